@@ -1,0 +1,74 @@
+# Utblick. Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.base
+
+# The first interpreter of at least Python 3.12 found (pyenv's .python-version selects 3.12 here).
+FIND_PYTHON = for c in python3.12 python3.13 python3.14 python3 python; do \
+	  p=$$(command -v $$c 2>/dev/null) || continue; \
+	  $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; exit 0; }; \
+	done; exit 1
+
+.PHONY: help install install-dev run serve worker test lint messages bench demo
+
+help:
+	@echo "make run     install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
+	@echo "make test    lint, checks and the whole test suite (DATABASE_URL selects the database)"
+	@echo "make install create .venv and install Utblick"
+	@echo "make serve   gunicorn with production settings"
+	@echo "make bench   benchmarks on PostgreSQL (see README)"
+
+$(VENV)/.created:
+	@PYTHON=$$($(FIND_PYTHON)) || { echo "Utblick needs Python 3.12 or newer; none was found on PATH. Install it (e.g. with pyenv) and try again." >&2; exit 1; }; \
+	echo "Creating $(VENV) with $$PYTHON"; $$PYTHON -m venv $(VENV) && $(PY) -m pip install -q --upgrade pip
+	@touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.created
+	$(PY) -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+	@mkdir -p var
+	@$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+install-dev: $(VENV)/.installed-dev install
+
+run: install
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py demo_sign_ins
+	@echo "Utblick: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the task worker)"
+	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	$(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & worker=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --no-input -v0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+
+worker: install
+	$(PY) manage.py db_worker --queue-name '*'
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+APPS := organisations strategies engagements watch followup api
+messages: install-dev
+	@# Shared templates and core into utblick/locale, each app into its own locale folder.
+	cd utblick && mkdir -p locale && ../$(PY) ../manage.py makemessages -l sv --no-obsolete -v0 \
+	  $(foreach app,$(APPS),--ignore='$(app)/*') --ignore='*/tests/*'
+	@for app in $(APPS); do (cd utblick/$$app && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l sv --no-obsolete -v0 --ignore='tests/*'); done
+
+test: install-dev lint
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run -v1
+	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("utblick.core.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("o/<slug:org>/", include("utblick.organisations.urls")),
+    path("o/<slug:org>/", include("utblick.strategies.urls")),
+    path("o/<slug:org>/", include("utblick.engagements.urls")),
+    path("o/<slug:org>/", include("utblick.watch.urls")),
+    path("o/<slug:org>/", include("utblick.followup.urls")),
+    path("api/", include("utblick.api.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

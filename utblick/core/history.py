@@ -1,0 +1,82 @@
+"""Field-by-field change history from django-simple-history (X-4)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: Any
+    who: str
+    action: str
+    reason: str
+    changes: list[Change]
+
+
+def _value(model: type[models.Model], field_name: str, raw: Any) -> str:
+    try:
+        field = model._meta.get_field(field_name)
+    except Exception:
+        return "" if raw is None else str(raw)
+    if raw in (None, ""):
+        return "—"
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(raw, raw))
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=raw).first()
+        return str(related) if related else f"#{raw}"
+    if isinstance(field, models.BooleanField):
+        return str(_("yes") if raw else _("no"))
+    return str(raw)
+
+
+def _label(model: type[models.Model], field_name: str) -> str:
+    try:
+        return str(model._meta.get_field(field_name).verbose_name)
+    except Exception:
+        return field_name
+
+
+def history_entries(obj: models.Model) -> list[Entry]:
+    """Newest first. The first record lists every filled-in field as its change."""
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))  # type: ignore[attr-defined]
+    entries = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [
+                Change(_label(model, c.field), _value(model, c.field, c.old), _value(model, c.field, c.new))
+                for c in delta.changes
+                if c.field not in HIDDEN_FIELDS
+            ]
+        else:
+            changes = [
+                Change(_label(model, f.name), "", _value(model, f.name, getattr(record, f.attname)))
+                for f in model._meta.concrete_fields
+                if f.name not in HIDDEN_FIELDS and f.name != "id" and getattr(record, f.attname) not in (None, "")
+            ]
+        entries.append(
+            Entry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user else str(_("the system")),
+                action=str(ACTIONS.get(record.history_type, record.history_type)),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

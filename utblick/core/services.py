@@ -1,0 +1,21 @@
+"""Writes every app shares: validate, save with a version check, and attribute the change."""
+
+from typing import Any
+
+from django.db import models, transaction
+
+from .concurrency import save_versioned
+
+
+@transaction.atomic
+def model_save(obj: models.Model, *, user: Any, expected_version: int | None = None, reason: str = "") -> models.Model:
+    """Validate ``obj`` fully and save it; versioned models refuse a stale ``expected_version``."""
+    obj.full_clean()
+    obj._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    if reason:
+        obj._change_reason = reason  # type: ignore[attr-defined]
+    if hasattr(obj, "version"):
+        save_versioned(obj, expected_version=expected_version if expected_version is not None else obj.version)
+    else:
+        obj.save()
+    return obj

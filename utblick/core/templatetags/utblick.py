@@ -1,0 +1,29 @@
+from typing import Any
+
+from django import template
+
+from utblick.core.navigation import items_for
+
+register = template.Library()
+
+
+@register.filter
+def nav_items(organisation: Any, request: Any) -> list[dict[str, Any]]:
+    return items_for(organisation, request)
+
+
+@register.filter
+def verbose_name(obj: Any) -> str:
+    return str(obj._meta.verbose_name)
+
+
+@register.filter
+def has_perm_on(user: Any, permission_and_obj: tuple[str, Any]) -> bool:
+    permission, obj = permission_and_obj
+    return bool(user.has_perm(permission, obj))
+
+
+@register.simple_tag(takes_context=True)
+def can(context: dict[str, Any], permission: str, obj: Any) -> bool:
+    """``{% can "organisations.change_unit" unit as may_edit %}``"""
+    return bool(context["request"].user.has_perm(permission, obj))

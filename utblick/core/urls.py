@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("health/", views.health, name="health"),
+    path("tillganglighet/", views.accessibility_statement, name="accessibility"),
+    path("integritet/", views.privacy, name="privacy"),
+]

@@ -1,0 +1,131 @@
+"""Pages that belong to no app in particular, and the generic views every app builds on."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+
+from .concurrency import EditConflict
+from .history import history_entries
+from .permissions import ObjectPermissionMixin
+
+
+@login_not_required
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: answers 200 only when the database answers."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_not_required
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@login_not_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/privacy.html",
+        {"operator_name": settings.UTBLICK_OPERATOR_NAME, "operator_contact": settings.UTBLICK_OPERATOR_CONTACT},
+    )
+
+
+class HistoryView(ObjectPermissionMixin, DetailView):
+    """The "Historik" tab: who changed what and when, field by field (X-4)."""
+
+    template_name = "core/history.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["entries"] = history_entries(self.object)
+        return context
+
+
+class ConflictMixin:
+    """Saves through a service; a stale edit answers with the conflict page (409) instead."""
+
+    conflict_template_name = "core/conflict.html"
+
+    def save(self, form) -> Any:
+        raise NotImplementedError
+
+    def success_message(self) -> str:
+        return _("Saved.")
+
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            self.object = self.save(form)
+        except EditConflict as conflict:
+            return self.render_conflict(form, conflict.current)
+        messages.success(self.request, self.success_message())  # type: ignore[attr-defined]
+        return redirect(self.get_success_url())  # type: ignore[attr-defined]
+
+    def render_conflict(self, form, current) -> HttpResponse:
+        changes = [
+            {
+                "label": form.fields[name].label,
+                "theirs": _display(current, name),
+                "yours": _display(form.instance, name),
+            }
+            for name in form.changed_data
+            if name in form.fields and name != "version"
+        ]
+        fresh_form = self.get_form_class()(instance=current, **self.get_form_extra_kwargs())  # type: ignore[attr-defined]
+        context = self.get_context_data(form=fresh_form, changes=changes, current=current)  # type: ignore[attr-defined]
+        return render(self.request, self.conflict_template_name, context, status=409)  # type: ignore[attr-defined]
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {}
+
+
+def _display(obj: Any, name: str) -> str:
+    display = getattr(obj, f"get_{name}_display", None)
+    if display:
+        return str(display())
+    value = getattr(obj, name, "")
+    if hasattr(value, "all"):
+        return ", ".join(str(item) for item in value.all())
+    return "" if value is None else str(value)
+
+
+class ScopedCreateView(ConflictMixin, CreateView):
+    template_name = "core/form.html"
+
+    def success_message(self) -> str:
+        return _("Created.")
+
+
+class ScopedUpdateView(ConflictMixin, ObjectPermissionMixin, UpdateView):
+    template_name = "core/form.html"
+    permission_action = "change"
+
+
+class HomeView(TemplateView):
+    """Start page: straight to one's organisation, or a choice among several."""
+
+    template_name = "core/home.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from utblick.organisations.models import Organisation  # the one view that looks down the stack
+
+        organisations = list(Organisation.objects.visible_to(request.user).filter(is_active=True))
+        chosen = [org for org in organisations if org.slug == request.GET.get("org")]
+        if chosen:
+            return redirect(chosen[0].get_absolute_url())
+        if len(organisations) == 1:
+            return redirect(organisations[0].get_absolute_url())
+        return self.render_to_response(self.get_context_data(organisations=organisations))

@@ -1,0 +1,45 @@
+"""View mixins for pages inside one organisation (``/o/<org>/...``)."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+from utblick.core.permissions import get_object_for_user, require_permission
+
+from .models import Organisation
+
+
+class OrganisationMixin:
+    """Resolves ``self.organisation`` from the ``org`` URL argument through the choke point.
+
+    ``organisation_permission`` (e.g. ``"organisations.add_unit"``) is checked against the
+    organisation before the view runs, for pages that create things.
+    """
+
+    organisation_permission: str | None = None
+    organisation: Organisation
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.organisation = get_object_for_user(request.user, Organisation, slug=kwargs["org"])
+        request.organisation = self.organisation  # type: ignore[attr-defined]
+        if self.organisation_permission:
+            require_permission_name(request.user, self.organisation, self.organisation_permission)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return super().get_queryset().in_organisation(self.organisation)  # type: ignore[misc]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["organisation"] = self.organisation
+        return context
+
+
+def require_permission_name(user: Any, obj: Any, permission: str) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+
+
+__all__ = ["OrganisationMixin", "get_object_for_user", "require_permission", "require_permission_name"]

@@ -1,0 +1,182 @@
+"""Who may see and change what: roles per organisation, predicates and scoped querysets.
+
+The system administrator (a superuser) may do everything. Inside an organisation a
+coordinator reads and writes everything, an editor writes what belongs to the units
+given to them (and the units below those) and reads the rest, a reader reads. Nobody
+sees another organisation's non-public data (X-1, X-3). See docs/permissions.md.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import rules
+from django.db import models
+from django.db.models import Q
+
+from .choices import Role
+
+_CACHE_ATTR = "_utblick_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do, computed once per request."""
+
+    is_administrator: bool = False
+    roles: Mapping[int, str] = field(default_factory=dict)
+    editor_units: Mapping[int, frozenset[int]] = field(default_factory=dict)
+
+    def role(self, organisation_id: int | None) -> str | None:
+        return self.roles.get(organisation_id) if organisation_id is not None else None
+
+    def organisation_ids(self, *roles: str) -> set[int]:
+        return {org for org, role in self.roles.items() if not roles or role in roles}
+
+    def can_read(self, organisation_id: int | None) -> bool:
+        return self.is_administrator or self.role(organisation_id) is not None
+
+    def can_coordinate(self, organisation_id: int | None) -> bool:
+        return self.is_administrator or self.role(organisation_id) == Role.COORDINATOR
+
+    def can_edit_unit(self, organisation_id: int | None, unit_id: int | None) -> bool:
+        if self.can_coordinate(organisation_id):
+            return True
+        return (
+            self.role(organisation_id) == Role.EDITOR
+            and unit_id is not None
+            and unit_id in self.editor_units.get(organisation_id, frozenset())  # type: ignore[arg-type]
+        )
+
+    def all_editor_unit_ids(self) -> set[int]:
+        return {unit for units in self.editor_units.values() for unit in units}
+
+
+def access_for(user: Any) -> Access:
+    """The user's access, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Access()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from .models import Membership, Unit  # models import this module for their predicates
+
+    roles: dict[int, str] = {}
+    direct_units: dict[int, set[int]] = {}
+    memberships = Membership.objects.filter(user=user, organisation__is_active=True).prefetch_related("units")
+    for membership in memberships:
+        roles[membership.organisation_id] = membership.role
+        if membership.role == Role.EDITOR:
+            direct_units[membership.organisation_id] = {unit.pk for unit in membership.units.all()}
+    editor_units: dict[int, frozenset[int]] = {}
+    if direct_units:
+        parents = dict(Unit.objects.filter(organisation_id__in=direct_units).values_list("pk", "parent_id"))
+        for org, units in direct_units.items():
+            editor_units[org] = frozenset(_with_descendants(units, parents))
+    access = Access(is_administrator=user.is_superuser, roles=roles, editor_units=editor_units)
+    setattr(user, _CACHE_ATTR, access)
+    return access
+
+
+def forget_access(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _with_descendants(roots: set[int], parents: Mapping[int, int | None]) -> set[int]:
+    children: dict[int | None, list[int]] = {}
+    for unit, parent in parents.items():
+        children.setdefault(parent, []).append(unit)
+    found, stack = set(), list(roots)
+    while stack:
+        unit = stack.pop()
+        if unit in found:
+            continue
+        found.add(unit)
+        stack.extend(children.get(unit, ()))
+    return found
+
+
+def scope_organisation_id(obj: Any) -> int | None:
+    return getattr(obj, "scope_organisation_id", None)
+
+
+def scope_unit_id(obj: Any) -> int | None:
+    return getattr(obj, "scope_unit_id", None)
+
+
+@rules.predicate
+def is_administrator(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+@rules.predicate
+def is_member(user: Any, obj: Any) -> bool:
+    return obj is not None and access_for(user).can_read(scope_organisation_id(obj))
+
+
+@rules.predicate
+def is_coordinator(user: Any, obj: Any) -> bool:
+    return obj is not None and access_for(user).can_coordinate(scope_organisation_id(obj))
+
+
+@rules.predicate
+def is_unit_editor(user: Any, obj: Any) -> bool:
+    return obj is not None and access_for(user).can_edit_unit(scope_organisation_id(obj), scope_unit_id(obj))
+
+
+# The usual rule sets, for ``Meta.rules_permissions``.
+READ_MEMBERS_WRITE_COORDINATORS = {
+    "view": is_member,
+    "add": is_coordinator,
+    "change": is_coordinator,
+    "delete": is_coordinator,
+}
+READ_MEMBERS_WRITE_UNIT_EDITORS = {
+    "view": is_member,
+    "add": is_unit_editor,
+    "change": is_unit_editor,
+    "delete": is_unit_editor,
+}
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which organisation (and unit) its rows belong to.
+
+    Models set ``scope_organisation_field`` (a lookup path to the organisation's id)
+    and, if editors may write them, ``scope_unit_field`` (a lookup path to the unit).
+    """
+
+    def _org_field(self) -> str:
+        return self.model.scope_organisation_field  # type: ignore[attr-defined]
+
+    def public(self) -> "ScopedQuerySet":
+        """What anonymous visitors may see; nothing unless a model says otherwise."""
+        return self.none()
+
+    def visible_to(self, user: Any) -> "ScopedQuerySet":
+        if is_administrator(user):
+            return self.all()
+        if user is None or not user.is_authenticated:
+            return self.public()
+        access = access_for(user)
+        member_of = Q(**{f"{self._org_field()}__in": access.organisation_ids()})
+        public = self.public()
+        if public.query.is_empty():
+            return self.filter(member_of)
+        return self.filter(member_of | Q(pk__in=public.values("pk")))
+
+    def editable_by(self, user: Any) -> "ScopedQuerySet":
+        if is_administrator(user):
+            return self.all()
+        access = access_for(user)
+        allowed = Q(**{f"{self._org_field()}__in": access.organisation_ids(Role.COORDINATOR)})
+        unit_field = getattr(self.model, "scope_unit_field", None)
+        if unit_field:
+            allowed |= Q(**{f"{unit_field}__in": access.all_editor_unit_ids()}) & Q(
+                **{f"{self._org_field()}__in": access.organisation_ids(Role.EDITOR)}
+            )
+        return self.filter(allowed)
+
+    def in_organisation(self, organisation: Any) -> "ScopedQuerySet":
+        return self.filter(**{self._org_field(): organisation.pk})
