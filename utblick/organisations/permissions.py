@@ -97,8 +97,13 @@ def _with_descendants(roots: set[int], parents: Mapping[int, int | None]) -> set
     return found
 
 
-def scope_organisation_id(obj: Any) -> int | None:
-    return getattr(obj, "scope_organisation_id", None)
+def scope_organisation_ids(obj: Any) -> list[int]:
+    """The organisations an object belongs to: one, or every owner of a shared strategy (LN-1)."""
+    several = getattr(obj, "scope_organisation_ids", None)
+    if several is not None:
+        return list(several)
+    single = getattr(obj, "scope_organisation_id", None)
+    return [single] if single is not None else []
 
 
 def scope_unit_id(obj: Any) -> int | None:
@@ -112,17 +117,21 @@ def is_administrator(user: Any) -> bool:
 
 @rules.predicate
 def is_member(user: Any, obj: Any) -> bool:
-    return obj is not None and access_for(user).can_read(scope_organisation_id(obj))
+    access = access_for(user)
+    return obj is not None and any(access.can_read(org) for org in scope_organisation_ids(obj))
 
 
 @rules.predicate
 def is_coordinator(user: Any, obj: Any) -> bool:
-    return obj is not None and access_for(user).can_coordinate(scope_organisation_id(obj))
+    access = access_for(user)
+    return obj is not None and any(access.can_coordinate(org) for org in scope_organisation_ids(obj))
 
 
 @rules.predicate
 def is_unit_editor(user: Any, obj: Any) -> bool:
-    return obj is not None and access_for(user).can_edit_unit(scope_organisation_id(obj), scope_unit_id(obj))
+    access = access_for(user)
+    unit = scope_unit_id(obj)
+    return obj is not None and any(access.can_edit_unit(org, unit) for org in scope_organisation_ids(obj))
 
 
 # The usual rule sets, for ``Meta.rules_permissions``.
