@@ -78,8 +78,8 @@ def sign_in(page):
         page.keyboard.type(email)
         page.keyboard.press("Tab")
         page.keyboard.type(password)
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         assert "/accounts/login/" not in page.url, f"sign-in failed for {email}: {page.url}"
 
     return do

@@ -12,6 +12,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.sso import providers_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("UTBLICK_VAR_DIR", BASE_DIR / "var"))
 
@@ -155,43 +157,7 @@ MFA_TOTP_ISSUER = "Utblick"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_ONLY = False
-SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
-if os.environ.get("UTBLICK_OIDC_SERVER_URL"):
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "OAUTH_PKCE_ENABLED": True,
-        "APPS": [
-            {
-                "provider_id": os.environ.get("UTBLICK_OIDC_ID", "kommun"),
-                "name": os.environ.get("UTBLICK_OIDC_NAME", "Kommunens inloggning"),
-                "client_id": os.environ.get("UTBLICK_OIDC_CLIENT_ID", ""),
-                "secret": os.environ.get("UTBLICK_OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": os.environ["UTBLICK_OIDC_SERVER_URL"]},
-            }
-        ],
-    }
-if os.environ.get("UTBLICK_SAML_IDP_ENTITY_ID"):
-    SOCIALACCOUNT_PROVIDERS["saml"] = {
-        "APPS": [
-            {
-                "provider_id": os.environ.get("UTBLICK_SAML_ID", "kommun-saml"),
-                "name": os.environ.get("UTBLICK_SAML_NAME", "Kommunens inloggning (SAML)"),
-                "client_id": os.environ.get("UTBLICK_SAML_ID", "kommun-saml"),
-                "settings": {
-                    "attribute_mapping": {
-                        "uid": "urn:oid:0.9.2342.19200300.100.1.1",
-                        "email": "urn:oid:0.9.2342.19200300.100.1.3",
-                        "first_name": "urn:oid:2.5.4.42",
-                        "last_name": "urn:oid:2.5.4.4",
-                    },
-                    "idp": {
-                        "entity_id": os.environ["UTBLICK_SAML_IDP_ENTITY_ID"],
-                        "sso_url": os.environ.get("UTBLICK_SAML_IDP_SSO_URL", ""),
-                        "x509cert": os.environ.get("UTBLICK_SAML_IDP_X509CERT", ""),
-                    },
-                },
-            }
-        ]
-    }
+SOCIALACCOUNT_PROVIDERS = providers_from_environment(os.environ)
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -213,20 +179,23 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UTBLICK_MAX_UPLOAD_BYTES = int(os.environ.get("UTBLICK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
-        "OPTIONS": {},
-    }
-}
-if MAILERS["default"]["BACKEND"].endswith("smtp.EmailBackend"):
-    MAILERS["default"]["OPTIONS"] = {
-        "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
-        "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
-        "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
-        "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
-        "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
-    }
+
+def mailers_from_environment(default_backend: str) -> dict[str, dict]:
+    backend = os.environ.get("DJANGO_EMAIL_BACKEND", default_backend)
+    options: dict[str, object] = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+            "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+            "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
+        }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
+# E-mail goes to the console in development; production sends through SMTP.
+MAILERS = mailers_from_environment("django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Utblick <utblick@localhost>")
 
 TASKS = {

@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool
+from .base import STORAGES, env_bool, mailers_from_environment
 
 DEBUG = False
 if not os.environ.get("DJANGO_SECRET_KEY"):
@@ -22,3 +22,4 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+MAILERS = mailers_from_environment("django.core.mail.backends.smtp.EmailBackend")

@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "utblick.core"
     label = "core"
     verbose_name = _("Core")
+
+
+# Django strings newer than Django's own Swedish catalogue; translated in ours.
+DJANGO_STRINGS = [_("- Select an option -")]

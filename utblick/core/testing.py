@@ -32,7 +32,8 @@ def build_world() -> World:
     from utblick.organisations.choices import Role, UnitKind
     from utblick.organisations.tests.factories import MembershipFactory, OrganisationFactory, UnitFactory
 
-    org_a = OrganisationFactory(name="Kommun A", slug="kommun-a")
+    # A publishes its public pages, so tests also prove that this never opens its internal pages.
+    org_a = OrganisationFactory(name="Kommun A", slug="kommun-a", public_pages_enabled=True)
     org_b = OrganisationFactory(name="Kommun B", slug="kommun-b")
     central = UnitFactory(organisation=org_a, name="Kommunledningskontoret", slug="klk", kind=UnitKind.CENTRAL_OFFICE)
     unit_a = UnitFactory(organisation=org_a, name="Miljöförvaltningen", slug="miljo", parent=None)

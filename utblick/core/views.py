@@ -122,7 +122,7 @@ class HomeView(TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from utblick.organisations.models import Organisation  # the one view that looks down the stack
 
-        organisations = list(Organisation.objects.visible_to(request.user).filter(is_active=True))
+        organisations = list(Organisation.objects.member_of(request.user))
         chosen = [org for org in organisations if org.slug == request.GET.get("org")]
         if chosen:
             return redirect(chosen[0].get_absolute_url())

@@ -11,6 +11,6 @@ def organisations(request: HttpRequest) -> dict:
         return {"current_organisation": current}
 
     def choices():
-        return list(Organisation.objects.visible_to(user).filter(is_active=True).only("name", "slug"))
+        return list(Organisation.objects.member_of(user).only("name", "slug"))
 
     return {"current_organisation": current, "switchable_organisations": choices}

@@ -20,7 +20,10 @@ class OrganisationMixin:
     organisation: Organisation
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.organisation = get_object_for_user(request.user, Organisation, slug=kwargs["org"])
+        # Internal pages are for members only; public pages have their own views.
+        self.organisation = get_object_for_user(
+            request.user, Organisation.objects.member_of(request.user), slug=kwargs["org"]
+        )
         request.organisation = self.organisation  # type: ignore[attr-defined]
         if self.organisation_permission:
             require_permission_name(request.user, self.organisation, self.organisation_permission)

@@ -57,6 +57,12 @@ class OrganisationQuerySet(perms.ScopedQuerySet):
     def public(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True, public_pages_enabled=True)
 
+    def member_of(self, user) -> "OrganisationQuerySet":  # type: ignore[no-untyped-def]
+        """The organisations whose internal pages the user may open (all, for the administrator)."""
+        if perms.is_administrator(user):
+            return self.filter(is_active=True)
+        return self.filter(is_active=True, pk__in=perms.access_for(user).organisation_ids())
+
 
 class Organisation(VersionedModel):
     """A municipality or region (kommun, region) using Utblick; all its data is its own (X-1)."""
