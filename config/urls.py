@@ -15,6 +15,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("utblick.watch.urls")),
     path("o/<slug:org>/", include("utblick.followup.urls")),
     path("api/", include("utblick.api.urls")),
+    path("feeds/", include("utblick.followup.feed_urls")),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from . import changes
 from .concurrency import save_versioned
 
 
@@ -18,4 +19,5 @@ def model_save(obj: models.Model, *, user: Any, expected_version: int | None = N
         save_versioned(obj, expected_version=expected_version if expected_version is not None else obj.version)
     else:
         obj.save()
+    changes.changed(obj)
     return obj

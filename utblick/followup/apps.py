@@ -6,3 +6,17 @@ class FollowupConfig(AppConfig):
     name = "utblick.followup"
     label = "followup"
     verbose_name = _("Follow-up")
+
+    def ready(self) -> None:
+        from utblick.core import changes
+
+        from . import evaluation, evaluators  # noqa: F401 - registers the evaluators
+
+        changes.listen(evaluation.on_change)
+
+        from utblick.core import navigation, panels
+
+        from .views import unit_panel
+
+        navigation.register(60, _("Follow-up"), "followup:dashboard")
+        panels.register("unit", 50, "followup/unit_panel.html", unit_panel)

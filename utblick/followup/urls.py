@@ -1,3 +1,11 @@
+from django.urls import path
+
+from . import views
+
 app_name = "followup"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("followup/", views.DashboardView.as_view(), name="dashboard"),
+    path("followup/deviations/", views.DeviationListView.as_view(), name="deviation_list"),
+    path("followup/settings/", views.SettingsView.as_view(), name="settings"),
+]

@@ -27,3 +27,11 @@ def has_perm_on(user: Any, permission_and_obj: tuple[str, Any]) -> bool:
 def can(context: dict[str, Any], permission: str, obj: Any) -> bool:
     """``{% can "organisations.change_unit" unit as may_edit %}``"""
     return bool(context["request"].user.has_perm(permission, obj))
+
+
+@register.simple_tag(takes_context=True)
+def panels(context: dict[str, Any], slot: str, obj: Any) -> str:
+    """``{% panels "unit" unit %}``: what later apps add to this page."""
+    from utblick.core.panels import render
+
+    return render(slot, context["request"], obj)

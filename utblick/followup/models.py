@@ -1,0 +1,135 @@
+"""Follow-up: deviations (avvikelser) from the strategy's rules, and personal follow-up settings."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.models import AuditedModel
+from utblick.organisations import permissions as perms
+from utblick.organisations.models import Organisation, Unit
+
+
+class DeviationQuerySet(perms.ScopedQuerySet):
+    def open(self) -> "DeviationQuerySet":
+        return self.filter(resolved_at__isnull=True)
+
+
+class Deviation(AuditedModel):
+    """A failed check of one of the strategy's rules, on an engagement, a unit or the organisation.
+
+    Open while ``resolved_at`` is empty; resolving it (the cause went away) keeps the row, so the
+    history of compliance stays. The message is rendered in the reader's language from the rule's
+    evaluator and ``params``.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="deviations", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="deviations", verbose_name=_("unit")
+    )
+    rule_key = models.SlugField(_("rule"), max_length=80)
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    subject_label = models.CharField(_("concerns"), max_length=300)
+    fingerprint = models.CharField(max_length=250)
+    params = models.JSONField(default=dict, blank=True)
+    is_confidential = models.BooleanField(
+        _("concerns a confidential record"),
+        default=False,
+        help_text=_("Never shown in digests, feeds or public pages."),
+    )
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    first_seen = models.DateTimeField(_("since"))
+    last_seen = models.DateTimeField(_("last checked"))
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    objects = DeviationQuerySet.as_manager()
+    scope_organisation_field = "organisation"
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("deviation")
+        verbose_name_plural = _("deviations")
+        ordering = ["-first_seen", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fingerprint"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_deviation_per_fingerprint",
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "rule_key", "resolved_at"])]
+        rules_permissions = {
+            "view": perms.is_member,
+            "add": perms.is_administrator,
+            "change": perms.is_administrator,
+            "delete": perms.is_administrator,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.rule_title}: {self.subject_label}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+    @property
+    def evaluator(self):  # type: ignore[no-untyped-def]
+        from .evaluation import REGISTRY
+
+        return REGISTRY.get(self.rule_key)
+
+    @property
+    def rule_title(self) -> str:
+        evaluator = self.evaluator
+        return str(evaluator.title) if evaluator else self.rule_key
+
+    @property
+    def message(self) -> str:
+        evaluator = self.evaluator
+        return evaluator.message(self.params) if evaluator else self.rule_key
+
+    @property
+    def resolution(self) -> str:
+        evaluator = self.evaluator
+        return evaluator.resolution(self.params) if evaluator else ""
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class FollowUpSettings(AuditedModel):
+    """A user's own follow-up settings: the weekly digest and the personal calendar feed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followup_settings", verbose_name=_("user")
+    )
+    weekly_digest = models.BooleanField(
+        _("weekly digest by e-mail"),
+        default=True,
+        help_text=_("Open deviations and coming deadlines of your units, every Monday."),
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    last_digest_sent = models.DateTimeField(_("last digest sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up settings")
+        verbose_name_plural = _("follow-up settings")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def renew_calendar_token(self) -> None:
+        self.calendar_token = new_calendar_token()

@@ -1,0 +1,106 @@
+"""Reads for the follow-up pages: open deviations, counts by rule and unit, coming deadlines."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from utblick.organisations.models import Organisation, Unit
+
+from .models import Deviation
+
+
+def deviation_list_open(*, organisation: Organisation, user: Any, unit: Unit | None = None) -> QuerySet[Deviation]:
+    deviations = Deviation.objects.visible_to(user).open().filter(organisation=organisation)
+    if unit is not None:
+        deviations = deviations.filter(unit=unit)
+    return deviations.select_related("unit", "subject_type").order_by("rule_key", "unit__name", "subject_label")
+
+
+def deviation_counts_by_rule(*, organisation: Organisation, user: Any) -> list[dict[str, Any]]:
+    rows = (
+        Deviation.objects.visible_to(user)
+        .open()
+        .filter(organisation=organisation)
+        .values("rule_key")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "rule_key")
+    )
+    from .evaluation import REGISTRY
+
+    return [
+        {
+            "key": row["rule_key"],
+            "title": REGISTRY[row["rule_key"]].title if row["rule_key"] in REGISTRY else row["rule_key"],
+            "count": row["count"],
+        }
+        for row in rows
+    ]
+
+
+def deviation_counts_by_unit(*, organisation: Organisation, user: Any) -> list[dict[str, Any]]:
+    rows = (
+        Deviation.objects.visible_to(user)
+        .open()
+        .filter(organisation=organisation)
+        .values("unit_id", "unit__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "unit__name")
+    )
+    return [{"unit_id": row["unit_id"], "name": row["unit__name"], "count": row["count"]} for row in rows]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: datetime.date
+    title: str
+    kind: str
+    unit: str
+    url: str
+    confidential: bool = False
+
+
+def deadlines_upcoming(
+    *,
+    organisation: Organisation,
+    user: Any,
+    days: int = 90,
+    units: list[int] | None = None,
+    today=None,
+    public_only: bool = False,
+) -> list[Deadline]:
+    """Deadlines of the coming ``days`` days from every source that has them.
+
+    ``user=None`` with ``public_only`` is for digests and feeds built outside a request: they
+    read the whole organisation but never confidential records.
+    """
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=days)
+    found: list[Deadline] = []
+    for source in DEADLINE_SOURCES:
+        found.extend(source(organisation=organisation, user=user, start=today, end=until, units=units))
+    if public_only:
+        found = [deadline for deadline in found if not deadline.confidential]
+    return sorted(found, key=lambda deadline: (deadline.day, deadline.title))
+
+
+def _deviation_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
+    deviations = Deviation.objects.all() if user is None else Deviation.objects.visible_to(user)
+    deviations = deviations.open().filter(organisation=organisation, due_on__isnull=False, due_on__lte=end)
+    if units is not None:
+        deviations = deviations.filter(unit_id__in=units)
+    return [
+        Deadline(d.due_on, d.message, "deviation", d.unit.name if d.unit else "", "", d.is_confidential)
+        for d in deviations.select_related("unit")
+    ]
+
+
+# Other apps' deadlines (evaluations, reviews, project reports, calls) are added to this list.
+DEADLINE_SOURCES = [_deviation_deadlines]
+
+
+def rule_compliance(*, organisation: Organisation) -> Counter:
+    return Counter(Deviation.objects.open().filter(organisation=organisation).values_list("rule_key", flat=True))

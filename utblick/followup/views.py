@@ -1,0 +1,83 @@
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from utblick.organisations.mixins import OrganisationMixin
+from utblick.organisations.models import Unit
+
+from . import calendar, selectors, services
+from .models import FollowUpSettings
+
+
+class DashboardView(OrganisationMixin, TemplateView):
+    """The coordinator's view: where the organisation stands against its strategy."""
+
+    template_name = "followup/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        org, user = self.organisation, self.request.user
+        return super().get_context_data(
+            by_rule=selectors.deviation_counts_by_rule(organisation=org, user=user),
+            by_unit=selectors.deviation_counts_by_unit(organisation=org, user=user),
+            deadlines=selectors.deadlines_upcoming(organisation=org, user=user),
+            **kwargs,
+        )
+
+
+class DeviationListView(OrganisationMixin, TemplateView):
+    template_name = "followup/deviation_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        unit = None
+        if self.request.GET.get("unit"):
+            unit = get_object_or_404(Unit.objects.in_organisation(self.organisation), pk=self.request.GET["unit"])
+        deviations = list(
+            selectors.deviation_list_open(organisation=self.organisation, user=self.request.user, unit=unit)
+        )
+        rule = self.request.GET.get("rule")
+        if rule:
+            deviations = [d for d in deviations if d.rule_key == rule]
+        return super().get_context_data(deviations=deviations, unit=unit, rule=rule, **kwargs)
+
+
+class SettingsView(OrganisationMixin, TemplateView):
+    """The user's own follow-up settings: weekly digest on or off, the calendar feed's address."""
+
+    template_name = "followup/settings.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        settings_row = services.followup_settings_get(user=self.request.user)
+        feed = self.request.build_absolute_uri(reverse("feeds:calendar", kwargs={"token": settings_row.calendar_token}))
+        return super().get_context_data(settings_row=settings_row, feed_url=feed, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "renew" in request.POST:
+            services.calendar_token_renew(user=request.user)
+            messages.success(request, _("The calendar address was renewed; the old one no longer works."))
+        else:
+            services.digest_preference_set(user=request.user, weekly_digest=request.POST.get("weekly_digest") == "on")
+            messages.success(request, _("Your settings were saved."))
+        return redirect("followup:settings", org=self.organisation.slug)
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A personal iCalendar feed of deadlines; the secret address is the only credential."""
+    settings_row = FollowUpSettings.objects.filter(calendar_token=token, user__is_active=True).select_related("user")
+    found = settings_row.first()
+    if found is None:
+        raise Http404
+    response = HttpResponse(calendar.feed_for(found.user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="utblick.ics"'
+    return response
+
+
+def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
+    deviations = list(selectors.deviation_list_open(organisation=unit.organisation, user=request.user, unit=unit))
+    return {"deviations": deviations}
