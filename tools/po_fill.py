@@ -57,12 +57,16 @@ def main(po_path: str, json_path: str) -> int:
             missing.append(msgid)
             out.append(block)
             continue
-        comments = [line for line in other if line and not (line.startswith("#,") and "fuzzy" in line)]
-        comments += [
-            re.sub(r",? ?fuzzy,?", "", line).rstrip(", ")
-            for line in other
-            if line.startswith("#,") and "fuzzy" in line and line.replace("fuzzy", "").strip("#, ")
-        ]
+        comments = []
+        for line in other:
+            if not line or line.startswith("#|"):
+                continue  # drop blank lines and the previous-msgid notes of fuzzy entries
+            if line.startswith("#,"):
+                flags = [flag.strip() for flag in line[2:].split(",") if flag.strip() and flag.strip() != "fuzzy"]
+                if flags:
+                    comments.append("#, " + ", ".join(flags))
+                continue
+            comments.append(line)
         new = comments + ([f"msgctxt {fields['msgctxt'][0]}"] if "msgctxt" in fields else [])
         new.append(f"msgid {quote(msgid)}")
         if plural:

@@ -16,7 +16,8 @@ class FollowupConfig(AppConfig):
 
         from utblick.core import navigation, panels
 
-        from .views import unit_panel
+        from .views import organisation_panel, unit_panel
 
         navigation.register(60, _("Follow-up"), "followup:dashboard")
         panels.register("unit", 50, "followup/unit_panel.html", unit_panel)
+        panels.register("organisation", 10, "followup/organisation_panel.html", organisation_panel)

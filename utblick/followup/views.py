@@ -81,3 +81,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
     deviations = list(selectors.deviation_list_open(organisation=unit.organisation, user=request.user, unit=unit))
     return {"deviations": deviations}
+
+
+def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+    from .models import Deviation
+
+    return {"open_count": Deviation.objects.visible_to(request.user).open().filter(organisation=organisation).count()}
