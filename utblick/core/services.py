@@ -6,6 +6,7 @@ from django.db import models, transaction
 
 from . import changes
 from .concurrency import save_versioned
+from .models import VersionedModel
 
 
 @transaction.atomic
@@ -15,7 +16,7 @@ def model_save(obj: models.Model, *, user: Any, expected_version: int | None = N
     obj._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
     if reason:
         obj._change_reason = reason  # type: ignore[attr-defined]
-    if hasattr(obj, "version"):
+    if isinstance(obj, VersionedModel):
         save_versioned(obj, expected_version=expected_version if expected_version is not None else obj.version)
     else:
         obj.save()

@@ -6,3 +6,8 @@ class StrategiesConfig(AppConfig):
     name = "utblick.strategies"
     label = "strategies"
     verbose_name = _("Strategies")
+
+    def ready(self) -> None:
+        from utblick.core import navigation
+
+        navigation.register(5, _("Strategy"), "strategies:strategy")

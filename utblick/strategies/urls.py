@@ -1,3 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "strategies"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("strategy/", views.StrategyDetailView.as_view(), name="strategy"),
+    path("strategy/export/", views.StrategyExportView.as_view(), name="export"),
+    path("strategy/import/", views.StrategyImportView.as_view(), name="import"),
+    path("strategy/compare/", views.VersionCompareView.as_view(), name="version_compare"),
+    path("strategy/versions/<int:pk>/", views.VersionDetailView.as_view(), name="version"),
+    path("strategy/versions/<int:pk>/copy/", views.VersionCopyView.as_view(), name="version_copy"),
+    path("strategy/versions/<int:pk>/directions/add/", views.DirectionCreateView.as_view(), name="direction_add"),
+    path("strategy/directions/<int:pk>/edit/", views.DirectionEditView.as_view(), name="direction_edit"),
+    path("strategy/directions/<int:pk>/goals/add/", views.GoalCreateView.as_view(), name="goal_add"),
+    path("strategy/goals/<int:pk>/edit/", views.GoalEditView.as_view(), name="goal_edit"),
+    path("strategy/goals/<int:pk>/delete/", views.GoalDeleteView.as_view(), name="goal_delete"),
+    path("strategy/reviews/add/", views.ReviewCreateView.as_view(), name="review_add"),
+]

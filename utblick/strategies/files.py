@@ -1,0 +1,632 @@
+"""Strategy files: a whole strategy as one TOML document (see docs/strategy-file.md).
+
+``strategy_export`` writes a deterministic file; ``strategy_import`` validates the whole file
+first, reporting every error with its line, and then writes all of it or nothing. Export →
+import into an empty database → export gives the same bytes.
+"""
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import tomli_w
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from utblick.organisations.models import Organisation
+
+from .models import (
+    Dimension,
+    Direction,
+    DocumentKind,
+    Goal,
+    GoodDirection,
+    GoverningDocument,
+    Indicator,
+    MandatePeriod,
+    ReviewOutcome,
+    RuleSetting,
+    Strategy,
+    StrategyOwnership,
+    StrategyReview,
+    StrategyVersion,
+    Theme,
+    VersionStatus,
+)
+from .registry import INDICATORS, get_rule
+
+FORMAT = "utblick-strategy/1"
+SLUG = re.compile(r"^[-a-z0-9_]+$")
+
+
+# -- Export -------------------------------------------------------------------------------------
+
+
+def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values so files stay short; TOML has no null."""
+    return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
+
+
+def strategy_to_dict(strategy: Strategy) -> dict[str, Any]:
+    owners = list(strategy.ownerships.select_related("organisation").order_by("organisation__slug"))
+    owner_orgs = [ownership.organisation for ownership in owners]
+    documents = GoverningDocument.objects.filter(organisation__in=owner_orgs).order_by("organisation__slug", "title")
+    versions = list(strategy.versions.order_by("adopted_on", "label"))
+    return _clean(
+        {
+            "format": FORMAT,
+            "slug": strategy.slug,
+            "name": strategy.name,
+            "description": strategy.description,
+            "owners": [_clean({"organisation": o.organisation.slug, "local_name": o.local_name}) for o in owners],
+            "governing_documents": [
+                _clean(
+                    {
+                        "organisation": document.organisation.slug,
+                        "title": document.title,
+                        "kind": document.kind,
+                        "adopted_on": document.adopted_on,
+                        "url": document.url,
+                        "description": document.description,
+                    }
+                )
+                for document in documents
+            ],
+            "versions": [_version_to_dict(version) for version in versions],
+            "reviews": [
+                _clean(
+                    {
+                        "organisation": review.organisation.slug,
+                        "period": review.period.label,
+                        "reviewed_on": review.reviewed_on,
+                        "body": review.body,
+                        "outcome": review.outcome,
+                        "summary": review.summary,
+                        "case_number": review.case_number,
+                        "document_url": review.document_url,
+                    }
+                )
+                for review in strategy.reviews.select_related("organisation", "period").order_by(
+                    "reviewed_on", "organisation__slug"
+                )
+            ],
+        }
+    )
+
+
+def _only(part: Any) -> str:
+    return part.organisation.slug if part.organisation_id else ""
+
+
+def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
+    return _clean(
+        {
+            "label": version.label,
+            "title": version.title,
+            "status": version.status,
+            "adopted_by": version.adopted_by,
+            "adopted_on": version.adopted_on,
+            "valid_from": version.valid_from,
+            "replaces": version.replaces.label if version.replaces_id else "",
+            "case_number": version.case_number,
+            "document_url": version.document_url,
+            "summary": version.summary,
+            "governing_documents": sorted(d.title for d in version.governing_documents.all()),
+            "directions": [
+                _clean(
+                    {
+                        "code": direction.code,
+                        "name": direction.name,
+                        "description": direction.description,
+                        "only_for": _only(direction),
+                        "goals": [
+                            _clean(
+                                {
+                                    "text": goal.text,
+                                    "description": goal.description,
+                                    "only_for": _only(goal),
+                                    "governing_documents": sorted(d.title for d in goal.governing_documents.all()),
+                                }
+                            )
+                            for goal in direction.goals.order_by("order", "pk")
+                        ],
+                    }
+                )
+                for direction in version.directions.order_by("order", "pk")
+            ],
+            "dimensions": [
+                _clean(
+                    {
+                        "code": dimension.code,
+                        "name": dimension.name,
+                        "description": dimension.description,
+                        "only_for": _only(dimension),
+                        "themes": [
+                            _clean({"code": theme.code, "name": theme.name, "description": theme.description})
+                            for theme in dimension.themes.order_by("order", "pk")
+                        ],
+                    }
+                )
+                for dimension in version.dimensions.order_by("order", "pk")
+            ],
+            "indicators": [
+                _clean(
+                    {
+                        "key": indicator.key,
+                        "good_direction": indicator.good_direction,
+                        "target": float(indicator.target) if indicator.target is not None else None,
+                        "target_year": indicator.target_year,
+                        "only_for": _only(indicator),
+                    }
+                )
+                for indicator in version.indicators.order_by("order", "pk")
+            ],
+            "rules": [
+                _clean(
+                    {
+                        "key": setting.key,
+                        "enabled": setting.enabled,
+                        "parameters": dict(sorted((setting.parameters or {}).items())),
+                        "note": setting.note,
+                        "only_for": _only(setting),
+                    }
+                )
+                for setting in version.rule_settings.order_by("order", "pk")
+            ],
+        }
+    )
+
+
+def strategy_export(strategy: Strategy) -> str:
+    return tomli_w.dumps(strategy_to_dict(strategy), multiline_strings=True)
+
+
+# -- Import -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportError_:
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _("line %(line)s") % {"line": self.line} if self.line else _("the file")
+        return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+
+
+class StrategyFileError(Exception):
+    """The file has errors; nothing was written."""
+
+    def __init__(self, errors: list[ImportError_]):
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
+
+
+@dataclass
+class _Locator:
+    """Finds the line of ``versions[1].directions[0].name`` in the TOML text."""
+
+    text: str
+    headers: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            match = re.match(r"^\s*\[\[\s*([\w.]+)\s*\]\]", line)
+            if match:
+                self.headers.setdefault(match.group(1), []).append(number)
+
+    def line_of(self, path: str) -> int | None:
+        parts = re.findall(r"([a-z_]+)(?:\[(\d+)\])?", path)
+        line, table, prefix = 1, "", ""
+        indexes: list[int] = []
+        for name, index in parts:
+            candidate = f"{prefix}.{name}" if prefix else name
+            if index and candidate in self.headers:
+                # The n-th [[candidate]] header after the parent table's own header.
+                after = [number for number in self.headers[candidate] if number >= line]
+                nth = int(index)
+                line = after[nth] if nth < len(after) else line
+                prefix, table = candidate, candidate
+                indexes.append(nth)
+            elif index:
+                # A short array of tables is written inline, one table per line after "name = [".
+                start = self._key_line(name, line)
+                if start is None:
+                    return line
+                target = start + 1 + int(index)
+                lines = self.text.splitlines()
+                return target if target <= len(lines) and lines[target - 1].lstrip().startswith("{") else start
+            else:
+                return self._key_line(name, line) or line
+        return line if table else None
+
+    def _key_line(self, key: str, start: int) -> int | None:
+        lines = self.text.splitlines()
+        for number in range(start, len(lines) + 1):
+            text = lines[number - 1]
+            if number > start and re.match(r"^\s*\[", text):
+                break
+            if re.match(rf"^\s*{re.escape(key)}\s*=", text):
+                return number
+        return None
+
+
+def parse(text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        # Python 3.14 gives lineno; earlier versions only say "(at line N, column M)".
+        line = getattr(error, "lineno", None)
+        message = getattr(error, "msg", str(error))
+        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        if line is None and found:
+            line = int(found.group(1))
+            message = str(error)[: found.start()].strip()
+        raise StrategyFileError(
+            [ImportError_(line, "", _("not valid TOML: %(error)s") % {"error": message})]
+        ) from error
+
+
+class _Validator:
+    def __init__(self, text: str, data: dict[str, Any], organisations: dict[str, Organisation]):
+        self.locator = _Locator(text)
+        self.data = data
+        self.organisations = organisations
+        self.errors: list[ImportError_] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(ImportError_(self.locator.line_of(path), path, message))
+
+    def text(self, mapping: dict, key: str, path: str, *, required: bool = False, max_length: int = 250) -> str:
+        value = mapping.get(key, "")
+        if not isinstance(value, str):
+            self.error(f"{path}.{key}", _("must be text"))
+            return ""
+        if required and not value.strip():
+            self.error(f"{path}.{key}" if key in mapping else path, _("%(key)s is required") % {"key": key})
+        if len(value) > max_length:
+            self.error(f"{path}.{key}", _("is longer than %(max)s characters") % {"max": max_length})
+        return value
+
+    def date(self, mapping: dict, key: str, path: str) -> datetime.date | None:
+        value = mapping.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            self.error(f"{path}.{key}", _("must be a date written as YYYY-MM-DD"))
+            return None
+        return value
+
+    def choice(self, mapping: dict, key: str, path: str, choices: Any, default: str) -> str:
+        value = mapping.get(key, default)
+        if value not in choices.values:
+            self.error(f"{path}.{key}", _("must be one of: %(choices)s") % {"choices": ", ".join(choices.values)})
+        return value
+
+    def organisation(self, mapping: dict, key: str, path: str, *, required: bool = False) -> Organisation | None:
+        slug = mapping.get(key, "")
+        if not slug:
+            if required:
+                self.error(path, _("%(key)s is required") % {"key": key})
+            return None
+        if slug not in self.organisations:
+            self.error(f"{path}.{key}", _("no organisation with the short name %(slug)s") % {"slug": slug})
+            return None
+        return self.organisations[slug]
+
+    def table_list(self, mapping: dict, key: str, path: str) -> list[dict]:
+        value = mapping.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+            self.error(f"{path}.{key}" if path else key, _("must be a list of tables ([[%(key)s]])") % {"key": key})
+            return []
+        return value
+
+    def unknown_keys(self, mapping: dict, allowed: set[str], path: str) -> None:
+        for key in sorted(set(mapping) - allowed):
+            self.error(f"{path}.{key}" if path else key, _("unknown key %(key)s") % {"key": key})
+
+    def unique(self, items: list[dict], key: str, path: str, list_name: str) -> None:
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            value = item.get(key)
+            if value in seen:
+                self.error(f"{path}.{list_name}[{index}].{key}", _("%(value)s appears twice") % {"value": value})
+            seen.add(value)
+
+
+def validate(text: str, data: dict[str, Any]) -> list[ImportError_]:
+    organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
+    check = _Validator(text, data, organisations)
+    check.unknown_keys(
+        data, {"format", "slug", "name", "description", "owners", "governing_documents", "versions", "reviews"}, ""
+    )
+    if data.get("format") != FORMAT:
+        check.error("format", _('the first line must say format = "%(format)s"') % {"format": FORMAT})
+    slug = check.text(data, "slug", "slug", required=True, max_length=80)
+    if slug and not SLUG.match(slug):
+        check.error("slug", _("use only lower-case letters, digits and hyphens"))
+    check.text(data, "name", "name", required=True)
+    owners = check.table_list(data, "owners", "")
+    if not owners:
+        check.error("owners", _("a strategy needs at least one owner ([[owners]] with organisation = …)"))
+    for index, owner in enumerate(owners):
+        path = f"owners[{index}]"
+        check.unknown_keys(owner, {"organisation", "local_name"}, path)
+        check.organisation(owner, "organisation", path, required=True)
+        check.text(owner, "local_name", path)
+    document_titles: set[str] = set()
+    for index, document in enumerate(check.table_list(data, "governing_documents", "")):
+        path = f"governing_documents[{index}]"
+        check.unknown_keys(document, {"organisation", "title", "kind", "adopted_on", "url", "description"}, path)
+        check.organisation(document, "organisation", path, required=True)
+        document_titles.add(check.text(document, "title", path, required=True))
+        check.choice(document, "kind", path, DocumentKind, DocumentKind.OTHER)
+        check.date(document, "adopted_on", path)
+    versions = check.table_list(data, "versions", "")
+    if not versions:
+        check.error("versions", _("a strategy needs at least one version ([[versions]])"))
+    check.unique(versions, "label", "", "versions")
+    labels = {version.get("label") for version in versions}
+    for index, version in enumerate(versions):
+        _validate_version(check, version, f"versions[{index}]", labels, document_titles)
+    for index, review in enumerate(check.table_list(data, "reviews", "")):
+        path = f"reviews[{index}]"
+        check.unknown_keys(
+            review,
+            {"organisation", "period", "reviewed_on", "body", "outcome", "summary", "case_number", "document_url"},
+            path,
+        )
+        check.organisation(review, "organisation", path, required=True)
+        reviewed_on = check.date(review, "reviewed_on", path)
+        if reviewed_on is None and "reviewed_on" not in review:
+            check.error(path, _("reviewed_on is required"))
+        check.choice(review, "outcome", path, ReviewOutcome, "")
+        period = review.get("period", "")
+        if reviewed_on and period and MandatePeriod_label_for(reviewed_on) != period:
+            check.error(
+                f"{path}.reviewed_on",
+                _("%(date)s is not in the mandate period %(period)s") % {"date": reviewed_on, "period": period},
+            )
+    return check.errors
+
+
+def MandatePeriod_label_for(day: datetime.date) -> str:
+    year = MandatePeriod.election_year_for(day)
+    return f"{year + 1}–{year + 4}"
+
+
+def _validate_version(check: _Validator, version: dict, path: str, labels: set, documents: set[str]) -> None:
+    check.unknown_keys(
+        version,
+        {
+            "label",
+            "title",
+            "status",
+            "adopted_by",
+            "adopted_on",
+            "valid_from",
+            "replaces",
+            "case_number",
+            "document_url",
+            "summary",
+            "governing_documents",
+            "directions",
+            "dimensions",
+            "indicators",
+            "rules",
+        },
+        path,
+    )
+    check.text(version, "label", path, required=True, max_length=50)
+    status = check.choice(version, "status", path, VersionStatus, VersionStatus.DRAFT)
+    check.text(version, "adopted_by", path, max_length=150)
+    adopted_on = check.date(version, "adopted_on", path)
+    check.date(version, "valid_from", path)
+    if status != VersionStatus.DRAFT and not (version.get("adopted_by") and adopted_on):
+        check.error(path, _("an adopted or replaced version needs adopted_by and adopted_on"))
+    replaces = version.get("replaces")
+    if replaces and replaces not in labels:
+        check.error(f"{path}.replaces", _("no version labelled %(label)s in this file") % {"label": replaces})
+    for title in version.get("governing_documents", []):
+        if title not in documents:
+            check.error(f"{path}.governing_documents", _("no governing document titled %(title)s") % {"title": title})
+    directions = check.table_list(version, "directions", path)
+    check.unique(directions, "code", path, "directions")
+    for index, direction in enumerate(directions):
+        dpath = f"{path}.directions[{index}]"
+        check.unknown_keys(direction, {"code", "name", "description", "only_for", "goals"}, dpath)
+        code = check.text(direction, "code", dpath, required=True, max_length=60)
+        if code and not SLUG.match(code):
+            check.error(f"{dpath}.code", _("use only lower-case letters, digits and hyphens"))
+        check.text(direction, "name", dpath, required=True, max_length=200)
+        check.organisation(direction, "only_for", dpath)
+        for goal_index, goal in enumerate(check.table_list(direction, "goals", dpath)):
+            gpath = f"{dpath}.goals[{goal_index}]"
+            check.unknown_keys(goal, {"text", "description", "only_for", "governing_documents"}, gpath)
+            check.text(goal, "text", gpath, required=True, max_length=500)
+            check.organisation(goal, "only_for", gpath)
+            for title in goal.get("governing_documents", []):
+                if title not in documents:
+                    check.error(
+                        f"{gpath}.governing_documents", _("no governing document titled %(title)s") % {"title": title}
+                    )
+    dimensions = check.table_list(version, "dimensions", path)
+    check.unique(dimensions, "code", path, "dimensions")
+    for index, dimension in enumerate(dimensions):
+        dpath = f"{path}.dimensions[{index}]"
+        check.unknown_keys(dimension, {"code", "name", "description", "only_for", "themes"}, dpath)
+        check.text(dimension, "code", dpath, required=True, max_length=60)
+        check.text(dimension, "name", dpath, required=True, max_length=200)
+        check.organisation(dimension, "only_for", dpath)
+        themes = check.table_list(dimension, "themes", dpath)
+        check.unique(themes, "code", dpath, "themes")
+        for theme_index, theme in enumerate(themes):
+            tpath = f"{dpath}.themes[{theme_index}]"
+            check.unknown_keys(theme, {"code", "name", "description"}, tpath)
+            check.text(theme, "code", tpath, required=True, max_length=60)
+            check.text(theme, "name", tpath, required=True, max_length=200)
+    for index, indicator in enumerate(check.table_list(version, "indicators", path)):
+        ipath = f"{path}.indicators[{index}]"
+        check.unknown_keys(indicator, {"key", "good_direction", "target", "target_year", "only_for"}, ipath)
+        key = indicator.get("key")
+        if key not in INDICATORS:
+            check.error(f"{ipath}.key", _("unknown indicator %(key)s") % {"key": key})
+        check.choice(indicator, "good_direction", ipath, GoodDirection, GoodDirection.RISE)
+        target = indicator.get("target")
+        if target is not None and (isinstance(target, bool) or not isinstance(target, int | float)):
+            check.error(f"{ipath}.target", _("must be a number"))
+        check.organisation(indicator, "only_for", ipath)
+    for index, setting in enumerate(check.table_list(version, "rules", path)):
+        rpath = f"{path}.rules[{index}]"
+        check.unknown_keys(setting, {"key", "enabled", "parameters", "note", "only_for"}, rpath)
+        rule_class = get_rule(setting.get("key", ""))
+        if rule_class is None:
+            check.error(f"{rpath}.key", _("unknown rule %(key)s") % {"key": setting.get("key")})
+            continue
+        if not isinstance(setting.get("enabled", True), bool):
+            check.error(f"{rpath}.enabled", _("must be true or false"))
+        try:
+            rule_class.clean_parameters(setting.get("parameters"))
+        except ValidationError as error:
+            check.error(f"{rpath}.parameters", " ".join(error.messages))
+        check.organisation(setting, "only_for", rpath)
+
+
+@transaction.atomic
+def strategy_import(text: str, *, user: Any = None, dry_run: bool = False) -> Strategy:
+    """Validate the file completely, then replace (or create) the strategy with its content."""
+    data = parse(text)
+    errors = validate(text, data)
+    if errors:
+        raise StrategyFileError(errors)
+    strategy = _write(data, user)
+    if dry_run:
+        transaction.set_rollback(True)
+    return strategy
+
+
+def _write(data: dict[str, Any], user: Any) -> Strategy:
+    orgs = {organisation.slug: organisation for organisation in Organisation.objects.all()}
+
+    def only(part: dict) -> Organisation | None:
+        return orgs[part["only_for"]] if part.get("only_for") else None
+
+    strategy = Strategy.objects.filter(slug=data["slug"]).first() or Strategy(slug=data["slug"])
+    strategy.name, strategy.description = data["name"], data.get("description", "")
+    strategy.save()
+    # A re-import replaces the strategy's content; reviews and ownerships are rewritten too.
+    strategy.versions.all().delete()
+    strategy.reviews.all().delete()
+    strategy.ownerships.all().delete()
+    for owner in data["owners"]:
+        StrategyOwnership.objects.create(
+            strategy=strategy, organisation=orgs[owner["organisation"]], local_name=owner.get("local_name", "")
+        )
+    documents: dict[str, GoverningDocument] = {}
+    for document in data.get("governing_documents", []):
+        found, _created = GoverningDocument.objects.update_or_create(
+            organisation=orgs[document["organisation"]],
+            title=document["title"],
+            defaults={
+                "kind": document.get("kind", DocumentKind.OTHER),
+                "adopted_on": document.get("adopted_on"),
+                "url": document.get("url", ""),
+                "description": document.get("description", ""),
+            },
+        )
+        documents[document["title"]] = found
+    by_label: dict[str, StrategyVersion] = {}
+    for version_data in data["versions"]:
+        version = StrategyVersion.objects.create(
+            strategy=strategy,
+            label=version_data["label"],
+            title=version_data.get("title", ""),
+            status=version_data.get("status", VersionStatus.DRAFT),
+            adopted_by=version_data.get("adopted_by", ""),
+            adopted_on=version_data.get("adopted_on"),
+            valid_from=version_data.get("valid_from"),
+            case_number=version_data.get("case_number", ""),
+            document_url=version_data.get("document_url", ""),
+            summary=version_data.get("summary", ""),
+        )
+        version.governing_documents.set([documents[title] for title in version_data.get("governing_documents", [])])
+        by_label[version.label] = version
+        for order, direction_data in enumerate(version_data.get("directions", [])):
+            direction = Direction.objects.create(
+                version=version,
+                code=direction_data["code"],
+                name=direction_data["name"],
+                description=direction_data.get("description", ""),
+                organisation=only(direction_data),
+                order=order,
+            )
+            for goal_order, goal_data in enumerate(direction_data.get("goals", [])):
+                goal = Goal.objects.create(
+                    direction=direction,
+                    text=goal_data["text"],
+                    description=goal_data.get("description", ""),
+                    organisation=only(goal_data),
+                    order=goal_order,
+                )
+                goal.governing_documents.set([documents[title] for title in goal_data.get("governing_documents", [])])
+        for order, dimension_data in enumerate(version_data.get("dimensions", [])):
+            dimension = Dimension.objects.create(
+                version=version,
+                code=dimension_data["code"],
+                name=dimension_data["name"],
+                description=dimension_data.get("description", ""),
+                organisation=only(dimension_data),
+                order=order,
+            )
+            for theme_order, theme_data in enumerate(dimension_data.get("themes", [])):
+                Theme.objects.create(
+                    dimension=dimension,
+                    code=theme_data["code"],
+                    name=theme_data["name"],
+                    description=theme_data.get("description", ""),
+                    order=theme_order,
+                )
+        for order, indicator_data in enumerate(version_data.get("indicators", [])):
+            target = indicator_data.get("target")
+            Indicator.objects.create(
+                version=version,
+                key=indicator_data["key"],
+                good_direction=indicator_data.get("good_direction", INDICATORS[indicator_data["key"]].good_direction),
+                target=Decimal(str(target)) if target is not None else None,
+                target_year=indicator_data.get("target_year"),
+                organisation=only(indicator_data),
+                order=order,
+            )
+        for order, rule_data in enumerate(version_data.get("rules", [])):
+            RuleSetting.objects.create(
+                version=version,
+                key=rule_data["key"],
+                enabled=rule_data.get("enabled", True),
+                parameters=rule_data.get("parameters", {}),
+                note=rule_data.get("note", ""),
+                organisation=only(rule_data),
+                order=order,
+            )
+    for version_data in data["versions"]:
+        if version_data.get("replaces"):
+            version = by_label[version_data["label"]]
+            version.replaces = by_label[version_data["replaces"]]
+            version.save(update_fields=["replaces"])
+    for review in data.get("reviews", []):
+        StrategyReview.objects.create(
+            strategy=strategy,
+            organisation=orgs[review["organisation"]],
+            period=MandatePeriod.for_date(review["reviewed_on"]),
+            reviewed_on=review["reviewed_on"],
+            body=review.get("body", "Kommunstyrelsen"),
+            outcome=review.get("outcome", ReviewOutcome.KEEP),
+            summary=review.get("summary", ""),
+            case_number=review.get("case_number", ""),
+            document_url=review.get("document_url", ""),
+        )
+    return strategy

@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from utblick.organisations.models import Organisation
+from utblick.strategies.files import strategy_export
+from utblick.strategies.models import Strategy
+
+
+class Command(BaseCommand):
+    help = "Write an organisation's strategy as a strategy file (TOML) to standard output."
+
+    def add_arguments(self, parser):
+        parser.add_argument("organisation", metavar="ORG_SLUG")
+        parser.add_argument("--strategy", metavar="SLUG", help="When the organisation owns several strategies.")
+
+    def handle(self, *args, organisation: str, strategy: str | None = None, **options):
+        org = Organisation.objects.filter(slug=organisation).first()
+        if org is None:
+            raise CommandError(f"No organisation with the short name {organisation!r}.")
+        strategies = Strategy.objects.in_organisation(org)
+        if strategy:
+            strategies = strategies.filter(slug=strategy)
+        found = list(strategies)
+        if not found:
+            raise CommandError(f"{org} owns no strategy.")
+        if len(found) > 1:
+            raise CommandError(
+                "The organisation owns several strategies; choose one with --strategy: "
+                + ", ".join(s.slug for s in found)
+            )
+        self.stdout.write(strategy_export(found[0]), ending="")

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from utblick.strategies.files import StrategyFileError, strategy_import
+
+
+class Command(BaseCommand):
+    help = "Import a strategy file (TOML). Everything is validated first; on any error nothing is written."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument(
+            "--organisation",
+            action="append",
+            metavar="SLUG",
+            help="Make these organisations the owners instead of those in the file (repeat for several).",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Validate only; write nothing.")
+
+    def handle(self, *args, file: str, organisation: list[str] | None = None, dry_run: bool = False, **options):
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {file}: {error}") from error
+        if organisation:
+            text = _with_owners(text, organisation)
+        try:
+            strategy = strategy_import(text, dry_run=dry_run)
+        except StrategyFileError as error:
+            for problem in error.errors:
+                self.stderr.write(f"{file}: {problem}")
+            raise CommandError(f"{len(error.errors)} error(s); nothing was imported.") from error
+        verb = "would import" if dry_run else "imported"
+        self.stdout.write(f"{verb} {strategy.name} ({strategy.slug})")
+
+
+def _with_owners(text: str, slugs: list[str]) -> str:
+    """Replace the file's [[owners]] tables with the given organisations."""
+    import tomllib
+
+    import tomli_w
+
+    data = tomllib.loads(text)
+    local = {owner.get("organisation"): owner.get("local_name", "") for owner in data.get("owners", [])}
+    data["owners"] = [
+        {"organisation": slug, **({"local_name": local[slug]} if local.get(slug) else {})} for slug in slugs
+    ]
+    return tomli_w.dumps(data, multiline_strings=True)

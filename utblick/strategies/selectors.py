@@ -1,0 +1,183 @@
+"""Reads about strategies: what an organisation sees of a (possibly shared) strategy, review status."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from utblick.organisations.models import Organisation
+
+from .models import (
+    Dimension,
+    Direction,
+    Goal,
+    Indicator,
+    MandatePeriod,
+    RuleSetting,
+    Strategy,
+    StrategyReview,
+    StrategyVersion,
+    Theme,
+)
+from .registry import INDICATORS, get_rule
+
+
+def strategy_list_for(*, organisation: Organisation) -> QuerySet[Strategy]:
+    return Strategy.objects.in_organisation(organisation).prefetch_related("ownerships")
+
+
+def strategy_get_current(*, organisation: Organisation) -> Strategy | None:
+    return strategy_list_for(organisation=organisation).order_by("pk").first()
+
+
+def directions_for(*, version: StrategyVersion, organisation: Organisation) -> list[Direction]:
+    """The joint directions plus the organisation's own; goals likewise (LN-11)."""
+    goals = Goal.objects.for_organisation(organisation).prefetch_related("governing_documents").order_by("order", "pk")
+    return list(
+        Direction.objects.filter(version=version)
+        .for_organisation(organisation)
+        .prefetch_related(Prefetch("goals", queryset=goals))
+        .order_by("order", "pk")
+    )
+
+
+def dimensions_for(*, version: StrategyVersion, organisation: Organisation) -> list[Dimension]:
+    return list(
+        Dimension.objects.filter(version=version)
+        .for_organisation(organisation)
+        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "pk")))
+        .order_by("order", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class RuleLine:
+    setting: RuleSetting
+    title: str
+    sentence: str
+    enabled: bool
+
+
+def rules_for(*, version: StrategyVersion, organisation: Organisation) -> list[RuleLine]:
+    lines = []
+    for setting in RuleSetting.objects.filter(version=version).for_organisation(organisation).order_by("order", "pk"):
+        rule = get_rule(setting.key)
+        if rule is None:
+            lines.append(RuleLine(setting, setting.key, "", setting.enabled))
+            continue
+        lines.append(RuleLine(setting, str(rule.title), rule.describe(setting.parameters), setting.enabled))
+    return lines
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    indicator: Indicator
+    title: str
+    unit: str
+
+
+def indicators_for(*, version: StrategyVersion, organisation: Organisation) -> list[IndicatorLine]:
+    lines = []
+    for indicator in Indicator.objects.filter(version=version).for_organisation(organisation).order_by("order", "pk"):
+        definition = INDICATORS.get(indicator.key)
+        lines.append(
+            IndicatorLine(
+                indicator,
+                str(definition.title) if definition else indicator.key,
+                str(definition.unit) if definition else "",
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    period: MandatePeriod
+    review: StrategyReview | None
+    due_on: datetime.date
+
+    @property
+    def done(self) -> bool:
+        return self.review is not None
+
+
+def review_status(*, strategy: Strategy, organisation: Organisation, day: datetime.date | None = None) -> ReviewStatus:
+    """Whether the strategy has been reviewed in the mandate period of ``day`` (VX-11)."""
+    day = day or timezone.localdate()
+    period = MandatePeriod.for_date(day)
+    review = (
+        StrategyReview.objects.filter(strategy=strategy, organisation=organisation, period=period)
+        .order_by("-reviewed_on")
+        .first()
+    )
+    return ReviewStatus(period=period, review=review, due_on=period.ends_on)
+
+
+def strategy_page_context(
+    *, strategy: Strategy, organisation: Organisation, version: StrategyVersion | None = None
+) -> dict[str, Any]:
+    version = version or strategy.current_version() or strategy.versions.order_by("-pk").first()
+    if version is None:
+        return {"strategy": strategy, "local_name": strategy.local_name(organisation)}
+    return {
+        "strategy": strategy,
+        "local_name": strategy.local_name(organisation),
+        "version": version,
+        "directions": directions_for(version=version, organisation=organisation),
+        "dimensions": dimensions_for(version=version, organisation=organisation),
+        "rules": rules_for(version=version, organisation=organisation),
+        "indicators": indicators_for(version=version, organisation=organisation),
+        "documents": version.governing_documents.filter(organisation=organisation).order_by("title"),
+        "versions": strategy.versions.select_related("replaces").order_by("-adopted_on", "-pk"),
+        "reviews": strategy.reviews.filter(organisation=organisation).select_related("period").order_by("-reviewed_on"),
+        "review_status": review_status(strategy=strategy, organisation=organisation),
+    }
+
+
+@dataclass
+class Comparison:
+    added: list[str]
+    removed: list[str]
+    changed: list[tuple[str, str, str]]
+
+
+def versions_compare(
+    *, old: StrategyVersion, new: StrategyVersion, organisation: Organisation
+) -> dict[str, Comparison]:
+    """Directions, goals and rules added, removed or changed between two versions."""
+
+    def directions(version: StrategyVersion) -> dict[str, str]:
+        return {d.code: d.name for d in Direction.objects.filter(version=version).for_organisation(organisation)}
+
+    def goals(version: StrategyVersion) -> set[str]:
+        return {
+            f"{g.direction.name}: {g.text}"
+            for g in Goal.objects.filter(direction__version=version)
+            .for_organisation(organisation)
+            .select_related("direction")
+        }
+
+    def rules(version: StrategyVersion) -> dict[str, str]:
+        return {
+            r.key: ("on" if r.enabled else "off") + str(sorted((r.parameters or {}).items()))
+            for r in RuleSetting.objects.filter(version=version).for_organisation(organisation)
+        }
+
+    old_d, new_d = directions(old), directions(new)
+    old_g, new_g = goals(old), goals(new)
+    old_r, new_r = rules(old), rules(new)
+    return {
+        "directions": Comparison(
+            added=[new_d[c] for c in new_d.keys() - old_d.keys()],
+            removed=[old_d[c] for c in old_d.keys() - new_d.keys()],
+            changed=[(c, old_d[c], new_d[c]) for c in old_d.keys() & new_d.keys() if old_d[c] != new_d[c]],
+        ),
+        "goals": Comparison(added=sorted(new_g - old_g), removed=sorted(old_g - new_g), changed=[]),
+        "rules": Comparison(
+            added=sorted(new_r.keys() - old_r.keys()),
+            removed=sorted(old_r.keys() - new_r.keys()),
+            changed=[(k, old_r[k], new_r[k]) for k in sorted(old_r.keys() & new_r.keys()) if old_r[k] != new_r[k]],
+        ),
+    }

@@ -1,0 +1,21 @@
+import datetime
+
+from utblick.strategies.models import Direction, Strategy, StrategyOwnership, StrategyVersion, VersionStatus
+
+
+def strategy_for(*organisations, name="Internationell strategi", label="2020"):
+    """An adopted strategy owned by the organisations, with two directions."""
+    strategy = Strategy.objects.create(name=name, slug=f"strategi-{'-'.join(o.slug for o in organisations)}")
+    for organisation in organisations:
+        StrategyOwnership.objects.create(strategy=strategy, organisation=organisation)
+    version = StrategyVersion.objects.create(
+        strategy=strategy,
+        label=label,
+        status=VersionStatus.ADOPTED,
+        adopted_by="Kommunfullmäktige",
+        adopted_on=datetime.date(2020, 3, 1),
+        valid_from=datetime.date(2020, 3, 1),
+    )
+    Direction.objects.create(version=version, code="profilering", name="Profilering", order=0)
+    Direction.objects.create(version=version, code="samverkan", name="Samverkan", order=1)
+    return strategy

@@ -1,0 +1,38 @@
+from utblick.core.testing import COORDINATORS_WRITE, MEMBERS_READ, UrlCase
+from utblick.strategies.models import Goal
+
+from .factories import strategy_for
+
+
+def org(world):
+    strategy_for(world.org_a)
+    return {"org": world.org_a.slug}
+
+
+def version(world):
+    return {"org": world.org_a.slug, "pk": strategy_for(world.org_a).versions.get().pk}
+
+
+def direction(world):
+    return {"org": world.org_a.slug, "pk": strategy_for(world.org_a).versions.get().directions.first().pk}
+
+
+def goal(world):
+    first = strategy_for(world.org_a).versions.get().directions.first()
+    return {"org": world.org_a.slug, "pk": Goal.objects.create(direction=first, text="Öppna dörrar").pk}
+
+
+CASES = [
+    UrlCase("strategies:strategy", MEMBERS_READ, org),
+    UrlCase("strategies:export", MEMBERS_READ, org),
+    UrlCase("strategies:import", COORDINATORS_WRITE, org),
+    UrlCase("strategies:version_compare", MEMBERS_READ, org),
+    UrlCase("strategies:version", MEMBERS_READ, version),
+    UrlCase("strategies:version_copy", COORDINATORS_WRITE, version),
+    UrlCase("strategies:direction_add", COORDINATORS_WRITE, version),
+    UrlCase("strategies:direction_edit", COORDINATORS_WRITE, direction),
+    UrlCase("strategies:goal_add", COORDINATORS_WRITE, direction),
+    UrlCase("strategies:goal_edit", COORDINATORS_WRITE, goal),
+    UrlCase("strategies:goal_delete", COORDINATORS_WRITE, goal),
+    UrlCase("strategies:review_add", COORDINATORS_WRITE, org),
+]

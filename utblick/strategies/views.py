@@ -1,0 +1,306 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DeleteView, TemplateView
+
+from utblick.core.permissions import get_object_for_user
+from utblick.core.views import ScopedCreateView, ScopedUpdateView
+from utblick.organisations.mixins import OrganisationMixin, require_permission_name
+
+from . import selectors, services
+from .files import StrategyFileError, strategy_export, strategy_import
+from .forms import CopyVersionForm, DirectionForm, GoalForm, StrategyImportForm, StrategyReviewForm
+from .models import Direction, Goal, Strategy, StrategyReview, StrategyVersion
+
+
+class StrategyMixin(OrganisationMixin):
+    """Resolves the organisation's strategy (the first it owns) for every strategy page."""
+
+    strategy: Strategy
+
+    def get_strategy(self) -> Strategy:
+        strategy = selectors.strategy_get_current(organisation=self.organisation)
+        if strategy is None:
+            raise Http404(_("This organisation has no strategy yet."))
+        return strategy
+
+    def versions(self):  # type: ignore[no-untyped-def]
+        return StrategyVersion.objects.filter(strategy__ownerships__organisation=self.organisation)
+
+    def strategy_url(self) -> str:
+        return reverse("strategies:strategy", kwargs={"org": self.organisation.slug})
+
+
+class StrategyDetailView(StrategyMixin, TemplateView):
+    template_name = "strategies/strategy_detail.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        strategy = selectors.strategy_get_current(organisation=self.organisation)
+        if strategy is None:
+            return render(request, "strategies/no_strategy.html", {"organisation": self.organisation})
+        context = self.get_context_data(
+            **selectors.strategy_page_context(strategy=strategy, organisation=self.organisation)
+        )
+        return self.render_to_response(context)
+
+
+class VersionDetailView(StrategyMixin, TemplateView):
+    template_name = "strategies/strategy_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        version = get_object_for_user(self.request.user, self.versions(), pk=self.kwargs["pk"])
+        return super().get_context_data(
+            **selectors.strategy_page_context(
+                strategy=version.strategy, organisation=self.organisation, version=version
+            ),
+            showing_version=True,
+            **kwargs,
+        )
+
+
+class VersionCompareView(StrategyMixin, TemplateView):
+    template_name = "strategies/version_compare.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        strategy = self.get_strategy()
+        versions = list(strategy.versions.order_by("adopted_on", "pk"))
+        if len(versions) < 2:
+            return super().get_context_data(strategy=strategy, versions=versions, **kwargs)
+        by_pk = {str(version.pk): version for version in versions}
+        old = by_pk.get(self.request.GET.get("old", ""), versions[-2])
+        new = by_pk.get(self.request.GET.get("new", ""), versions[-1])
+        return super().get_context_data(
+            strategy=strategy,
+            versions=versions,
+            old=old,
+            new=new,
+            comparison=selectors.versions_compare(old=old, new=new, organisation=self.organisation),
+            **kwargs,
+        )
+
+
+class VersionCopyView(StrategyMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        version = get_object_for_user(request.user, self.versions(), action="change", pk=kwargs["pk"])
+        return render(
+            request,
+            "strategies/version_copy.html",
+            {"organisation": self.organisation, "version": version, "form": CopyVersionForm()},
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        version = get_object_for_user(request.user, self.versions(), action="change", pk=kwargs["pk"])
+        form = CopyVersionForm(request.POST)
+        if form.is_valid():
+            if version.strategy.versions.filter(label=form.cleaned_data["label"]).exists():
+                form.add_error("label", _("The strategy already has a version with this label."))
+            else:
+                draft = services.version_copy_to_draft(
+                    version=version, label=form.cleaned_data["label"], user=request.user
+                )
+                messages.success(request, _("A new draft was created from the version."))
+                return redirect("strategies:version", org=self.organisation.slug, pk=draft.pk)
+        return render(
+            request,
+            "strategies/version_copy.html",
+            {"organisation": self.organisation, "version": version, "form": form},
+            status=400,
+        )
+
+
+class DirectionScoped(StrategyMixin):
+    def directions(self):  # type: ignore[no-untyped-def]
+        return Direction.objects.filter(version__strategy__ownerships__organisation=self.organisation).for_organisation(
+            self.organisation
+        )
+
+    def goals(self):  # type: ignore[no-untyped-def]
+        return Goal.objects.filter(
+            direction__version__strategy__ownerships__organisation=self.organisation
+        ).for_organisation(self.organisation)
+
+
+class GoalCreateView(DirectionScoped, ScopedCreateView):
+    model = Goal
+    form_class = GoalForm
+    direction: Direction | None = None
+
+    def get_direction(self) -> Direction:
+        if self.direction is None:
+            self.direction = get_object_for_user(self.request.user, self.directions(), pk=self.kwargs["pk"])
+            require_permission_name(self.request.user, self.direction, "strategies.add_goal")
+        return self.direction
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"direction": self.get_direction(), "organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(form_heading=self.get_direction().name, **kwargs)
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.goal_save(goal=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url() + f"#direction-{self.get_direction().pk}"
+
+
+class GoalEditView(DirectionScoped, ScopedUpdateView):
+    model = Goal
+    form_class = GoalForm
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return self.goals()
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"direction": self.object.direction, "organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.goal_save(goal=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url() + f"#direction-{self.object.direction_id}"
+
+
+class GoalDeleteView(DirectionScoped, DeleteView):
+    model = Goal
+    template_name = "core/confirm_delete.html"
+
+    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+        return get_object_for_user(self.request.user, self.goals(), action="delete", pk=self.kwargs["pk"])
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        direction_id = self.object.direction_id
+        services.part_delete(part=self.object, user=self.request.user)
+        messages.success(self.request, _("The goal was removed."))
+        return redirect(self.strategy_url() + f"#direction-{direction_id}")
+
+
+class DirectionCreateView(DirectionScoped, ScopedCreateView):
+    model = Direction
+    form_class = DirectionForm
+    version: StrategyVersion | None = None
+
+    def get_version(self) -> StrategyVersion:
+        if self.version is None:
+            self.version = get_object_for_user(
+                self.request.user, self.versions(), action="change", pk=self.kwargs["pk"]
+            )
+        return self.version
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"version": self.get_version(), "organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.direction_save(direction=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()
+
+
+class DirectionEditView(DirectionScoped, ScopedUpdateView):
+    model = Direction
+    form_class = DirectionForm
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return self.directions()
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"version": self.object.version, "organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.direction_save(direction=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()
+
+
+class ReviewCreateView(StrategyMixin, ScopedCreateView):
+    model = StrategyReview
+    form_class = StrategyReviewForm
+    organisation_permission = "strategies.add_strategyreview"
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"strategy": self.get_strategy(), "organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.strategy_review_record(review=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()
+
+
+class StrategyExportView(StrategyMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        strategy = self.get_strategy()
+        response = HttpResponse(strategy_export(strategy), content_type="application/toml; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{strategy.slug}.toml"'
+        return response
+
+
+class StrategyImportView(StrategyMixin, View):
+    template_name = "strategies/strategy_import.html"
+
+    def check(self, request: HttpRequest) -> None:
+        if not request.user.has_perm("strategies.change_strategy", self.organisation) and not request.user.has_perm(
+            "organisations.change_organisation", self.organisation
+        ):
+            raise PermissionDenied
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.check(request)
+        return render(request, self.template_name, {"organisation": self.organisation, "form": StrategyImportForm()})
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.check(request)
+        form = StrategyImportForm(request.POST, request.FILES)
+        errors: list[Any] = []
+        if form.is_valid():
+            text = form.cleaned_data["file"]
+            slugs = _owner_slugs(text)
+            if slugs is not None and self.organisation.slug not in slugs:
+                form.add_error("file", _("The file does not name this organisation among the strategy's owners."))
+            else:
+                try:
+                    strategy = strategy_import(text, user=request.user)
+                except StrategyFileError as error:
+                    errors = error.errors
+                else:
+                    messages.success(request, _("The strategy %(name)s was imported.") % {"name": strategy.name})
+                    return redirect("strategies:strategy", org=self.organisation.slug)
+        return render(
+            request, self.template_name, {"organisation": self.organisation, "form": form, "errors": errors}, status=400
+        )
+
+
+def _owner_slugs(text: str) -> list[str] | None:
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+    owners = data.get("owners")
+    if not isinstance(owners, list):
+        return None
+    return [owner.get("organisation") for owner in owners if isinstance(owner, dict)]
