@@ -1,3 +1,26 @@
+from django.urls import path
+
+from . import views
+
 app_name = "engagements"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("engagements/", views.EngagementListView.as_view(), name="engagement_list"),
+    path("engagements/export/", views.EngagementExportView.as_view(), name="engagement_export"),
+    path("engagements/kind/<slug:kind>/", views.EngagementListView.as_view(), name="kind_list"),
+    path("engagements/add/<slug:kind>/", views.EngagementCreateView.as_view(), name="engagement_add"),
+    path("engagements/import/<slug:kind>/", views.EngagementImportView.as_view(), name="import"),
+    path("engagements/import/<slug:kind>/template/", views.ImportTemplateView.as_view(), name="import_template"),
+    path("engagements/<int:pk>/", views.EngagementDetailView.as_view(), name="engagement"),
+    path("engagements/<int:pk>/edit/", views.EngagementEditView.as_view(), name="engagement_edit"),
+    path("engagements/<int:pk>/delete/", views.EngagementDeleteView.as_view(), name="engagement_delete"),
+    path("engagements/<int:pk>/history/", views.EngagementHistoryView.as_view(), name="engagement_history"),
+    path("engagements/<int:pk>/evaluations/add/", views.EvaluationCreateView.as_view(), name="evaluation_add"),
+    path("engagements/<int:pk>/exchanges/add/", views.ExchangeCreateView.as_view(), name="exchange_add"),
+    path("engagements/<int:pk>/reviews/add/", views.AgreementReviewCreateView.as_view(), name="agreement_review_add"),
+    path("engagements/<int:pk>/legs/add/", views.TripLegCreateView.as_view(), name="leg_add"),
+    path("partners/", views.PartnerListView.as_view(), name="partner_list"),
+    path("partners/add/", views.PartnerCreateView.as_view(), name="partner_add"),
+    path("partners/<int:pk>/", views.PartnerDetailView.as_view(), name="partner"),
+    path("partners/<int:pk>/edit/", views.PartnerEditView.as_view(), name="partner_edit"),
+]

@@ -10,14 +10,15 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from utblick.core import changes
 
-        from . import evaluation, evaluators  # noqa: F401 - registers the evaluators
+        from . import evaluation, evaluators, evaluators_engagements  # noqa: F401 - registers the evaluators
 
         changes.listen(evaluation.on_change)
 
         from utblick.core import navigation, panels
 
-        from .views import organisation_panel, unit_panel
+        from .views import engagement_panel, organisation_panel, unit_panel
 
         navigation.register(60, _("Follow-up"), "followup:dashboard")
         panels.register("unit", 50, "followup/unit_panel.html", unit_panel)
         panels.register("organisation", 10, "followup/organisation_panel.html", organisation_panel)
+        panels.register("engagement", 10, "followup/engagement_panel.html", engagement_panel)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from utblick.organisations.models import Organisation, Unit
 
@@ -98,8 +99,30 @@ def _deviation_deadlines(*, organisation, user, start, end, units):  # type: ign
     ]
 
 
-# Other apps' deadlines (evaluations, reviews, project reports, calls) are added to this list.
-DEADLINE_SOURCES = [_deviation_deadlines]
+def _project_report_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
+    from utblick.engagements.models import Engagement
+
+    engagements = Engagement.objects.all() if user is None else Engagement.objects.visible_to(user)
+    engagements = engagements.filter(
+        organisation=organisation, project__next_report_due__gte=start, project__next_report_due__lte=end
+    ).select_related("owner_unit", "project", "organisation")
+    if units is not None:
+        engagements = engagements.filter(owner_unit_id__in=units)
+    return [
+        Deadline(
+            e.project.next_report_due,
+            _("%(title)s: report to the funder") % {"title": e.title},
+            "project_report",
+            e.owner_unit.name,
+            e.get_absolute_url(),
+            e.is_confidential,
+        )
+        for e in engagements
+    ]
+
+
+# Deadlines from every source: deviations that fall due (evaluations, reviews) and project reports.
+DEADLINE_SOURCES = [_deviation_deadlines, _project_report_deadlines]
 
 
 def rule_compliance(*, organisation: Organisation) -> Counter:

@@ -87,3 +87,16 @@ def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | N
     from .models import Deviation
 
     return {"open_count": Deviation.objects.visible_to(request.user).open().filter(organisation=organisation).count()}
+
+
+def engagement_panel(request: HttpRequest, engagement) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Deviation
+
+    deviations = (
+        Deviation.objects.visible_to(request.user)
+        .open()
+        .filter(subject_type=ContentType.objects.get_for_model(engagement), subject_id=engagement.pk)
+    )
+    return {"deviations": list(deviations.select_related("unit"))}

@@ -134,6 +134,15 @@ def is_unit_editor(user: Any, obj: Any) -> bool:
     return obj is not None and any(access.can_edit_unit(org, unit) for org in scope_organisation_ids(obj))
 
 
+@rules.predicate
+def is_writer(user: Any, obj: Any) -> bool:
+    """Coordinators and editors: those who record international work in the organisation."""
+    access = access_for(user)
+    return obj is not None and any(
+        access.can_coordinate(org) or access.role(org) == Role.EDITOR for org in scope_organisation_ids(obj)
+    )
+
+
 # The usual rule sets, for ``Meta.rules_permissions``.
 READ_MEMBERS_WRITE_COORDINATORS = {
     "view": is_member,

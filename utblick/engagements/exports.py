@@ -1,0 +1,84 @@
+"""CSV and XLSX exports of exactly what a list shows, and import templates."""
+
+import csv
+import io
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .choices import Kind
+from .imports import columns_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _rows(queryset: Any) -> tuple[list[str], list[list[Any]]]:
+    header = [
+        _("Id"), _("Title"), _("Kind"), _("Status"), _("Unit"), _("Starts"), _("Ends"),
+        _("Directions"), _("Countries"), _("Case number"), _("Expected results"), _("Achieved results"),
+    ]  # fmt: skip
+    kinds = dict(Kind.choices)
+    rows = [
+        [
+            engagement.pk,
+            engagement.title,
+            str(kinds.get(engagement.kind, engagement.kind)),
+            engagement.get_status_display(),
+            engagement.owner_unit.name,
+            engagement.starts_on,
+            engagement.ends_on,
+            "; ".join(direction.name for direction in engagement.directions.all()),
+            ", ".join(engagement.countries or []),
+            engagement.case_number,
+            engagement.expected_results,
+            engagement.achieved_results,
+        ]
+        for engagement in queryset
+    ]
+    return [str(h) for h in header], rows
+
+
+def engagements_response(queryset: Any, *, file_format: str, organisation: Any) -> HttpResponse:
+    header, rows = _rows(queryset)
+    name = f"engagemang-{organisation.slug}"
+    if file_format == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Engagements")[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet["F"][1:] + sheet["G"][1:]:
+            cell.number_format = "yyyy-mm-dd"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    # A byte-order mark makes Excel read the file as UTF-8 (å, ä, ö).
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def template_response(kind: str) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = kind
+    sheet.append([column.name for column in columns_for(kind)])
+    notes = workbook.create_sheet(_("Columns"))
+    notes.append([_("Column"), _("Required"), _("Meaning")])
+    for column in columns_for(kind):
+        notes.append([column.name, _("yes") if column.required else _("no"), str(column.help)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mall-{kind}.xlsx"'
+    return response

@@ -1,0 +1,77 @@
+"""One FilterSet per listing: the list pages, the exports and the API filter the same way."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Kind, RegionGroup, Status
+from .models import Engagement, Partner
+
+
+class EngagementFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Kind.choices, empty_label=_("All kinds"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("All"))
+    owner_unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None, empty_label=_("All units"))
+    direction = django_filters.ModelChoiceFilter(
+        label=_("Direction"), field_name="directions", queryset=None, empty_label=_("All directions")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", queryset=None, empty_label=_("All themes")
+    )
+    year = django_filters.NumberFilter(label=_("Year"), method="in_year")
+    country = django_filters.CharFilter(label=_("Country"), method="in_country")
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Partner"), field_name="partners", queryset=None, empty_label=_("All partners")
+    )
+
+    class Meta:
+        model = Engagement
+        fields = ["q", "kind", "status", "owner_unit", "direction", "theme", "year", "country", "partner"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from utblick.organisations.models import Unit
+
+        from .forms import current_directions
+
+        directions, themes = current_directions(organisation)
+        self.filters["owner_unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
+        self.filters["direction"].queryset = directions
+        self.filters["theme"].queryset = themes
+        self.filters["partner"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(description__icontains=value) | Q(case_number__icontains=value)
+        )
+
+    def in_year(self, queryset, name, value):
+        return queryset.active_in(int(value))
+
+    def in_country(self, queryset, name, value):
+        code = value.strip().upper()
+        # JSON containment is not on SQLite; a quoted code is unambiguous in the stored list.
+        return queryset.filter(countries__icontains=f'"{code}"')
+
+    @property
+    def qs(self):
+        # Filters on many-to-many rows may repeat an engagement.
+        queryset = super().qs
+        if any(self.data.get(key) for key in ("direction", "theme", "partner")):
+            queryset = queryset.distinct()
+        return queryset
+
+
+class PartnerFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Partner._meta.get_field("kind").choices, empty_label=_("All kinds")
+    )
+    region_group = django_filters.ChoiceFilter(
+        label=_("Region"), choices=RegionGroup.choices, empty_label=_("All regions")
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["q", "kind", "region_group"]

@@ -1,0 +1,251 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.forms import VersionedModelForm
+from utblick.organisations.forms import DateInput
+from utblick.organisations.models import Organisation, Person, Unit
+from utblick.organisations.permissions import access_for
+from utblick.strategies.models import Direction, Strategy, Theme
+
+from .choices import TargetGroup
+from .models import (
+    Advocacy,
+    Agreement,
+    AgreementReview,
+    Engagement,
+    Evaluation,
+    Exchange,
+    NetworkMembership,
+    Partner,
+    Project,
+    Representation,
+    Training,
+    Trip,
+    TripLeg,
+    Visit,
+)
+
+
+def current_directions(organisation: Organisation):  # type: ignore[no-untyped-def]
+    """The directions (and themes) of the organisation's strategy versions in force."""
+    versions = [s.current_version() for s in Strategy.objects.in_organisation(organisation)]
+    versions = [v for v in versions if v is not None]
+    directions = Direction.objects.filter(version__in=versions).for_organisation(organisation).order_by("order")
+    themes = (
+        Theme.objects.filter(dimension__version__in=versions)
+        .select_related("dimension")
+        .order_by("dimension__order", "order")
+    )
+    return directions, themes
+
+
+class CountriesField(forms.CharField):
+    """Country codes written as "NO, DK, FI"; stored as a list."""
+
+    def prepare_value(self, value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value or ""
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value) or ""
+        return [part.strip().upper() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+class EngagementForm(VersionedModelForm):
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"), choices=TargetGroup.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    countries = CountriesField(
+        label=_("Countries"), required=False, help_text=_("Two-letter codes separated by commas, e.g. NO, DK, FI.")
+    )
+
+    class Meta:
+        model = Engagement
+        fields = [
+            "title",
+            "owner_unit",
+            "responsible",
+            "status",
+            "starts_on",
+            "ends_on",
+            "description",
+            "directions",
+            "themes",
+            "target_groups",
+            "sustainability",
+            "partners",
+            "countries",
+            "expected_results",
+            "achieved_results",
+            "funding_considered",
+            "funding_outcome",
+            "case_number",
+            "confidentiality",
+            "confidentiality_ground",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "directions": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+            "achieved_results": forms.Textarea(attrs={"rows": 3}),
+            "sustainability": forms.Textarea(attrs={"rows": 3}),
+            "funding_considered": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, organisation: Organisation, user: Any, kind: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.instance.kind = kind
+        access = access_for(user)
+        units = Unit.objects.filter(organisation=organisation, is_active=True)
+        if not access.can_coordinate(organisation.pk):
+            units = units.filter(pk__in=access.editor_units.get(organisation.pk, frozenset()))
+        self.fields["owner_unit"].queryset = units.order_by("name")
+        self.fields["responsible"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
+        directions, themes = current_directions(organisation)
+        if self.instance.pk:
+            # Keep directions of an older strategy version the engagement already has.
+            directions = (directions | self.instance.directions.all()).distinct()
+        self.fields["directions"].queryset = directions
+        self.fields["themes"].queryset = themes
+        self.fields["themes"].label_from_instance = lambda theme: f"{theme.dimension.name}: {theme.name}"
+        self.fields["partners"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+        self.fields["partners"].required = False
+
+    def clean_target_groups(self) -> list[str]:
+        return list(self.cleaned_data.get("target_groups") or [])
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        exclude = ["engagement"]
+        widgets = {"next_report_due": DateInput()}
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = NetworkMembership
+        exclude = ["engagement"]
+        widgets = {"representatives": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+        self.fields["representatives"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        exclude = ["engagement"]
+        widgets = {"signed_on": DateInput()}
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["partner_city"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+
+
+class VisitForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        exclude = ["engagement"]
+
+
+class TripForm(forms.ModelForm):
+    class Meta:
+        model = Trip
+        fields = [
+            "travellers",
+            "factor_set",
+            "rail_considered",
+            "digital_considered",
+            "compensation",
+            "compensation_reference",
+        ]
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        model = Training
+        exclude = ["engagement"]
+        widgets = {"held_on": DateInput()}
+
+
+class RepresentationForm(forms.ModelForm):
+    class Meta:
+        model = Representation
+        exclude = ["engagement"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
+
+
+class AdvocacyForm(forms.ModelForm):
+    class Meta:
+        model = Advocacy
+        exclude = ["engagement"]
+
+
+KIND_FORMS: dict[str, type[forms.ModelForm]] = {
+    "project": ProjectForm,
+    "membership": MembershipForm,
+    "agreement": AgreementForm,
+    "visit": VisitForm,
+    "trip": TripForm,
+    "training": TrainingForm,
+    "representation": RepresentationForm,
+    "advocacy": AdvocacyForm,
+}
+NEEDS_ORGANISATION = {"membership", "agreement", "representation"}
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["evaluated_on", "evaluated_by", "verdict", "reasoning"]
+        widgets = {"evaluated_on": DateInput()}
+
+
+class ExchangeForm(forms.ModelForm):
+    class Meta:
+        model = Exchange
+        fields = ["happened_on", "kind", "description", "participants", "democracy_equality"]
+        widgets = {"happened_on": DateInput()}
+
+
+class AgreementReviewForm(forms.ModelForm):
+    class Meta:
+        model = AgreementReview
+        fields = ["deadline", "decision", "decided_on", "decided_by", "reasoning"]
+        widgets = {"deadline": DateInput(), "decided_on": DateInput()}
+
+
+class TripLegForm(forms.ModelForm):
+    class Meta:
+        model = TripLeg
+        fields = ["from_city", "from_country", "to_city", "to_country", "mode", "is_return"]
+
+
+class PartnerForm(VersionedModelForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "kind", "country", "website", "description", "latitude", "longitude"]
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+
+    def clean_country(self) -> str:
+        return (self.cleaned_data.get("country") or "").upper()
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("File (CSV or XLSX)"), help_text=_("Use the template; at most 10 MB."))

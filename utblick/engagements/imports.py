@@ -1,0 +1,438 @@
+"""Bulk import of engagements from CSV or XLSX, one documented column layout per kind.
+
+Every row is checked first and every problem reported with its row and column; only a file
+without problems is written, all rows in one transaction (docs/engagement-import.md).
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
+
+from utblick.core import changes
+from utblick.organisations.models import Organisation, Person, Unit
+
+from .choices import AgreementType, Kind, Programme, ProjectRole, ProjectStage, SeatHolder, Status, VisitDirection
+from .forms import current_directions
+from .models import (
+    KIND_MODELS,
+    Advocacy,
+    Agreement,
+    Engagement,
+    NetworkMembership,
+    Partner,
+    Project,
+    Representation,
+    Training,
+    Trip,
+    Visit,
+)
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    help: Any
+
+
+COMMON = [
+    Column("title", True, gettext_lazy("The engagement's title.")),
+    Column("unit", True, gettext_lazy("The responsible unit: its short name (slug) or its full name.")),
+    Column("status", False, gettext_lazy("idea, planned, ongoing, completed or cancelled (default planned).")),
+    Column("starts_on", False, gettext_lazy("Start date, YYYY-MM-DD.")),
+    Column("ends_on", False, gettext_lazy("End date, YYYY-MM-DD.")),
+    Column(
+        "directions",
+        False,
+        gettext_lazy("The strategy's directions by name or code, separated by ';'. Required past the idea stage."),
+    ),
+    Column("description", False, gettext_lazy("Free text.")),
+    Column("expected_results", False, gettext_lazy("Free text.")),
+    Column("achieved_results", False, gettext_lazy("Free text.")),
+    Column("case_number", False, gettext_lazy("Case number (diarienummer) in the organisation's format.")),
+    Column("countries", False, gettext_lazy("Two-letter country codes separated by ','.")),
+]
+KIND_COLUMNS: dict[str, list[Column]] = {
+    Kind.PROJECT: [
+        Column(
+            "programme",
+            False,
+            gettext_lazy("interreg, erasmus, horizon, life, esf, cerv, amif, creative_europe, sida, national, other."),
+        ),
+        Column("call_identifier", False, gettext_lazy("The call's identifier.")),
+        Column("role", False, gettext_lazy("lead or partner.")),
+        Column("stage", False, gettext_lazy("idea, preparing, submitted, granted, rejected, ongoing, completed.")),
+        Column("total_budget", False, gettext_lazy("Whole number, SEK.")),
+        Column("funding_granted", False, gettext_lazy("Whole number, SEK.")),
+        Column("is_aid", False, gettext_lazy("yes or no: an aid project.")),
+    ],
+    Kind.MEMBERSHIP: [
+        Column("network", True, gettext_lazy("The network's name; a new partner is added when none has it.")),
+        Column("network_country", False, gettext_lazy("The network's country code (default SE).")),
+        Column("purpose", False, gettext_lazy("Why the organisation is a member.")),
+        Column("demands", False, gettext_lazy("Demands and alliances pursued.")),
+        Column("yearly_fee", False, gettext_lazy("Whole number, SEK.")),
+    ],
+    Kind.AGREEMENT: [
+        Column("partner_city", True, gettext_lazy("The partner city's name.")),
+        Column("partner_country", True, gettext_lazy("Its two-letter country code.")),
+        Column("agreement_type", False, gettext_lazy("twin, friendship, cooperation or sister.")),
+        Column("signed_on", False, gettext_lazy("YYYY-MM-DD.")),
+        Column("aim", False, gettext_lazy("The agreement's concrete aim.")),
+    ],
+    Kind.VISIT: [
+        Column("visit_kind", True, gettext_lazy("incoming, outgoing or conference.")),
+        Column("requester", False, gettext_lazy("Who asked for the visit.")),
+        Column("group_size", False, gettext_lazy("Number of visitors.")),
+        Column("purpose", False, gettext_lazy("Free text.")),
+    ],
+    Kind.TRIP: [
+        Column("travellers", False, gettext_lazy("Number of travellers (default 1). Legs are added in the app."))
+    ],
+    Kind.TRAINING: [
+        Column("topic", True, gettext_lazy("E.g. EU programmes.")),
+        Column("politicians", False, gettext_lazy("Participants who are elected representatives.")),
+        Column("management", False, gettext_lazy("Participants from management.")),
+        Column("staff", False, gettext_lazy("Other staff.")),
+    ],
+    Kind.REPRESENTATION: [
+        Column("person", True, gettext_lazy("The seat holder's name, as in the people register.")),
+        Column("holder", True, gettext_lazy("politician or official.")),
+        Column("body", True, gettext_lazy("The board, committee, network or forum.")),
+    ],
+    Kind.ADVOCACY: [
+        Column("file_reference", True, gettext_lazy("The EU file or process followed.")),
+        Column("position", True, gettext_lazy("The position taken.")),
+        Column("outcome", False, gettext_lazy("The outcome, when known.")),
+    ],
+}
+
+
+def columns_for(kind: str) -> list[Column]:
+    return COMMON + KIND_COLUMNS.get(kind, [])
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column or "–",
+            "message": self.message,
+        }
+
+
+class ImportRejected(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(problem) for problem in problems[:20]))
+        self.problems = problems
+
+
+def read_rows(upload: Any) -> list[dict[str, str]]:
+    """Rows as dictionaries from a CSV (comma or semicolon, UTF-8) or XLSX file."""
+    if upload.size > MAX_BYTES:
+        raise ImportRejected([Problem(0, "", _("The file is larger than 10 MB."))])
+    name = upload.name.lower()
+    content = upload.read()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        except Exception as error:
+            raise ImportRejected([Problem(0, "", _("The file is not a readable XLSX workbook."))]) from error
+        rows = list(sheet.iter_rows(values_only=True))
+        if not rows:
+            return []
+        header = [str(cell or "").strip() for cell in rows[0]]
+        return [
+            {header[i]: _cell(value) for i, value in enumerate(row) if i < len(header) and header[i]}
+            for row in rows[1:]
+            if any(value not in (None, "") for value in row)
+        ]
+    if name.endswith(".csv"):
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportRejected([Problem(0, "", _("The file is not UTF-8 text."))]) from error
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
+        return [
+            {key.strip(): (value or "").strip() for key, value in row.items() if key}
+            for row in csv.DictReader(io.StringIO(text), dialect=dialect)
+            if any((value or "").strip() for value in row.values() if isinstance(value, str))
+        ]
+    raise ImportRejected([Problem(0, "", _("Upload a .csv or .xlsx file."))])
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _RowReader:
+    def __init__(self, row: dict[str, str], number: int, problems: list[Problem]):
+        self.row, self.row_number, self.problems = row, number, problems
+
+    def problem(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.row_number, column, message))
+
+    def text(self, column: str, required: bool = False) -> str:
+        value = self.row.get(column, "").strip()
+        if required and not value:
+            self.problem(column, _("A value is required."))
+        return value
+
+    def date(self, column: str) -> datetime.date | None:
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.problem(column, _("Write the date as YYYY-MM-DD."))
+            return None
+
+    def number(self, column: str) -> int | None:
+        value = self.text(column).replace(" ", "").replace("\u00a0", "")
+        if not value:
+            return None
+        try:
+            return int(Decimal(value.replace(",", ".")))
+        except (InvalidOperation, ValueError):
+            self.problem(column, _("Write a whole number."))
+            return None
+
+    def choice(self, column: str, choices: Any, default: str = "", required: bool = False) -> str:
+        value = self.text(column, required=required).lower() or default
+        if value and value not in choices.values:
+            self.problem(column, _("Use one of: %(values)s.") % {"values": ", ".join(choices.values)})
+        return value
+
+    def boolean(self, column: str) -> bool:
+        value = self.text(column).lower()
+        if value in ("", "no", "nej", "0", "false"):
+            return False
+        if value in ("yes", "ja", "1", "true"):
+            return True
+        self.problem(column, _("Write yes or no."))
+        return False
+
+
+def engagements_import(*, upload: Any, kind: str, organisation: Organisation, user: Any) -> list[Engagement]:
+    rows = read_rows(upload)
+    return engagements_import_rows(rows=rows, kind=kind, organisation=organisation, user=user)
+
+
+def engagements_import_rows(
+    *, rows: list[dict[str, str]], kind: str, organisation: Organisation, user: Any
+) -> list[Engagement]:
+    if kind not in Kind.values:
+        raise ImportRejected([Problem(0, "", _("Unknown kind of engagement."))])
+    problems: list[Problem] = []
+    if not rows:
+        raise ImportRejected([Problem(0, "", _("The file has no rows."))])
+    known = {column.name for column in columns_for(kind)}
+    for column in columns_for(kind):
+        if column.required and column.name not in rows[0]:
+            problems.append(Problem(1, column.name, _("The column is missing.")))
+    unknown = sorted(set(rows[0]) - known)
+    for name in unknown:
+        problems.append(Problem(1, name, _("Unknown column; see the template.")))
+    if problems:
+        raise ImportRejected(problems)
+
+    units = {}
+    for unit in Unit.objects.filter(organisation=organisation):
+        units[unit.slug.lower()] = unit
+        units[unit.name.lower()] = unit
+    directions_qs, _themes = current_directions(organisation)
+    directions = {}
+    for direction in directions_qs:
+        directions[direction.code.lower()] = direction
+        directions[direction.name.lower()] = direction
+    people = {person.name.lower(): person for person in Person.objects.filter(organisation=organisation)}
+    partners = {(p.name.lower(), p.country): p for p in Partner.objects.filter(organisation=organisation)}
+    from utblick.organisations.permissions import access_for
+
+    access = access_for(user)
+    prepared: list[tuple[Engagement, Any, list, tuple | None]] = []
+    for index, row in enumerate(rows, start=2):  # row 1 is the header
+        read = _RowReader(row, index, problems)
+        unit = units.get(read.text("unit", required=True).lower())
+        if read.text("unit") and unit is None:
+            read.problem("unit", _("No unit with this name or short name."))
+        elif unit is not None and not access.can_edit_unit(organisation.pk, unit.pk):
+            read.problem("unit", _("You may not record engagements for this unit."))
+        engagement = Engagement(
+            organisation=organisation,
+            owner_unit=unit,
+            kind=kind,
+            title=read.text("title", required=True),
+            status=read.choice("status", Status, default=Status.PLANNED),
+            starts_on=read.date("starts_on"),
+            ends_on=read.date("ends_on"),
+            description=read.text("description"),
+            expected_results=read.text("expected_results"),
+            achieved_results=read.text("achieved_results"),
+            case_number=read.text("case_number"),
+            countries=[code.strip().upper() for code in read.text("countries").split(",") if code.strip()],
+        )
+        chosen = []
+        for name in [part.strip() for part in read.text("directions").split(";") if part.strip()]:
+            direction = directions.get(name.lower()) or directions.get(slugify(name))
+            if direction is None:
+                read.problem("directions", _("No direction %(name)s in the strategy.") % {"name": name})
+            else:
+                chosen.append(direction)
+        if (
+            engagement.needs_directions()
+            and not chosen
+            and "directions" not in {p.column for p in problems if p.row == index}
+        ):
+            read.problem("directions", _("Name at least one direction once past the idea stage."))
+        detail, new_partner = _detail(kind, read, people, partners, organisation)
+        if unit is not None:
+            try:
+                engagement.full_clean(exclude=["owner_unit"] if unit is None else None)
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        read.problem(field if field in known else "", message)
+        prepared.append((engagement, detail, chosen, new_partner))
+    if problems:
+        raise ImportRejected(problems)
+    return _write(prepared, kind, organisation, user)
+
+
+def _detail(
+    kind: str, read: _RowReader, people: dict, partners: dict, organisation: Organisation
+) -> tuple[Any, tuple | None]:
+    if kind == Kind.PROJECT:
+        return (
+            Project(
+                programme=read.choice("programme", Programme),
+                call_identifier=read.text("call_identifier"),
+                role=read.choice("role", ProjectRole, default=ProjectRole.PARTNER),
+                stage=read.choice("stage", ProjectStage, default=ProjectStage.IDEA),
+                total_budget=read.number("total_budget"),
+                funding_granted=read.number("funding_granted"),
+                is_aid=read.boolean("is_aid"),
+            ),
+            None,
+        )
+    if kind == Kind.MEMBERSHIP:
+        key = (read.text("network", required=True).lower(), (read.text("network_country") or "SE").upper())
+        return (
+            NetworkMembership(
+                purpose=read.text("purpose"), demands=read.text("demands"), yearly_fee=read.number("yearly_fee")
+            ),
+            (key, read.text("network"), "network"),
+        )
+    if kind == Kind.AGREEMENT:
+        country = read.text("partner_country", required=True).upper()
+        key = (read.text("partner_city", required=True).lower(), country)
+        return (
+            Agreement(
+                agreement_type=read.choice("agreement_type", AgreementType, default=AgreementType.COOPERATION),
+                signed_on=read.date("signed_on"),
+                aim=read.text("aim"),
+            ),
+            (key, read.text("partner_city"), "city"),
+        )
+    if kind == Kind.VISIT:
+        return (
+            Visit(
+                direction=read.choice("visit_kind", VisitDirection, required=True),
+                requester=read.text("requester"),
+                group_size=read.number("group_size"),
+                purpose=read.text("purpose"),
+            ),
+            None,
+        )
+    if kind == Kind.TRIP:
+        return Trip(travellers=read.number("travellers") or 1), None
+    if kind == Kind.TRAINING:
+        return (
+            Training(
+                topic=read.text("topic", required=True),
+                politicians=read.number("politicians") or 0,
+                management=read.number("management") or 0,
+                staff=read.number("staff") or 0,
+            ),
+            None,
+        )
+    if kind == Kind.REPRESENTATION:
+        name = read.text("person", required=True)
+        person = people.get(name.lower())
+        if name and person is None:
+            read.problem("person", _("No person with this name in the register."))
+        return (
+            Representation(
+                person=person,
+                holder=read.choice("holder", SeatHolder, required=True),
+                body=read.text("body", required=True),
+            ),
+            None,
+        )
+    return (
+        Advocacy(
+            file_reference=read.text("file_reference", required=True),
+            position=read.text("position", required=True),
+            outcome=read.text("outcome"),
+        ),
+        None,
+    )
+
+
+@transaction.atomic
+def _write(prepared: list, kind: str, organisation: Organisation, user: Any) -> list[Engagement]:
+    partners = {(p.name.lower(), p.country): p for p in Partner.objects.filter(organisation=organisation)}
+    for _engagement, _detail_record, _directions, wanted in prepared:
+        if wanted is not None and wanted[0] not in partners:
+            (_name_lower, country), name, partner_kind = wanted
+            partner = Partner(organisation=organisation, name=name, country=country, kind=partner_kind)
+            partner.fill_coordinates()
+            partner.save()
+            partners[wanted[0]] = partner
+    engagements = bulk_create_with_history(
+        [item[0] for item in prepared], Engagement, batch_size=500, default_user=user
+    )
+    if any(engagement.pk is None for engagement in engagements):  # databases that return no ids
+        engagements = list(Engagement.objects.filter(organisation=organisation).order_by("-pk")[: len(prepared)])[::-1]
+    through = Engagement.directions.through
+    links = []
+    details = []
+    for engagement, (_engagement, detail, directions, wanted) in zip(engagements, prepared, strict=True):
+        links.extend(through(engagement_id=engagement.pk, direction_id=direction.pk) for direction in directions)
+        detail.engagement = engagement
+        if wanted is not None:
+            setattr(detail, "network" if kind == Kind.MEMBERSHIP else "partner_city", partners[wanted[0]])
+        details.append(detail)
+    through.objects.bulk_create(links, batch_size=1000)
+    bulk_create_with_history(details, KIND_MODELS[kind], batch_size=500, default_user=user)
+    if engagements:
+        changes.changed(engagements[0])  # re-check the organisation's rules once for the whole import
+    return engagements

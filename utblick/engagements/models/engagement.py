@@ -1,0 +1,256 @@
+"""The register: one ``Engagement`` row per piece of international work, whatever its kind."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.models import AuditedModel, VersionedModel
+from utblick.organisations import permissions as perms
+from utblick.organisations.models import Organisation, Person, Unit
+from utblick.strategies.models import Direction, Theme
+
+from ..choices import Confidentiality, FundingOutcome, Kind, Status, TargetGroup
+from .partners import Partner, validate_country
+
+ALLOWED_ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".txt", ".csv", ".png", ".jpg", ".jpeg"}
+
+
+class EngagementQuerySet(perms.ScopedQuerySet):
+    def public(self) -> "EngagementQuerySet":
+        """Non-confidential engagements of organisations that publish their pages (X-5)."""
+        return self.filter(confidentiality=Confidentiality.OPEN, organisation__public_pages_enabled=True)
+
+    def active_in(self, year: int) -> "EngagementQuerySet":
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__year__lte=year)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
+        )
+
+
+class Engagement(VersionedModel):
+    """An international engagement: project, membership, agreement, visit, trip, training, seat or advocacy (VX-1)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="engagements", verbose_name=_("organisation")
+    )
+    owner_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="engagements", verbose_name=_("responsible unit")
+    )
+    responsible = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="engagements",
+        verbose_name=_("responsible person"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    directions = models.ManyToManyField(
+        Direction,
+        blank=True,
+        related_name="engagements",
+        verbose_name=_("directions"),
+        help_text=_("The strategy's directions the engagement serves; one engagement may serve several."),
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="engagements", verbose_name=_("themes"))
+    target_groups = models.JSONField(
+        _("target groups"), default=list, blank=True, help_text=_("Residents, staff, students, businesses, visitors.")
+    )
+    sustainability = models.TextField(
+        _("contribution to sustainable development"),
+        blank=True,
+        help_text=_(
+            "How the engagement contributes to ecological, economic and social sustainability, locally and globally."
+        ),
+    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="engagements", verbose_name=_("partners"))
+    countries = models.JSONField(_("countries"), default=list, blank=True, help_text=_("Two-letter country codes."))
+    expected_results = models.TextField(_("expected results"), blank=True)
+    achieved_results = models.TextField(_("achieved results"), blank=True)
+    funding_considered = models.TextField(
+        _("external funding considered"),
+        blank=True,
+        help_text=_("Which programmes and calls were looked at (KR-4)."),
+    )
+    funding_outcome = models.CharField(
+        _("outcome of the funding investigation"), max_length=30, choices=FundingOutcome.choices, blank=True
+    )
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=20, choices=Confidentiality.choices, blank=True, default=Confidentiality.OPEN
+    )
+    confidentiality_ground = models.CharField(
+        _("legal ground for confidentiality"),
+        max_length=200,
+        blank=True,
+        help_text=_("The provision of the Public Access to Information and Secrecy Act, e.g. OSL 18 kap. 8 §."),
+    )
+    related = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=True,
+        verbose_name=_("linked engagements"),
+        help_text=_("E.g. a project under a twin-city agreement."),
+    )
+
+    objects = EngagementQuerySet.as_manager()
+    scope_organisation_field = "organisation"
+    scope_unit_field = "owner_unit"
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["-starts_on", "title"]
+        indexes = [
+            models.Index(fields=["organisation", "kind", "status"]),
+            models.Index(fields=["organisation", "owner_unit"]),
+            models.Index(fields=["organisation", "starts_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="engagement_ends_after_start",
+                violation_error_message=_("The engagement cannot end before it starts."),
+            )
+        ]
+        rules_permissions = {
+            "view": perms.is_member,
+            "add": perms.is_unit_editor,
+            "change": perms.is_unit_editor,
+            "delete": perms.is_unit_editor,
+        }
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.owner_unit_id
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.confidentiality == Confidentiality.CONFIDENTIAL
+
+    def get_absolute_url(self) -> str:
+        return reverse("engagements:engagement", kwargs={"org": self.organisation.slug, "pk": self.pk})
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.owner_unit_id and self.organisation_id and self.owner_unit.organisation_id != self.organisation_id:
+            errors.setdefault("owner_unit", []).append(_("The unit must belong to the organisation."))
+        if self.responsible_id and self.responsible.organisation_id != self.organisation_id:
+            errors.setdefault("responsible", []).append(_("The person must belong to the organisation."))
+        unknown = [group for group in self.target_groups or [] if group not in TargetGroup.values]
+        if unknown:
+            errors.setdefault("target_groups", []).append(_("Unknown target group: %s") % ", ".join(unknown))
+        for code in self.countries or []:
+            try:
+                validate_country(code)
+            except ValidationError as error:
+                errors.setdefault("countries", []).extend(error.messages)
+        pattern = self.organisation.case_number_pattern if self.organisation_id else ""
+        if self.case_number and pattern and not re.fullmatch(pattern, self.case_number):
+            errors.setdefault("case_number", []).append(
+                _("The case number does not follow the organisation's pattern (%(pattern)s).") % {"pattern": pattern}
+            )
+        if self.is_confidential and not self.confidentiality_ground.strip():
+            errors.setdefault("confidentiality_ground", []).append(
+                _("State the legal ground when a record is marked confidential.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def needs_directions(self) -> bool:
+        """Past the idea stage an engagement names at least one direction (LN-9, ST-2)."""
+        return self.status not in {Status.IDEA, Status.CANCELLED}
+
+    @property
+    def detail(self):  # type: ignore[no-untyped-def]
+        """The kind's own record (project, membership, …), if created."""
+        return getattr(self, self.kind, None) if self.kind else None
+
+
+class BudgetLine(AuditedModel):
+    """Resources for an engagement: planned, decided, spent — optional, never required (ST-7)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="budget_lines")
+    label = models.CharField(_("item"), max_length=200)
+    planned = models.DecimalField(_("planned (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    decided = models.DecimalField(_("decided (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    spent = models.DecimalField(_("spent (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True)
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "engagement__organisation"
+    scope_unit_field = "engagement__owner_unit"
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["engagement", "pk"]
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.engagement.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.engagement.owner_unit_id
+
+
+def validate_attachment(upload) -> None:  # type: ignore[no-untyped-def]
+    if upload.size > settings.UTBLICK_MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB."), params={"mb": settings.UTBLICK_MAX_UPLOAD_BYTES // (1024 * 1024)}
+        )
+    if Path(upload.name).suffix.lower() not in ALLOWED_ATTACHMENT_TYPES:
+        raise ValidationError(
+            _("Files of this type cannot be attached. Allowed: %(types)s."),
+            params={"types": ", ".join(sorted(ALLOWED_ATTACHMENT_TYPES))},
+        )
+
+
+class Attachment(AuditedModel):
+    """A document attached to an engagement: an application, a decision, a report."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/", validators=[validate_attachment])
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "engagement__organisation"
+    scope_unit_field = "engagement__owner_unit"
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["engagement", "title"]
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.engagement.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.engagement.owner_unit_id

@@ -1,0 +1,460 @@
+"""Each kind's own data, one table per kind, joined one-to-one to its ``Engagement``."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.models import AuditedModel
+from utblick.organisations import permissions as perms
+from utblick.organisations.models import Person
+
+from ..choices import (
+    EU_PROGRAMMES,
+    STAGE_TRANSITIONS,
+    AgreementStatus,
+    AgreementType,
+    ArenaLevel,
+    BodyKind,
+    Currency,
+    ExchangeKind,
+    Programme,
+    ProjectRole,
+    ProjectStage,
+    ReviewDecision,
+    SeatHolder,
+    Verdict,
+    VisitDecision,
+    VisitDirection,
+)
+from .engagement import Engagement
+from .partners import Partner
+
+
+class EngagementPart(AuditedModel):
+    """A record that belongs to one engagement and follows its permissions."""
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "engagement__organisation"
+    scope_unit_field = "engagement__owner_unit"
+
+    class Meta:
+        abstract = True
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.engagement.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.engagement.owner_unit_id
+
+
+# -- Projects and applications (VX-1, VX-9, LN-8, ST-10) -----------------------------------------
+
+
+class Project(EngagementPart):
+    """An EU or otherwise externally funded project, from idea through application to completion."""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, primary_key=True, related_name="project")
+    programme = models.CharField(_("funding programme"), max_length=30, choices=Programme.choices, blank=True)
+    call_identifier = models.CharField(_("call"), max_length=120, blank=True)
+    role = models.CharField(_("our role"), max_length=10, choices=ProjectRole.choices, default=ProjectRole.PARTNER)
+    stage = models.CharField(_("stage"), max_length=20, choices=ProjectStage.choices, default=ProjectStage.IDEA)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.SEK)
+    total_budget = models.DecimalField(_("total budget"), max_digits=14, decimal_places=0, null=True, blank=True)
+    own_contribution = models.DecimalField(
+        _("own contribution"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    funding_applied = models.DecimalField(
+        _("external funding applied for"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    funding_granted = models.DecimalField(
+        _("external funding granted"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
+    exchange_rate = models.DecimalField(
+        _("SEK per EUR"), max_digits=8, decimal_places=4, null=True, blank=True, help_text=_("For amounts in EUR.")
+    )
+    is_aid = models.BooleanField(
+        _("aid project"), default=False, help_text=_("International development cooperation (biståndsprojekt).")
+    )
+    aid_paid_by_others_pct = models.PositiveSmallIntegerField(
+        _("share paid by others (%)"),
+        null=True,
+        blank=True,
+        help_text=_("For aid projects: how much another party (e.g. Sida) pays."),
+    )
+    next_report_due = models.DateField(_("next report to the funder"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+    @property
+    def is_eu_funded(self) -> bool:
+        return self.programme in EU_PROGRAMMES
+
+    def in_sek(self, amount: Decimal | None) -> Decimal | None:
+        if amount is None:
+            return None
+        if self.currency == Currency.EUR:
+            return (amount * (self.exchange_rate or Decimal("11.5"))).quantize(Decimal("1"))
+        return amount
+
+    def clean(self) -> None:
+        if self.aid_paid_by_others_pct is not None and self.aid_paid_by_others_pct > 100:
+            raise ValidationError({"aid_paid_by_others_pct": _("A share cannot exceed 100 %.")})
+        if self.funding_granted and self.stage in {ProjectStage.IDEA, ProjectStage.PREPARING, ProjectStage.SUBMITTED}:
+            raise ValidationError(
+                {"funding_granted": _("Granted funding is recorded once the application is granted.")}
+            )
+
+
+class ProjectStageChange(AuditedModel):
+    """The date of every move in a project's pipeline (VX-9)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
+    stage = models.CharField(_("stage"), max_length=20, choices=ProjectStage.choices)
+    changed_on = models.DateField(_("date"))
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "project__engagement__organisation"
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["project", "changed_on", "pk"]
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.changed_on}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.project.engagement.organisation_id
+
+    @staticmethod
+    def allowed(old: str, new: str) -> bool:
+        return new in STAGE_TRANSITIONS.get(old, set())
+
+
+# -- Memberships (KR-7, KR-8, ST-8) -------------------------------------------------------------
+
+
+class NetworkMembership(EngagementPart):
+    """Membership of a network or organisation: Eurocities, ICLEI, C40, Skåne Nordost, CEMR …"""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, primary_key=True, related_name="membership")
+    network = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network or organisation")
+    )
+    arena_level = models.CharField(
+        _("arena"), max_length=20, choices=ArenaLevel.choices, default=ArenaLevel.INTERNATIONAL
+    )
+    purpose = models.TextField(
+        _("purpose"), blank=True, help_text=_("Why we are members, in the strategy's terms (KR-8).")
+    )
+    demands = models.TextField(
+        _("demands and alliances pursued"), blank=True, help_text=_("What the membership is meant to advance (ST-8).")
+    )
+    yearly_fee = models.DecimalField(_("yearly fee (SEK)"), max_digits=12, decimal_places=0, null=True, blank=True)
+    representatives = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("representatives"))
+    evaluation_interval_months = models.PositiveSmallIntegerField(
+        _("evaluate every (months)"), default=24, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+    def last_evaluation(self) -> "Evaluation | None":
+        return self.evaluations.order_by("-evaluated_on").first()
+
+    def evaluation_due_on(self) -> datetime.date | None:
+        """The last evaluation (or the start) plus the interval."""
+        last = self.last_evaluation()
+        base = last.evaluated_on if last else self.engagement.starts_on
+        if base is None:
+            return None
+        month = base.month - 1 + self.evaluation_interval_months
+        return datetime.date(base.year + month // 12, month % 12 + 1, min(base.day, 28))
+
+
+class Evaluation(AuditedModel):
+    """An evaluation of a membership with its verdict (KR-8)."""
+
+    membership = models.ForeignKey(NetworkMembership, on_delete=models.CASCADE, related_name="evaluations")
+    evaluated_on = models.DateField(_("date"))
+    evaluated_by = models.CharField(_("evaluated by"), max_length=150)
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    reasoning = models.TextField(_("reasoning"), blank=True)
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "membership__engagement__organisation"
+    scope_unit_field = "membership__engagement__owner_unit"
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["-evaluated_on"]
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return f"{self.evaluated_on}: {self.get_verdict_display()}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.membership.engagement.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.membership.engagement.owner_unit_id
+
+
+# -- Agreements (KR-10, KR-11, ST-12) -----------------------------------------------------------
+
+
+class Agreement(EngagementPart):
+    """A twin-city, friendship, sister-city or cooperation agreement with a partner city."""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, primary_key=True, related_name="agreement")
+    partner_city = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("partner city")
+    )
+    agreement_type = models.CharField(
+        _("type"), max_length=20, choices=AgreementType.choices, default=AgreementType.COOPERATION
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    agreement_status = models.CharField(
+        _("agreement status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE
+    )
+    aim = models.TextField(
+        _("concrete aim"), blank=True, help_text=_("What the agreement is meant to achieve (ST-12).")
+    )
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+    def last_exchange_on(self) -> datetime.date | None:
+        return self.exchanges.aggregate(last=models.Max("happened_on"))["last"]
+
+
+class Exchange(AuditedModel):
+    """A logged exchange under an agreement: the measure of its activity (KR-10)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="exchanges")
+    happened_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ExchangeKind.choices)
+    description = models.CharField(_("what happened"), max_length=300)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    democracy_equality = models.TextField(
+        _("democracy and gender equality"),
+        blank=True,
+        help_text=_("How democracy and gender equality were considered (LN-9)."),
+    )
+    project = models.ForeignKey(
+        Engagement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("as part of the project"),
+    )
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "agreement__engagement__organisation"
+    scope_unit_field = "agreement__engagement__owner_unit"
+
+    class Meta:
+        verbose_name = _("exchange")
+        verbose_name_plural = _("exchanges")
+        ordering = ["-happened_on"]
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return f"{self.happened_on}: {self.description}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.agreement.engagement.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.agreement.engagement.owner_unit_id
+
+
+class AgreementReview(AuditedModel):
+    """A review of an agreement: its deadline and, once taken, the decision (KR-10)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews")
+    deadline = models.DateField(_("to be decided by"))
+    decision = models.CharField(_("decision"), max_length=20, choices=ReviewDecision.choices, blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    reasoning = models.TextField(_("reasoning"), blank=True)
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "agreement__engagement__organisation"
+    scope_unit_field = "agreement__engagement__owner_unit"
+
+    class Meta:
+        verbose_name = _("agreement review")
+        verbose_name_plural = _("agreement reviews")
+        ordering = ["-deadline"]
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return f"{self.agreement}: {self.deadline}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.agreement.engagement.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.agreement.engagement.owner_unit_id
+
+    def clean(self) -> None:
+        if bool(self.decision) != bool(self.decided_on):
+            raise ValidationError(_("A decision needs its date, and a date needs its decision."))
+
+
+# -- Visits (ST-3, ST-11, LN-5) -----------------------------------------------------------------
+
+
+class Visit(EngagementPart):
+    """An incoming request for a visit, an outgoing study visit or a hosted conference."""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, primary_key=True, related_name="visit")
+    direction = models.CharField(_("kind of visit"), max_length=20, choices=VisitDirection.choices)
+    requester = models.CharField(_("requested by"), max_length=200, blank=True)
+    group_size = models.PositiveIntegerField(_("number of visitors"), null=True, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    cost_estimate = models.DecimalField(_("our cost (SEK)"), max_digits=12, decimal_places=0, null=True, blank=True)
+    paid_by = models.CharField(_("paid by"), max_length=200, blank=True)
+    capacity_ok = models.BooleanField(_("we have the capacity"), null=True, blank=True)
+    assessment = models.TextField(_("assessment against the strategy"), blank=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=VisitDecision.choices, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    redirected_to = models.CharField(_("redirected to"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("visit")
+        verbose_name_plural = _("visits")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+    def clean(self) -> None:
+        if self.decision and not self.decision_reason.strip():
+            raise ValidationError({"decision_reason": _("Give the reason for the decision; it goes into the reply.")})
+        if self.decision == VisitDecision.REDIRECT and not self.redirected_to.strip():
+            raise ValidationError({"redirected_to": _("Say where the request is redirected.")})
+
+
+# -- Training (LN-8, KR-12, VX-3) ---------------------------------------------------------------
+
+
+class Training(EngagementPart):
+    """Competence development with participants counted by level."""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, primary_key=True, related_name="training")
+    topic = models.CharField(_("topic"), max_length=200, help_text=_("E.g. EU programmes, application writing."))
+    is_eu_training = models.BooleanField(_("about the EU"), default=True)
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    politicians = models.PositiveIntegerField(_("elected representatives"), default=0)
+    management = models.PositiveIntegerField(_("management"), default=0)
+    staff = models.PositiveIntegerField(_("staff"), default=0)
+
+    class Meta:
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+    @property
+    def participants(self) -> int:
+        return self.politicians + self.management + self.staff
+
+
+# -- Representation (LN-6, KR-7) ----------------------------------------------------------------
+
+
+class Representation(EngagementPart):
+    """A seat of a politician or official in an international board, committee, network or forum."""
+
+    engagement = models.OneToOneField(
+        Engagement, on_delete=models.CASCADE, primary_key=True, related_name="representation"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="seats", verbose_name=_("who holds the seat")
+    )
+    holder = models.CharField(_("held by"), max_length=20, choices=SeatHolder.choices)
+    body = models.CharField(_("board, committee or forum"), max_length=200)
+    body_kind = models.CharField(_("kind of body"), max_length=20, choices=BodyKind.choices, default=BodyKind.BOARD)
+    arena_level = models.CharField(
+        _("arena"), max_length=20, choices=ArenaLevel.choices, default=ArenaLevel.INTERNATIONAL
+    )
+
+    class Meta:
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+
+# -- Advocacy (ST-14) ---------------------------------------------------------------------------
+
+
+class Advocacy(EngagementPart):
+    """An EU file or process followed: the position taken, the channels used, the outcome."""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, primary_key=True, related_name="advocacy")
+    file_reference = models.CharField(
+        _("file or process"), max_length=200, help_text=_("E.g. a regulation's procedure number.")
+    )
+    policy_area = models.CharField(_("policy area"), max_length=120, blank=True)
+    position = models.TextField(_("our position"))
+    channels = models.TextField(_("channels"), blank=True, help_text=_("Networks, MEPs, consultations used."))
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        verbose_name = _("advocacy")
+        verbose_name_plural = _("advocacy")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+
+KIND_MODELS = {
+    "project": Project,
+    "membership": NetworkMembership,
+    "agreement": Agreement,
+    "visit": Visit,
+    "training": Training,
+    "representation": Representation,
+    "advocacy": Advocacy,
+}

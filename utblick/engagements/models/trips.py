@@ -1,0 +1,210 @@
+"""Trips with legs, great-circle distances and CO2e by a stated emission factor set (VX-4)."""
+
+import math
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from utblick.core.models import AuditedModel
+from utblick.organisations import permissions as perms
+
+from ..choices import Compensation, TravelMode
+from .engagement import Engagement
+from .kinds import EngagementPart
+
+EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
+
+
+def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Haversine distance in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+class EmissionFactorSetQuerySet(models.QuerySet):
+    def visible_to(self, user):  # type: ignore[no-untyped-def]
+        return self.all()
+
+
+class EmissionFactorSet(AuditedModel):
+    """Emission factors as data, so every trip says which factors and which version it used.
+
+    ``factors`` gives kg CO2e per passenger-km by mode. For air, the radiative-forcing uplift
+    (``rf_multiplier``) applies in full from ``rf_full_from_km``, not at all below
+    ``rf_none_below_km``, and linearly between (Swedish practice).
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    version = models.CharField(_("version"), max_length=20)
+    factors = models.JSONField(_("kg CO2e per passenger-km"))
+    rf_multiplier = models.DecimalField(
+        _("radiative-forcing multiplier"), max_digits=4, decimal_places=2, default=Decimal("1.9")
+    )
+    rf_none_below_km = models.PositiveIntegerField(_("no uplift below (km)"), default=500)
+    rf_full_from_km = models.PositiveIntegerField(_("full uplift from (km)"), default=1000)
+    is_default = models.BooleanField(_("default"), default=False)
+    source = models.CharField(_("source"), max_length=250, blank=True)
+
+    objects = EmissionFactorSetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("emission factor set")
+        verbose_name_plural = _("emission factor sets")
+        constraints = [models.UniqueConstraint(fields=["name", "version"], name="emission_factor_set_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+    def uplift(self, km: float) -> float:
+        full, none = self.rf_full_from_km, self.rf_none_below_km
+        multiplier = float(self.rf_multiplier)
+        if km >= full:
+            return multiplier
+        if km < none:
+            return 1.0
+        return 1.0 + (multiplier - 1.0) * (km - none) / (full - none)
+
+    def kg_co2e(self, mode: str, km: float) -> float:
+        per_km = float(self.factors.get(mode, 0))
+        return per_km * km * (self.uplift(km) if mode == TravelMode.AIR else 1.0)
+
+    @classmethod
+    def default(cls) -> "EmissionFactorSet":
+        found = cls.objects.filter(is_default=True).order_by("-pk").first()
+        if found is None:
+            found = cls.objects.create(**DEFAULT_FACTOR_SET)
+        return found
+
+
+DEFAULT_FACTOR_SET = {
+    "name": "Utblick standard",
+    "version": "2026.1",
+    # Per passenger-km: economy flight (fossil CO2 before uplift), electric rail, petrol car, ferry.
+    "factors": {"air": 0.133, "rail": 0.004, "road": 0.12, "sea": 0.11},
+    "rf_multiplier": Decimal("1.9"),
+    "rf_none_below_km": 500,
+    "rf_full_from_km": 1000,
+    "is_default": True,
+    "source": "Swedish practice: radiative-forcing uplift 1.9 above 1,000 km, none below 500 km, linear between.",
+}
+
+
+class Trip(EngagementPart):
+    """Travel for the engagement: who, the legs, and the climate compensation (VX-4)."""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, primary_key=True, related_name="trip")
+    travellers = models.PositiveSmallIntegerField(_("travellers"), default=1)
+    factor_set = models.ForeignKey(
+        EmissionFactorSet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="trips",
+        verbose_name=_("emission factors"),
+    )
+    rail_considered = models.BooleanField(_("rail was considered"), default=False)
+    digital_considered = models.BooleanField(_("a digital meeting was considered"), default=False)
+    compensation = models.CharField(
+        _("climate compensation"), max_length=20, choices=Compensation.choices, default=Compensation.PENDING
+    )
+    compensation_reference = models.CharField(_("compensation reference"), max_length=120, blank=True)
+    distance_km = models.DecimalField(_("distance (km)"), max_digits=10, decimal_places=1, default=0, editable=False)
+    co2e_kg = models.DecimalField(_("CO2e (kg)"), max_digits=12, decimal_places=1, default=0, editable=False)
+    flight_km = models.DecimalField(
+        _("distance by air (km)"), max_digits=10, decimal_places=1, default=0, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("trip")
+        verbose_name_plural = _("trips")
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return str(self.engagement)
+
+    @property
+    def has_flights(self) -> bool:
+        return self.flight_km > 0
+
+    def clean(self) -> None:
+        if self.compensation == Compensation.COMPENSATED and not self.compensation_reference.strip():
+            raise ValidationError({"compensation_reference": _("Give the receipt or reference of the compensation.")})
+
+    def recalculate(self) -> None:
+        """Distance and CO2e from the legs with the trip's factor set (kept on the row for reports)."""
+        factor_set = self.factor_set or EmissionFactorSet.default()
+        self.factor_set = factor_set
+        distance = flight = co2e = 0.0
+        for leg in self.legs.all():
+            km = leg.distance_km_value() * (2 if leg.is_return else 1)
+            distance += km
+            one_way = leg.distance_km_value()
+            co2e += factor_set.kg_co2e(leg.mode, one_way) * (2 if leg.is_return else 1) * self.travellers
+            if leg.mode == TravelMode.AIR:
+                flight += km
+        self.distance_km = Decimal(str(round(distance, 1)))
+        self.flight_km = Decimal(str(round(flight, 1)))
+        self.co2e_kg = Decimal(str(round(co2e, 1)))
+
+
+class TripLeg(AuditedModel):
+    """One leg of a trip, from city to city, one way or return."""
+
+    trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="legs")
+    from_city = models.CharField(_("from"), max_length=120)
+    from_country = models.CharField(_("from country"), max_length=2)
+    to_city = models.CharField(_("to"), max_length=120)
+    to_country = models.CharField(_("to country"), max_length=2)
+    mode = models.CharField(_("by"), max_length=10, choices=TravelMode.choices)
+    is_return = models.BooleanField(_("return journey"), default=True)
+    from_latitude = models.FloatField(null=True, blank=True)
+    from_longitude = models.FloatField(null=True, blank=True)
+    to_latitude = models.FloatField(null=True, blank=True)
+    to_longitude = models.FloatField(null=True, blank=True)
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "trip__engagement__organisation"
+    scope_unit_field = "trip__engagement__owner_unit"
+
+    class Meta:
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
+        ordering = ["trip", "pk"]
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return f"{self.from_city}–{self.to_city}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.trip.engagement.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.trip.engagement.owner_unit_id
+
+    def clean(self) -> None:
+        from .partners import city_coordinates
+
+        for end in ("from", "to"):
+            if getattr(self, f"{end}_latitude") is None:
+                found = city_coordinates(getattr(self, f"{end}_city"), getattr(self, f"{end}_country").upper())
+                if found is None:
+                    raise ValidationError(
+                        {
+                            f"{end}_city": _(
+                                "The city was not found in this country; check the spelling or the country code."
+                            )
+                        }
+                    )
+                setattr(self, f"{end}_latitude", found[0])
+                setattr(self, f"{end}_longitude", found[1])
+
+    def distance_km_value(self) -> float:
+        if None in (self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude):
+            return 0.0
+        return great_circle_km(self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude)

@@ -1,0 +1,142 @@
+"""Writes to the register. The pages, the bulk import and the API all go through these."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from utblick.core import changes
+from utblick.core.services import model_save
+
+from .choices import Kind
+from .models import (
+    KIND_MODELS,
+    AgreementReview,
+    Engagement,
+    Evaluation,
+    Exchange,
+    Partner,
+    Project,
+    ProjectStageChange,
+    Trip,
+    TripLeg,
+)
+
+
+def _check_directions(engagement: Engagement, directions: list | None) -> None:
+    if directions is None:
+        directions = list(engagement.directions.all()) if engagement.pk else []
+    if engagement.needs_directions() and not directions:
+        raise ValidationError(
+            {"directions": _("Choose at least one of the strategy's directions once past the idea stage.")}
+        )
+
+
+@transaction.atomic
+def engagement_save(
+    *,
+    engagement: Engagement,
+    detail: Any = None,
+    user: Any,
+    expected_version: int | None = None,
+    directions: list | None = None,
+    themes: list | None = None,
+    partners: list | None = None,
+) -> Engagement:
+    """Create or update an engagement and its kind's record in one transaction."""
+    _check_directions(engagement, directions)
+    creating = engagement.pk is None
+    previous_stage = None
+    if detail is not None and isinstance(detail, Project) and not creating:
+        previous_stage = Project.objects.filter(pk=engagement.pk).values_list("stage", flat=True).first()
+    model_save(engagement, user=user, expected_version=expected_version)
+    if directions is not None:
+        engagement.directions.set(directions)
+    if themes is not None:
+        engagement.themes.set(themes)
+    if partners is not None:
+        engagement.partners.set(partners)
+    if detail is not None:
+        detail.engagement = engagement
+        moved = isinstance(detail, Project) and previous_stage is not None and previous_stage != detail.stage
+        if moved and not ProjectStageChange.allowed(previous_stage, detail.stage):
+            raise ValidationError(
+                {
+                    "stage": _("A project cannot go from %(old)s to %(new)s.")
+                    % {"old": previous_stage, "new": detail.stage}
+                }
+            )
+        if isinstance(detail, Trip):
+            detail.recalculate()
+        model_save(detail, user=user)
+        if isinstance(detail, Project) and (creating or previous_stage != detail.stage):
+            ProjectStageChange.objects.create(project=detail, stage=detail.stage, changed_on=timezone.localdate())
+    changes.changed(engagement)
+    return engagement
+
+
+@transaction.atomic
+def engagement_delete(*, engagement: Engagement, user: Any) -> None:
+    engagement._history_user = user  # type: ignore[attr-defined]
+    engagement.delete()
+    changes.changed(engagement)
+
+
+def detail_for(engagement: Engagement) -> Any:
+    """The kind's record of an engagement, or a new unsaved one."""
+    model = KIND_MODELS[engagement.kind]
+    if engagement.pk:
+        found = model.objects.filter(pk=engagement.pk).first()
+        if found is not None:
+            return found
+    return model(engagement=engagement) if engagement.pk else model()
+
+
+@transaction.atomic
+def evaluation_record(*, evaluation: Evaluation, user: Any) -> Evaluation:
+    model_save(evaluation, user=user)
+    changes.changed(evaluation.membership.engagement)
+    return evaluation
+
+
+@transaction.atomic
+def exchange_record(*, exchange: Exchange, user: Any) -> Exchange:
+    model_save(exchange, user=user)
+    changes.changed(exchange.agreement.engagement)
+    return exchange
+
+
+@transaction.atomic
+def agreement_review_record(*, review: AgreementReview, user: Any) -> AgreementReview:
+    model_save(review, user=user)
+    changes.changed(review.agreement.engagement)
+    return review
+
+
+@transaction.atomic
+def trip_leg_add(*, leg: TripLeg, user: Any) -> TripLeg:
+    model_save(leg, user=user)
+    trip = leg.trip
+    trip.recalculate()
+    model_save(trip, user=user)
+    changes.changed(trip.engagement)
+    return leg
+
+
+@transaction.atomic
+def partner_save(*, partner: Partner, user: Any, expected_version: int | None = None) -> Partner:
+    partner.fill_coordinates()
+    return model_save(partner, user=user, expected_version=expected_version)
+
+
+def kind_label(kind: str) -> str:
+    return str(dict(Kind.choices).get(kind, kind))
+
+
+def years_of(engagement: Engagement) -> range:
+    start = (engagement.starts_on or datetime.date.today()).year
+    end = (engagement.ends_on or datetime.date.today()).year
+    return range(start, end + 1)

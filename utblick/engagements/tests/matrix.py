@@ -1,0 +1,83 @@
+from utblick.core.testing import MEMBERS_READ, OTHER_UNIT_WRITE, UNIT_EDITORS_WRITE, UrlCase, expect
+from utblick.engagements.choices import AgreementType, Kind
+from utblick.engagements.models import Agreement, NetworkMembership, Project, Trip
+
+from .factories import EngagementFactory, PartnerFactory
+
+# Pages that create in one's own units: coordinators and editors; readers 403.
+WRITERS = expect(200, 200, 200, 403, 404, "login")
+COORDINATORS = expect(200, 200, 403, 403, 404, "login")
+
+
+def org(world):
+    return {"org": world.org_a.slug}
+
+
+def kind(world):
+    return {"org": world.org_a.slug, "kind": "project"}
+
+
+def _engagement(world, unit, kind=Kind.PROJECT):
+    engagement = EngagementFactory(owner_unit=unit, kind=kind)
+    if kind == Kind.PROJECT:
+        Project.objects.create(engagement=engagement)
+    elif kind == Kind.MEMBERSHIP:
+        NetworkMembership.objects.create(engagement=engagement, network=PartnerFactory(organisation=world.org_a))
+    elif kind == Kind.AGREEMENT:
+        Agreement.objects.create(
+            engagement=engagement,
+            partner_city=PartnerFactory(organisation=world.org_a),
+            agreement_type=AgreementType.TWIN,
+        )
+    elif kind == Kind.TRIP:
+        Trip.objects.create(engagement=engagement)
+    return engagement
+
+
+def own(world):
+    """An engagement of the editor's own unit."""
+    return {"org": world.org_a.slug, "pk": _engagement(world, world.unit_a).pk}
+
+
+def others(world):
+    """An engagement of a unit the editor does not edit."""
+    return {"org": world.org_a.slug, "pk": _engagement(world, world.other_unit_a).pk}
+
+
+def membership(world):
+    return {"org": world.org_a.slug, "pk": _engagement(world, world.unit_a, Kind.MEMBERSHIP).pk}
+
+
+def agreement(world):
+    return {"org": world.org_a.slug, "pk": _engagement(world, world.unit_a, Kind.AGREEMENT).pk}
+
+
+def trip(world):
+    return {"org": world.org_a.slug, "pk": _engagement(world, world.unit_a, Kind.TRIP).pk}
+
+
+def partner(world):
+    return {"org": world.org_a.slug, "pk": PartnerFactory(organisation=world.org_a).pk}
+
+
+CASES = [
+    UrlCase("engagements:engagement_list", MEMBERS_READ, org),
+    UrlCase("engagements:engagement_export", MEMBERS_READ, org, query="format=csv"),
+    UrlCase("engagements:kind_list", MEMBERS_READ, kind),
+    UrlCase("engagements:engagement_add", WRITERS, kind),
+    UrlCase("engagements:import", COORDINATORS, kind),
+    UrlCase("engagements:import_template", MEMBERS_READ, kind),
+    UrlCase("engagements:engagement", MEMBERS_READ, own),
+    UrlCase("engagements:engagement_history", MEMBERS_READ, own),
+    UrlCase("engagements:engagement_edit", UNIT_EDITORS_WRITE, own),
+    UrlCase("engagements:engagement_edit", OTHER_UNIT_WRITE, others),
+    UrlCase("engagements:engagement_delete", UNIT_EDITORS_WRITE, own),
+    UrlCase("engagements:evaluation_add", UNIT_EDITORS_WRITE, membership),
+    UrlCase("engagements:exchange_add", UNIT_EDITORS_WRITE, agreement),
+    UrlCase("engagements:agreement_review_add", UNIT_EDITORS_WRITE, agreement),
+    UrlCase("engagements:leg_add", UNIT_EDITORS_WRITE, trip),
+    UrlCase("engagements:partner_list", MEMBERS_READ, org),
+    UrlCase("engagements:partner_add", WRITERS, org),
+    UrlCase("engagements:partner", MEMBERS_READ, partner),
+    UrlCase("engagements:partner_edit", WRITERS, partner),
+]

@@ -1,0 +1,384 @@
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DeleteView, DetailView, TemplateView
+from django_tables2 import RequestConfig
+
+from utblick.core.concurrency import EditConflict
+from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
+from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView
+from utblick.organisations.mixins import OrganisationMixin, require_permission_name
+from utblick.organisations.permissions import access_for
+
+from . import exports, imports, selectors, services
+from .choices import Kind
+from .filtersets import EngagementFilterSet, PartnerFilterSet
+from .forms import (
+    KIND_FORMS,
+    NEEDS_ORGANISATION,
+    AgreementReviewForm,
+    EngagementForm,
+    EvaluationForm,
+    ExchangeForm,
+    ImportForm,
+    PartnerForm,
+    TripLegForm,
+)
+from .models import Engagement, Partner
+from .tables import EngagementTable, PartnerTable
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in Kind.values:
+        raise Http404
+    return kind
+
+
+class EngagementListView(OrganisationMixin, TemplateView):
+    """Every kind, or one kind, filtered and sortable; exports give exactly what is shown."""
+
+    template_name = "engagements/engagement_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kind = kwargs.pop("kind", None)
+        data = self.request.GET.copy()
+        if kind:
+            data["kind"] = _kind_or_404(kind)
+        filterset = EngagementFilterSet(
+            data,
+            queryset=selectors.engagement_list(organisation=self.organisation, user=self.request.user),
+            organisation=self.organisation,
+        )
+        table = EngagementTable(filterset.qs)
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        return super().get_context_data(
+            filterset=filterset,
+            table=table,
+            kind=kind,
+            kind_label=services.kind_label(kind) if kind else None,
+            kinds=Kind.choices,
+            may_add=self.may_add(),
+            query=self.request.GET.urlencode(),
+            **kwargs,
+        )
+
+    def may_add(self) -> bool:
+        access = access_for(self.request.user)
+        return access.can_coordinate(self.organisation.pk) or bool(access.editor_units.get(self.organisation.pk))
+
+
+class EngagementExportView(OrganisationMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        filterset = EngagementFilterSet(
+            request.GET,
+            queryset=selectors.engagement_list(organisation=self.organisation, user=request.user),
+            organisation=self.organisation,
+        )
+        file_format = request.GET.get("format", "csv")
+        if file_format not in ("csv", "xlsx"):
+            raise Http404
+        return exports.engagements_response(filterset.qs, file_format=file_format, organisation=self.organisation)
+
+
+class EngagementDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
+    model = Engagement
+    template_name = "engagements/engagement_detail.html"
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return super().get_queryset().select_related("owner_unit", "responsible", "organisation")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**selectors.engagement_detail_context(engagement=self.object), **kwargs)
+
+
+class EngagementHistoryView(OrganisationMixin, HistoryView):
+    model = Engagement
+
+
+class EngagementFormMixin:
+    """An engagement's shared fields and its kind's own fields on one page, saved together."""
+
+    template_name = "engagements/engagement_form.html"
+    model = Engagement
+    form_class = EngagementForm
+    organisation: Any
+    request: HttpRequest
+
+    def get_kind(self) -> str:
+        raise NotImplementedError
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"organisation": self.organisation, "user": self.request.user, "kind": self.get_kind()}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
+
+    def detail_form(self, instance: Any = None) -> Any:
+        kind = self.get_kind()
+        form_class = KIND_FORMS[kind]
+        kwargs: dict[str, Any] = {"prefix": "detail", "instance": instance}
+        if kind in NEEDS_ORGANISATION:
+            kwargs["organisation"] = self.organisation
+        if self.request.method == "POST":
+            return form_class(self.request.POST, self.request.FILES, **kwargs)
+        return form_class(**kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("detail_form", self.detail_form(self.current_detail()))
+        return super().get_context_data(kind=self.get_kind(), kind_label=services.kind_label(self.get_kind()), **kwargs)  # type: ignore[misc]
+
+    def current_detail(self) -> Any:
+        return None
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object() if getattr(self, "editing", False) else None  # type: ignore[attr-defined]
+        form = self.get_form()  # type: ignore[attr-defined]
+        detail_form = self.detail_form(self.current_detail())
+        if form.is_valid() and detail_form.is_valid():
+            try:
+                self.object = services.engagement_save(
+                    engagement=form.instance,
+                    detail=detail_form.save(commit=False),
+                    user=request.user,
+                    expected_version=form.expected_version,
+                    directions=list(form.cleaned_data["directions"]),
+                    themes=list(form.cleaned_data["themes"]),
+                    partners=list(form.cleaned_data["partners"]),
+                )
+                if hasattr(detail_form, "save_m2m"):
+                    detail_form.save_m2m()
+            except EditConflict as conflict:
+                return self.render_conflict(form, conflict.current)  # type: ignore[attr-defined]
+            except ValidationError as error:
+                _attach_errors(form, detail_form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form, detail_form=detail_form))  # type: ignore[attr-defined]
+
+
+def _attach_errors(form: Any, detail_form: Any, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.message_dict.items():
+        target = form if field in form.fields else detail_form if field in detail_form.fields else form
+        target.add_error(field if field in target.fields else None, problems)
+
+
+class EngagementCreateView(OrganisationMixin, EngagementFormMixin, ScopedCreateView):
+    def get_kind(self) -> str:
+        return _kind_or_404(self.kwargs["kind"])
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.require_some_unit()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.require_some_unit()
+        return super().post(request, *args, **kwargs)
+
+    def require_some_unit(self) -> None:
+        access = access_for(self.request.user)
+        if not (access.can_coordinate(self.organisation.pk) or access.editor_units.get(self.organisation.pk)):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        units = access_for(self.request.user).editor_units.get(self.organisation.pk)
+        if units and len(units) == 1:
+            initial["owner_unit"] = next(iter(units))
+        return initial
+
+
+class EngagementEditView(OrganisationMixin, EngagementFormMixin, ScopedUpdateView):
+    editing = True
+
+    def get_kind(self) -> str:
+        return self.object.kind
+
+    def current_detail(self) -> Any:
+        return services.detail_for(self.object)
+
+
+class EngagementDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
+    model = Engagement
+    permission_action = "delete"
+    template_name = "core/confirm_delete.html"
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        services.engagement_delete(engagement=self.object, user=self.request.user)
+        messages.success(self.request, _("The engagement was removed."))
+        return redirect("engagements:engagement_list", org=self.organisation.slug)
+
+
+class SubRecordCreateView(OrganisationMixin, ScopedCreateView):
+    """Adds an evaluation, exchange, review or leg to an engagement its editor may change."""
+
+    parent_attribute: str = ""
+    engagement: Engagement | None = None
+
+    def get_engagement(self) -> Engagement:
+        if self.engagement is None:
+            self.engagement = get_object_for_user(
+                self.request.user,
+                Engagement.objects.in_organisation(self.organisation),
+                action="change",
+                pk=self.kwargs["pk"],
+            )
+            if getattr(self.engagement, self.parent_attribute, None) is None:
+                raise Http404
+        return self.engagement
+
+    def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
+        form = super().get_form(form_class)
+        setattr(form.instance, self.parent_field, getattr(self.get_engagement(), self.parent_attribute))
+        return form
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(parent=self.get_engagement(), **kwargs)
+
+    def get_success_url(self) -> str:
+        return self.get_engagement().get_absolute_url()
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.get_engagement()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.get_engagement()
+        return super().post(request, *args, **kwargs)
+
+
+class EvaluationCreateView(SubRecordCreateView):
+    form_class = EvaluationForm
+    parent_attribute = "membership"
+    parent_field = "membership"
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.evaluation_record(evaluation=form.instance, user=self.request.user)
+
+
+class ExchangeCreateView(SubRecordCreateView):
+    form_class = ExchangeForm
+    parent_attribute = "agreement"
+    parent_field = "agreement"
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.exchange_record(exchange=form.instance, user=self.request.user)
+
+
+class AgreementReviewCreateView(SubRecordCreateView):
+    form_class = AgreementReviewForm
+    parent_attribute = "agreement"
+    parent_field = "agreement"
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.agreement_review_record(review=form.instance, user=self.request.user)
+
+
+class TripLegCreateView(SubRecordCreateView):
+    form_class = TripLegForm
+    parent_attribute = "trip"
+    parent_field = "trip"
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.trip_leg_add(leg=form.instance, user=self.request.user)
+
+
+class EngagementImportView(OrganisationMixin, View):
+    """Bulk import from CSV or XLSX: every row checked first, then all rows or none."""
+
+    template_name = "engagements/engagement_import.html"
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        kind = _kind_or_404(self.kwargs["kind"])
+        return {
+            "organisation": self.organisation,
+            "kind": kind,
+            "kind_label": services.kind_label(kind),
+            "columns": imports.columns_for(kind),
+            **extra,
+        }
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_permission_name(request.user, self.organisation, "organisations.change_organisation")
+        return render(request, self.template_name, self.context(form=ImportForm()))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_permission_name(request.user, self.organisation, "organisations.change_organisation")
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(form=form), status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            created = imports.engagements_import(
+                upload=upload, kind=self.kwargs["kind"], organisation=self.organisation, user=request.user
+            )
+        except imports.ImportRejected as rejected:
+            return render(request, self.template_name, self.context(form=form, problems=rejected.problems), status=400)
+        messages.success(request, _("%(count)s engagements were imported.") % {"count": len(created)})
+        return redirect("engagements:kind_list", org=self.organisation.slug, kind=self.kwargs["kind"])
+
+
+class ImportTemplateView(OrganisationMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        kind = _kind_or_404(kwargs["kind"])
+        return exports.template_response(kind)
+
+
+class PartnerListView(OrganisationMixin, TemplateView):
+    template_name = "engagements/partner_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        filterset = PartnerFilterSet(
+            self.request.GET,
+            queryset=Partner.objects.visible_to(self.request.user)
+            .in_organisation(self.organisation)
+            .select_related("organisation"),
+        )
+        table = PartnerTable(filterset.qs)
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        return super().get_context_data(filterset=filterset, table=table, **kwargs)
+
+
+class PartnerDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
+    model = Partner
+    template_name = "engagements/partner_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        engagements = (
+            Engagement.objects.visible_to(self.request.user).filter(partners=self.object).select_related("owner_unit")
+        )
+        return super().get_context_data(engagements=engagements, **kwargs)
+
+
+class PartnerFormMixin:
+    model = Partner
+    form_class = PartnerForm
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"organisation": self.organisation}  # type: ignore[attr-defined]
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.partner_save(
+            partner=form.instance, user=self.request.user, expected_version=form.expected_version
+        )  # type: ignore[attr-defined]
+
+
+class PartnerCreateView(OrganisationMixin, PartnerFormMixin, ScopedCreateView):
+    organisation_permission = "engagements.add_partner"
+
+
+class PartnerEditView(OrganisationMixin, PartnerFormMixin, ScopedUpdateView):
+    pass
