@@ -10,3 +10,7 @@ DEBUG = False
 # Sign-in throttling stays on in tests that check it; everywhere else it must not
 # make an innocent test fail because many tests sign in from the same address.
 ACCOUNT_RATE_LIMITS = {"login_failed": "1000/m/ip,1000/m/key", "reset_password": "1000/m/ip"}
+
+import tempfile  # noqa: E402 - test-only: uploads go to a throw-away folder
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="utblick-media-")

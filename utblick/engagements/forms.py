@@ -14,6 +14,7 @@ from .models import (
     Advocacy,
     Agreement,
     AgreementReview,
+    Attachment,
     Engagement,
     Evaluation,
     Exchange,
@@ -245,6 +246,12 @@ class PartnerForm(VersionedModelForm):
 
     def clean_country(self) -> str:
         return (self.cleaned_data.get("country") or "").upper()
+
+
+class AttachmentForm(forms.ModelForm):
+    class Meta:
+        model = Attachment
+        fields = ["title", "file"]
 
 
 class ImportForm(forms.Form):

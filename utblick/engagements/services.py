@@ -127,6 +127,11 @@ def trip_leg_add(*, leg: TripLeg, user: Any) -> TripLeg:
 
 
 @transaction.atomic
+def attachment_add(*, attachment: Any, user: Any) -> Any:
+    return model_save(attachment, user=user)
+
+
+@transaction.atomic
 def partner_save(*, partner: Partner, user: Any, expected_version: int | None = None) -> Partner:
     partner.fill_coordinates()
     return model_save(partner, user=user, expected_version=expected_version)

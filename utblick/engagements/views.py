@@ -22,6 +22,7 @@ from .forms import (
     KIND_FORMS,
     NEEDS_ORGANISATION,
     AgreementReviewForm,
+    AttachmentForm,
     EngagementForm,
     EvaluationForm,
     ExchangeForm,
@@ -29,7 +30,7 @@ from .forms import (
     PartnerForm,
     TripLegForm,
 )
-from .models import Engagement, Partner
+from .models import Attachment, Engagement, Partner
 from .tables import EngagementTable, PartnerTable
 
 
@@ -291,6 +292,36 @@ class TripLegCreateView(SubRecordCreateView):
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.trip_leg_add(leg=form.instance, user=self.request.user)
+
+
+class AttachmentCreateView(SubRecordCreateView):
+    """Attach a document; size and type are limited (settings.UTBLICK_MAX_UPLOAD_BYTES)."""
+
+    form_class = AttachmentForm
+    parent_attribute = "pk"
+    parent_field = "engagement"
+
+    def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
+        form = super(SubRecordCreateView, self).get_form(form_class)
+        form.instance.engagement = self.get_engagement()
+        return form
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.attachment_add(attachment=form.instance, user=self.request.user)
+
+
+class AttachmentDownloadView(OrganisationMixin, View):
+    """Attachments are served through the permission check, never as public media files."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.http import FileResponse
+
+        attachment = get_object_for_user(
+            request.user, Attachment.objects.in_organisation(self.organisation), pk=kwargs["pk"]
+        )
+        return FileResponse(
+            attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
+        )
 
 
 class EngagementImportView(OrganisationMixin, View):

@@ -29,6 +29,12 @@ def direction_save(*, direction: Direction, user: Any) -> Direction:
 
 
 @transaction.atomic
+def part_save(*, part: Any, user: Any, expected_version: int | None = None) -> Any:
+    """Dimensions, themes, governing documents and rule settings: validate and save with history."""
+    return model_save(part, user=user, expected_version=expected_version)
+
+
+@transaction.atomic
 def part_delete(*, part: Any, user: Any) -> None:
     part._history_user = user
     part.delete()

@@ -17,4 +17,11 @@ urlpatterns = [
     path("strategy/goals/<int:pk>/edit/", views.GoalEditView.as_view(), name="goal_edit"),
     path("strategy/goals/<int:pk>/delete/", views.GoalDeleteView.as_view(), name="goal_delete"),
     path("strategy/reviews/add/", views.ReviewCreateView.as_view(), name="review_add"),
+    path("strategy/versions/<int:pk>/dimensions/add/", views.DimensionCreateView.as_view(), name="dimension_add"),
+    path("strategy/dimensions/<int:pk>/edit/", views.DimensionEditView.as_view(), name="dimension_edit"),
+    path("strategy/dimensions/<int:pk>/themes/add/", views.ThemeCreateView.as_view(), name="theme_add"),
+    path("strategy/versions/<int:pk>/rules/add/", views.RuleSettingCreateView.as_view(), name="rule_add"),
+    path("strategy/rules/<int:pk>/edit/", views.RuleSettingEditView.as_view(), name="rule_edit"),
+    path("strategy/documents/add/", views.GoverningDocumentCreateView.as_view(), name="document_add"),
+    path("strategy/documents/<int:pk>/edit/", views.GoverningDocumentEditView.as_view(), name="document_edit"),
 ]

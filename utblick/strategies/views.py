@@ -15,8 +15,28 @@ from utblick.organisations.mixins import OrganisationMixin, require_permission_n
 
 from . import selectors, services
 from .files import StrategyFileError, strategy_export, strategy_import
-from .forms import CopyVersionForm, DirectionForm, GoalForm, StrategyImportForm, StrategyReviewForm
-from .models import Direction, Goal, Strategy, StrategyReview, StrategyVersion
+from .forms import (
+    CopyVersionForm,
+    DimensionForm,
+    DirectionForm,
+    GoalForm,
+    GoverningDocumentForm,
+    RuleSettingForm,
+    StrategyImportForm,
+    StrategyReviewForm,
+    ThemeForm,
+)
+from .models import (
+    Dimension,
+    Direction,
+    Goal,
+    GoverningDocument,
+    RuleSetting,
+    Strategy,
+    StrategyReview,
+    StrategyVersion,
+    Theme,
+)
 
 
 class StrategyMixin(OrganisationMixin):
@@ -304,3 +324,136 @@ def _owner_slugs(text: str) -> list[str] | None:
     if not isinstance(owners, list):
         return None
     return [owner.get("organisation") for owner in owners if isinstance(owner, dict)]
+
+
+class VersionPartCreateView(DirectionScoped, ScopedCreateView):
+    """Adds a dimension or rule setting to a version the coordinator may change."""
+
+    version: StrategyVersion | None = None
+
+    def get_version(self) -> StrategyVersion:
+        if self.version is None:
+            self.version = get_object_for_user(
+                self.request.user, self.versions(), action="change", pk=self.kwargs["pk"]
+            )
+        return self.version
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"version": self.get_version(), "organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.part_save(part=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()
+
+
+class VersionPartEditView(DirectionScoped, ScopedUpdateView):
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"version": self.object.version, "organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.part_save(part=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()
+
+
+class DimensionCreateView(VersionPartCreateView):
+    model = Dimension
+    form_class = DimensionForm
+
+
+class DimensionEditView(VersionPartEditView):
+    model = Dimension
+    form_class = DimensionForm
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return Dimension.objects.filter(version__strategy__ownerships__organisation=self.organisation).for_organisation(
+            self.organisation
+        )
+
+
+class RuleSettingCreateView(VersionPartCreateView):
+    model = RuleSetting
+    form_class = RuleSettingForm
+
+
+class RuleSettingEditView(VersionPartEditView):
+    model = RuleSetting
+    form_class = RuleSettingForm
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return RuleSetting.objects.filter(
+            version__strategy__ownerships__organisation=self.organisation
+        ).for_organisation(self.organisation)
+
+
+class ThemeCreateView(DirectionScoped, ScopedCreateView):
+    model = Theme
+    form_class = ThemeForm
+    dimension: Dimension | None = None
+
+    def get_dimension(self) -> Dimension:
+        if self.dimension is None:
+            dimensions = Dimension.objects.filter(version__strategy__ownerships__organisation=self.organisation)
+            self.dimension = get_object_for_user(self.request.user, dimensions, action="change", pk=self.kwargs["pk"])
+        return self.dimension
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "dimension": self.get_dimension(), "organisation": self.organisation}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.part_save(part=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()
+
+
+class GoverningDocumentCreateView(StrategyMixin, ScopedCreateView):
+    model = GoverningDocument
+    form_class = GoverningDocumentForm
+    organisation_permission = "strategies.add_governingdocument"
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        document = services.part_save(part=form.instance, user=self.request.user)
+        strategy = selectors.strategy_get_current(organisation=self.organisation)
+        version = strategy.current_version() if strategy else None
+        if version is not None:
+            version.governing_documents.add(document)
+        return document
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()
+
+
+class GoverningDocumentEditView(StrategyMixin, ScopedUpdateView):
+    model = GoverningDocument
+    form_class = GoverningDocumentForm
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return GoverningDocument.objects.filter(organisation=self.organisation)
+
+    def get_form_extra_kwargs(self) -> dict[str, Any]:
+        return {"organisation": self.organisation}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.part_save(part=form.instance, user=self.request.user, expected_version=form.expected_version)
+
+    def get_success_url(self) -> str:
+        return self.strategy_url()

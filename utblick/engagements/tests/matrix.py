@@ -56,6 +56,16 @@ def trip(world):
     return {"org": world.org_a.slug, "pk": _engagement(world, world.unit_a, Kind.TRIP).pk}
 
 
+def attachment(world):
+    from django.core.files.base import ContentFile
+
+    from utblick.engagements.models import Attachment
+
+    item = Attachment(engagement=_engagement(world, world.unit_a), title="Beslut")
+    item.file.save("beslut.txt", ContentFile(b"Beslut om medlemskap"), save=True)
+    return {"org": world.org_a.slug, "pk": item.pk}
+
+
 def partner(world):
     return {"org": world.org_a.slug, "pk": PartnerFactory(organisation=world.org_a).pk}
 
@@ -76,6 +86,8 @@ CASES = [
     UrlCase("engagements:exchange_add", UNIT_EDITORS_WRITE, agreement),
     UrlCase("engagements:agreement_review_add", UNIT_EDITORS_WRITE, agreement),
     UrlCase("engagements:leg_add", UNIT_EDITORS_WRITE, trip),
+    UrlCase("engagements:attachment_add", UNIT_EDITORS_WRITE, own),
+    UrlCase("engagements:attachment", MEMBERS_READ, attachment),
     UrlCase("engagements:partner_list", MEMBERS_READ, org),
     UrlCase("engagements:partner_add", WRITERS, org),
     UrlCase("engagements:partner", MEMBERS_READ, partner),

@@ -22,6 +22,29 @@ def goal(world):
     return {"org": world.org_a.slug, "pk": Goal.objects.create(direction=first, text="Öppna dörrar").pk}
 
 
+def dimension(world):
+    from utblick.strategies.models import Dimension
+
+    version = strategy_for(world.org_a).versions.get()
+    return {"org": world.org_a.slug, "pk": Dimension.objects.create(version=version, code="ledord", name="Ledord").pk}
+
+
+def rule(world):
+    from utblick.strategies.models import RuleSetting
+
+    version = strategy_for(world.org_a).versions.get()
+    return {"org": world.org_a.slug, "pk": RuleSetting.objects.create(version=version, key="funding_investigated").pk}
+
+
+def document(world):
+    from utblick.strategies.models import GoverningDocument
+
+    return {
+        "org": world.org_a.slug,
+        "pk": GoverningDocument.objects.create(organisation=world.org_a, title="Vision").pk,
+    }
+
+
 CASES = [
     UrlCase("strategies:strategy", MEMBERS_READ, org),
     UrlCase("strategies:export", MEMBERS_READ, org),
@@ -35,4 +58,11 @@ CASES = [
     UrlCase("strategies:goal_edit", COORDINATORS_WRITE, goal),
     UrlCase("strategies:goal_delete", COORDINATORS_WRITE, goal),
     UrlCase("strategies:review_add", COORDINATORS_WRITE, org),
+    UrlCase("strategies:dimension_add", COORDINATORS_WRITE, version),
+    UrlCase("strategies:dimension_edit", COORDINATORS_WRITE, dimension),
+    UrlCase("strategies:theme_add", COORDINATORS_WRITE, dimension),
+    UrlCase("strategies:rule_add", COORDINATORS_WRITE, version),
+    UrlCase("strategies:rule_edit", COORDINATORS_WRITE, rule),
+    UrlCase("strategies:document_add", COORDINATORS_WRITE, org),
+    UrlCase("strategies:document_edit", COORDINATORS_WRITE, document),
 ]

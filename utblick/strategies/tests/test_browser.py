@@ -36,6 +36,11 @@ def test_every_strategy_page_passes_axe(page, sign_in, axe, world):
     version = strategy.versions.get()
     direction = version.directions.first()
     goal = Goal.objects.create(direction=direction, text="Öppna dörrar för näringslivet")
+    from utblick.strategies.models import Dimension, GoverningDocument, RuleSetting
+
+    dimension = Dimension.objects.create(version=version, code="ledord", name="Ledord")
+    rule = RuleSetting.objects.create(version=version, key="membership_evaluation", parameters={"months": 24})
+    document = GoverningDocument.objects.create(organisation=world.org_a, title="Vision 2030")
     org = world.org_a.slug
     sign_in(world.user("coordinator_a").email)
     for path in [
@@ -49,6 +54,11 @@ def test_every_strategy_page_passes_axe(page, sign_in, axe, world):
         f"/o/{org}/strategy/reviews/add/",
         f"/o/{org}/strategy/import/",
         f"/o/{org}/strategy/compare/",
+        f"/o/{org}/strategy/versions/{version.pk}/dimensions/add/",
+        f"/o/{org}/strategy/dimensions/{dimension.pk}/themes/add/",
+        f"/o/{org}/strategy/rules/{rule.pk}/edit/",
+        f"/o/{org}/strategy/documents/add/",
+        f"/o/{org}/strategy/documents/{document.pk}/edit/",
         f"/o/{org}/followup/",
         f"/o/{org}/followup/deviations/",
         f"/o/{org}/followup/settings/",

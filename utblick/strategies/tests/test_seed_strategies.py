@@ -166,3 +166,52 @@ def test_a_version_is_copied_into_a_draft_and_compared(demo, client):
     draft.directions.filter(code="kompetensutveckling").delete()
     html = client.get(f"/o/vaxjo/strategy/compare/?old={version.pk}&new={draft.pk}").content.decode()
     assert "Borttagna" in html and "Kompetensutveckling" in html
+
+
+@pytest.mark.requirement("ST-5")
+def test_a_coordinator_switches_on_a_rule_whose_parameters_are_checked(demo, client):
+    from utblick.core.models import User
+
+    version = Strategy.objects.get(slug="stockholm-internationell-strategi").current_version()
+    client.force_login(User.objects.get(email="samordnare@stockholm.example"))
+    url = f"/o/stockholm/strategy/versions/{version.pk}/rules/add/"
+    bad = client.post(
+        url, {"key": "membership_evaluation", "enabled": "on", "parameters_text": '{"months": 0}', "order": 9}
+    )
+    assert bad.status_code == 200 and "minst 1" in bad.content.decode()
+    assert not version.rule_settings.filter(key="membership_evaluation").exists()
+    good = client.post(
+        url, {"key": "membership_evaluation", "enabled": "on", "parameters_text": '{"months": 12}', "order": 9}
+    )
+    assert good.status_code == 302
+    assert version.rule_settings.get(key="membership_evaluation").parameters == {"months": 12}
+    assert "Varje medlemskap utvärderas minst var 12:e månad." in client.get("/o/stockholm/strategy/").content.decode()
+
+
+@pytest.mark.requirement("KR-2", "KR-1")
+def test_a_coordinator_adds_a_classification_with_themes_and_a_governing_document(demo, client):
+    from utblick.core.models import User
+
+    version = Strategy.objects.get(slug="kristianstad-internationellt-arbete").current_version()
+    client.force_login(User.objects.get(email="samordnare@kristianstad.example"))
+    assert (
+        client.post(
+            f"/o/kristianstad/strategy/versions/{version.pk}/dimensions/add/",
+            {"name": "Globala mål", "code": "agenda2030", "order": 3},
+        ).status_code
+        == 302
+    )
+    dimension = version.dimensions.get(code="agenda2030")
+    assert (
+        client.post(
+            f"/o/kristianstad/strategy/dimensions/{dimension.pk}/themes/add/",
+            {"name": "Hållbara städer", "code": "mal-11", "order": 0},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post("/o/kristianstad/strategy/documents/add/", {"title": "Budget 2027", "kind": "budget"}).status_code
+        == 302
+    )
+    html = client.get("/o/kristianstad/strategy/").content.decode()
+    assert "Globala mål" in html and "Hållbara städer" in html and "Budget 2027" in html
