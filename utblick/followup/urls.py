@@ -8,4 +8,5 @@ urlpatterns = [
     path("followup/", views.DashboardView.as_view(), name="dashboard"),
     path("followup/deviations/", views.DeviationListView.as_view(), name="deviation_list"),
     path("followup/settings/", views.SettingsView.as_view(), name="settings"),
+    path("followup/compare/", views.ComparisonView.as_view(), name="comparison"),
 ]

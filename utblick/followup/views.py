@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Unit
 
-from . import calendar, selectors, services
+from . import calendar, indicators, selectors, services
 from .models import FollowUpSettings
 
 
@@ -22,11 +23,43 @@ class DashboardView(OrganisationMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         org, user = self.organisation, self.request.user
+        year = timezone.localdate().year
         return super().get_context_data(
             by_rule=selectors.deviation_counts_by_rule(organisation=org, user=user),
             by_unit=selectors.deviation_counts_by_unit(organisation=org, user=user),
             deadlines=selectors.deadlines_upcoming(organisation=org, user=user),
+            indicators=indicators.dashboard_indicators(org, year=year),
+            coverage=indicators.coverage_for(org, year),
+            year=year,
             **kwargs,
+        )
+
+
+class ComparisonView(OrganisationMixin, TemplateView):
+    """Indicators side by side with the organisations that also take part in comparisons (LN-2)."""
+
+    template_name = "followup/comparison.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from utblick.organisations.models import Organisation
+        from utblick.strategies.registry import INDICATORS
+
+        year = timezone.localdate().year
+        taking_part = self.organisation.comparison_opt_in
+        organisations = list(Organisation.objects.filter(is_active=True, comparison_opt_in=True).order_by("name"))
+        rows = []
+        if taking_part:
+            table = indicators.comparison(organisations, year=year)
+            rows = [
+                {
+                    "title": INDICATORS[key].title,
+                    "unit": INDICATORS[key].unit,
+                    "values": [table[key][o.pk] for o in organisations],
+                }
+                for key in table
+            ]
+        return super().get_context_data(
+            taking_part=taking_part, organisations=organisations, rows=rows, year=year, **kwargs
         )
 
 

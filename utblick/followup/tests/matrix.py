@@ -15,6 +15,7 @@ CASES = [
     UrlCase("followup:dashboard", MEMBERS_READ, org),
     UrlCase("followup:deviation_list", MEMBERS_READ, org),
     UrlCase("followup:settings", MEMBERS_READ, org),
+    UrlCase("followup:comparison", MEMBERS_READ, org),
     # The feed's secret address is its own credential: anyone holding it reads it, nobody else.
     UrlCase("feeds:calendar", expect(200, 200, 200, 200, 200, 200), calendar_token),
 ]

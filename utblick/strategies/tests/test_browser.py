@@ -62,6 +62,7 @@ def test_every_strategy_page_passes_axe(page, sign_in, axe, world):
         f"/o/{org}/followup/",
         f"/o/{org}/followup/deviations/",
         f"/o/{org}/followup/settings/",
+        f"/o/{org}/followup/compare/",
     ]:
         assert page.goto(path).status == 200, path
         axe()
