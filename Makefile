@@ -14,6 +14,9 @@ FIND_PYTHON = for c in python3.12 python3.13 python3.14 python3 python; do \
 	done; exit 1
 
 .PHONY: help install install-dev run serve worker test lint messages bench demo
+BENCH_DATABASE_URL ?= postgres://utblick:utblick@127.0.0.1:5432/utblick_bench
+BENCH_ORGANISATIONS ?= 290
+BENCH_ENGAGEMENTS ?= 100000
 
 help:
 	@echo "make run     install, migrate, load the demo data and serve http://$(HOST):$(PORT)"
@@ -72,3 +75,12 @@ test: install-dev lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run -v1
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Benchmarks on PostgreSQL with synthetic national-scale data (generated once, reused).
+bench: install-dev
+	@DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -c "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings.base'); django.setup(); from django.db import connection; connection.ensure_connection()" \
+	  || { echo "make bench needs PostgreSQL at BENCH_DATABASE_URL ($(BENCH_DATABASE_URL)); create the database first."; exit 1; }
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
+	@DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py shell -c "from utblick.engagements.models import Engagement; import sys; sys.exit(0 if Engagement.objects.exists() else 1)" 2>/dev/null \
+	  || DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --organisations $(BENCH_ORGANISATIONS) --engagements $(BENCH_ENGAGEMENTS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=testserver $(PY) manage.py bench

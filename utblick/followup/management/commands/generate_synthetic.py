@@ -1,0 +1,139 @@
+"""Believable national-scale data for benchmarks: organisations, units, people, strategies, engagements.
+
+Reproducible with --seed. History rows are written for the engagements, as real use would.
+"""
+
+import datetime
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from utblick.engagements.choices import Kind, Programme, ProjectStage, Status
+from utblick.engagements.models import Engagement, Project
+from utblick.organisations.choices import UnitKind
+from utblick.organisations.models import Organisation, Unit
+from utblick.strategies.models import Direction, Indicator, Strategy, StrategyOwnership, StrategyVersion, VersionStatus
+from utblick.strategies.registry import INDICATORS
+
+DIRECTIONS = ["Profilering", "Omvärldsbevakning", "Samverkan", "Påverkan", "Kompetensutveckling"]
+UNIT_NAMES = [
+    "Utbildningsförvaltningen", "Socialförvaltningen", "Tekniska förvaltningen", "Kultur- och fritidsförvaltningen",
+    "Miljöförvaltningen", "Stadsbyggnadskontoret", "Näringslivskontoret", "Omsorgsförvaltningen", "Energibolaget AB",
+    "Bostadsbolaget AB", "Hamnbolaget AB", "Vatten och Avfall AB",
+]  # fmt: skip
+KINDS = (
+    [Kind.PROJECT] * 30
+    + [Kind.TRIP] * 20
+    + [Kind.VISIT] * 12
+    + [Kind.MEMBERSHIP] * 8
+    + [Kind.TRAINING] * 12
+    + [Kind.REPRESENTATION] * 8
+    + [Kind.ADVOCACY] * 5
+    + [Kind.AGREEMENT] * 5
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate synthetic organisations and engagements for benchmarks (e.g. 290 organisations, 100000 engagements)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organisations", type=int, default=290)
+        parser.add_argument("--engagements", type=int, default=100_000)
+        parser.add_argument(
+            "--units", type=int, default=12, help="Departments and companies per organisation (max 40)."
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+
+    @transaction.atomic
+    def handle(self, *args, organisations: int, engagements: int, units: int, seed: int, **options):
+        rng = random.Random(seed)
+        existing = Organisation.objects.filter(slug__startswith="synt-").count()
+        orgs = []
+        for number in range(existing, existing + organisations):
+            org = Organisation.objects.create(
+                name=f"Syntetisk kommun {number:03d}", slug=f"synt-{number:03d}", comparison_opt_in=True
+            )
+            council = Unit.objects.create(organisation=org, kind=UnitKind.COUNCIL, name="Kommunfullmäktige", slug="kf")
+            Unit.objects.bulk_create(
+                Unit(
+                    organisation=org,
+                    parent=council,
+                    kind=UnitKind.COMPANY if " AB" in name else UnitKind.DEPARTMENT,
+                    name=f"{name} {index // len(UNIT_NAMES) + 1}" if index >= len(UNIT_NAMES) else name,
+                    slug=f"enhet-{index}",
+                    order=index,
+                )
+                for index, name in enumerate(UNIT_NAMES[i % len(UNIT_NAMES)] for i in range(min(units, 40)))
+            )
+            strategy = Strategy.objects.create(name=f"Internationell strategi {org.name}", slug=f"strategi-{org.slug}")
+            StrategyOwnership.objects.create(strategy=strategy, organisation=org)
+            version = StrategyVersion.objects.create(
+                strategy=strategy, label="2024", status=VersionStatus.ADOPTED, adopted_by="Kommunfullmäktige",
+                adopted_on=datetime.date(2024, 1, 1), valid_from=datetime.date(2024, 1, 1),
+            )  # fmt: skip
+            Direction.objects.bulk_create(
+                Direction(version=version, code=f"d{i}", name=name, order=i) for i, name in enumerate(DIRECTIONS)
+            )
+            Indicator.objects.bulk_create(
+                Indicator(version=version, key=key, order=i) for i, key in enumerate(INDICATORS)
+            )
+            orgs.append(org)
+        self.stdout.write(f"{len(orgs)} organisations created")
+        unit_ids = {
+            org.pk: list(Unit.objects.filter(organisation=org).exclude(slug="kf").values_list("pk", flat=True))
+            for org in orgs
+        }
+        direction_ids = {
+            org.pk: list(
+                Direction.objects.filter(version__strategy__ownerships__organisation=org).values_list("pk", flat=True)
+            )
+            for org in orgs
+        }
+        # Larger municipalities do more: weight organisations by a long-tailed size.
+        weights = [1 / (rank + 1) ** 0.8 for rank in range(len(orgs))]
+        made = 0
+        batch = 5000
+        while made < engagements:
+            size = min(batch, engagements - made)
+            rows = []
+            for _ in range(size):
+                org = rng.choices(orgs, weights)[0]
+                kind = rng.choice(KINDS)
+                start = datetime.date(2022, 1, 1) + datetime.timedelta(days=rng.randrange(0, 5 * 365))
+                rows.append(
+                    Engagement(
+                        organisation=org,
+                        owner_unit_id=rng.choice(unit_ids[org.pk]),
+                        kind=kind,
+                        title=f"{kind.label} {made + len(rows)}",
+                        status=rng.choice([Status.PLANNED, Status.ONGOING, Status.ONGOING, Status.COMPLETED]),
+                        starts_on=start,
+                        ends_on=start + datetime.timedelta(days=rng.randrange(1, 900)),
+                        expected_results="Förväntade resultat för uppföljningen.",
+                    )
+                )
+            created = bulk_create_with_history(rows, Engagement, batch_size=1000)
+            if any(e.pk is None for e in created):
+                created = list(Engagement.objects.order_by("-pk")[: len(rows)])[::-1]
+            through = Engagement.directions.through
+            through.objects.bulk_create(
+                through(engagement_id=e.pk, direction_id=rng.choice(direction_ids[e.organisation_id])) for e in created
+            )
+            Project.objects.bulk_create(
+                Project(
+                    engagement_id=e.pk,
+                    programme=rng.choice(list(Programme)),
+                    stage=rng.choice(
+                        [ProjectStage.SUBMITTED, ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED]
+                    ),
+                    funding_granted=rng.randrange(100_000, 20_000_000, 1000),
+                )
+                for e in created
+                if e.kind == Kind.PROJECT
+            )
+            made += len(rows)
+            self.stdout.write(f"{made} engagements")
