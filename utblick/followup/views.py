@@ -112,8 +112,30 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
+    """The unit's own international work: its engagements, resources, deviations and indicators (LN-10)."""
+    from utblick.engagements.models import BudgetLine, Engagement
+
     deviations = list(selectors.deviation_list_open(organisation=unit.organisation, user=request.user, unit=unit))
-    return {"deviations": deviations}
+    engagements = (
+        Engagement.objects.visible_to(request.user)
+        .filter(owner_unit=unit)
+        .select_related("organisation")
+        .order_by("-starts_on")[:50]
+    )
+    from django.db.models import Sum
+
+    budget = BudgetLine.objects.filter(engagement__owner_unit=unit).aggregate(
+        planned=Sum("planned"), decided=Sum("decided"), spent=Sum("spent")
+    )
+    year = timezone.localdate().year
+    unit_indicators = indicators.dashboard_indicators(unit.organisation, year=year, units=[unit.pk])
+    return {
+        "deviations": deviations,
+        "engagements": engagements,
+        "budget": budget,
+        "indicators": unit_indicators,
+        "year": year,
+    }
 
 
 def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]

@@ -93,7 +93,7 @@ def test_coverage_shows_directions_without_engagements(world):
 
 
 @pytest.mark.requirement("LN-8")
-def test_the_dashboard_query_count_is_the_same_for_10_and_2000_engagements(world, client_for):
+def test_the_dashboard_query_count_is_the_same_for_10_and_10000_engagements(world, client_for):
     strategy = strategy_for(world.org_a)
     version = strategy.versions.get()
     for order, key in enumerate(indicators.YEARLY):
@@ -115,7 +115,7 @@ def test_the_dashboard_query_count_is_the_same_for_10_and_2000_engagements(world
     add(10)
     with CaptureQueriesContext(connection) as small:
         assert client.get(f"/o/{world.org_a.slug}/followup/").status_code == 200
-    add(1990)
+    add(9990)
     with CaptureQueriesContext(connection) as large:
         assert client.get(f"/o/{world.org_a.slug}/followup/").status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
@@ -132,3 +132,18 @@ def test_organisations_that_take_part_see_each_other_side_by_side(world, client_
     world.org_b.comparison_opt_in = False
     world.org_b.save()
     assert "Kommun B" not in client_for("reader_a").get(f"/o/{world.org_a.slug}/followup/compare/").content.decode()
+
+
+@pytest.mark.requirement("LN-10", "VX-7")
+def test_the_unit_page_shows_its_own_work_resources_deviations_and_indicators(world, client_for):
+    from utblick.engagements.models import BudgetLine
+
+    strategy = strategy_for(world.org_a)
+    Indicator.objects.create(version=strategy.versions.get(), key="eu_funded_projects")
+    mine = _project(world, Programme.LIFE)
+    BudgetLine.objects.create(engagement=mine, label="Personal", planned=Decimal(200000), decided=Decimal(150000))
+    EngagementFactory(owner_unit=world.other_unit_a, title="Annan förvaltnings projekt")
+    page = client_for("reader_a").get(f"/o/{world.org_a.slug}/units/{world.unit_a.pk}/").content.decode()
+    assert mine.title in page and "Annan förvaltnings projekt" not in page
+    assert "200000" in page and "150000" in page  # each committee owns and funds its own work (LN-10)
+    assert "EU-finansierade projekt" in page  # the unit's own indicators

@@ -44,7 +44,7 @@ def test_kristianstad_strategy_shows_its_four_directions_dimensions_documents_an
     assert keys == {"membership_purpose", "membership_evaluation", "dormant_twin_city", "funding_investigated"}
 
 
-@pytest.mark.requirement("VX-6", "VX-3", "VX-2")
+@pytest.mark.requirement("VX-6", "VX-3", "VX-2", "VX-7")
 def test_vaxjo_2013_replaces_2009_and_lists_its_three_strategies(demo, client):
     version = Strategy.objects.get(slug="vaxjo-internationell-strategi").current_version()
     assert (version.label, version.adopted_by, version.adopted_on) == (
@@ -69,6 +69,7 @@ def test_vaxjo_2013_replaces_2009_and_lists_its_three_strategies(demo, client):
     }
     html = page(client, "lasare@vaxjo.example", "vaxjo")
     assert "15 oktober 2013" in html and "25 augusti 2009" in html
+    assert "Målområde Arbete och Företag" in html  # VX-7: committees and boards follow up under this goal area
     keys = set(version.rule_settings.filter(enabled=True).values_list("key", flat=True))
     assert keys == {
         "funding_investigated",
