@@ -16,6 +16,7 @@ urlpatterns = [
     path("o/<slug:org>/", include("utblick.followup.urls")),
     path("api/", include("utblick.api.urls")),
     path("feeds/", include("utblick.followup.feed_urls")),
+    path("public/", include("utblick.followup.public_urls")),
 ]
 
 if settings.DEBUG:

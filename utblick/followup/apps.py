@@ -19,6 +19,7 @@ class FollowupConfig(AppConfig):
         from .views import engagement_panel, organisation_panel, unit_panel
 
         navigation.register(60, _("Follow-up"), "followup:dashboard")
+        navigation.register(70, _("Reports"), "followup:reports")
         panels.register("unit", 50, "followup/unit_panel.html", unit_panel)
         panels.register("organisation", 10, "followup/organisation_panel.html", organisation_panel)
         panels.register("engagement", 10, "followup/engagement_panel.html", engagement_panel)

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel
+from utblick.core.models import AuditedModel, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation, Unit
 
@@ -133,3 +133,31 @@ class FollowUpSettings(AuditedModel):
 
     def renew_calendar_token(self) -> None:
         self.calendar_token = new_calendar_token()
+
+
+class MandateReviewDraft(VersionedModel):
+    """The conclusions a coordinator writes for the mandate-period review before it is exported (VX-11)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="mandate_review_drafts", verbose_name=_("organisation")
+    )
+    period = models.ForeignKey(
+        "strategies.MandatePeriod", on_delete=models.PROTECT, related_name="+", verbose_name=_("mandate period")
+    )
+    conclusions = models.TextField(_("conclusions"), blank=True)
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "organisation"
+
+    class Meta:
+        verbose_name = _("mandate review draft")
+        verbose_name_plural = _("mandate review drafts")
+        constraints = [models.UniqueConstraint(fields=["organisation", "period"], name="one_review_draft_per_period")]
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.period}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.organisation_id

@@ -26,3 +26,20 @@ def calendar_token_renew(*, user: Any) -> FollowUpSettings:
     settings_row._history_user = user  # type: ignore[attr-defined]
     settings_row.save()
     return settings_row
+
+
+def mandate_review_draft_get(*, organisation: Any, period: Any) -> Any:
+    from .models import MandateReviewDraft
+
+    return MandateReviewDraft.objects.filter(organisation=organisation, period=period).first() or MandateReviewDraft(
+        organisation=organisation, period=period
+    )
+
+
+@transaction.atomic
+def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusions: str, user: Any) -> Any:
+    from utblick.core.services import model_save
+
+    draft = mandate_review_draft_get(organisation=organisation, period=period)
+    draft.conclusions = conclusions
+    return model_save(draft, user=user, expected_version=draft.version)

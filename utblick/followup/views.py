@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from utblick.organisations.mixins import OrganisationMixin
@@ -155,3 +156,91 @@ def engagement_panel(request: HttpRequest, engagement) -> dict[str, Any] | None:
         .filter(subject_type=ContentType.objects.get_for_model(engagement), subject_id=engagement.pk)
     )
     return {"deviations": list(deviations.select_related("unit"))}
+
+
+class ReportView(OrganisationMixin, TemplateView):
+    """Choose a report, preview it, download it as DOCX, PDF or XLSX (VX-9, VX-11, LN-12)."""
+
+    template_name = "followup/reports.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from utblick.strategies.models import MandatePeriod
+
+        from . import reports
+
+        today = timezone.localdate()
+        kind = self.request.GET.get("kind", "year")
+        year = _int(self.request.GET.get("year"), today.year)
+        units = Unit.objects.filter(organisation=self.organisation, is_active=True).order_by("name")
+        unit = units.filter(pk=_int(self.request.GET.get("unit"), 0)).first()
+        periods = [MandatePeriod.for_date(MandatePeriod.bounds_for_election(y)[0]) for y in (2014, 2018, 2022, 2026)]
+        period = next((p for p in periods if str(p.pk) == self.request.GET.get("period")), periods[-2])
+        draft = services.mandate_review_draft_get(organisation=self.organisation, period=period)
+        if kind == "mandate":
+            report = reports.build_mandate_review(
+                organisation=self.organisation, period=period, conclusions=draft.conclusions
+            )
+        else:
+            report = reports.build_year_report(organisation=self.organisation, year=year, unit=unit)
+        return super().get_context_data(
+            report=report,
+            preview=reports.render_html(report, standalone=False),
+            kind=kind,
+            year=year,
+            years=range(today.year - 5, today.year + 1),
+            units=units,
+            unit=unit,
+            periods=periods,
+            period=period,
+            draft=draft,
+            query=self.request.GET.urlencode(),
+            **kwargs,
+        )
+
+
+class ReportDownloadView(ReportView):
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        from django.utils.text import slugify
+
+        from . import reports
+
+        file_format = self.kwargs["format"]
+        if file_format not in reports.RENDERERS:
+            raise Http404
+        response = HttpResponse(
+            reports.render(context["report"], file_format), content_type=reports.CONTENT_TYPES[file_format]
+        )
+        response["Content-Disposition"] = f'attachment; filename="{slugify(context["report"].title)}.{file_format}"'
+        return response
+
+
+class ConclusionsView(OrganisationMixin, View):
+    """The coordinator writes the review's conclusions in the app before export."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied
+
+        from utblick.strategies.models import MandatePeriod
+
+        if not request.user.has_perm("followup.change_mandatereviewdraft", self.organisation):
+            raise PermissionDenied
+        period = MandatePeriod.objects.filter(pk=_int(request.POST.get("period"), 0)).first()
+        if period is None:
+            raise Http404
+        services.mandate_review_conclusions_save(
+            organisation=self.organisation,
+            period=period,
+            conclusions=request.POST.get("conclusions", ""),
+            user=request.user,
+        )
+        messages.success(request, _("The conclusions were saved."))
+        return redirect(
+            reverse("followup:reports", kwargs={"org": self.organisation.slug}) + f"?kind=mandate&period={period.pk}"
+        )
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

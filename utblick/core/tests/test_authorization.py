@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from utblick.core.testing import LOGIN, PERSONAS
 
-OWN_NAMESPACES = {"core", "organisations", "strategies", "engagements", "watch", "followup", "feeds", "api"}
+OWN_NAMESPACES = {"core", "organisations", "strategies", "engagements", "watch", "followup", "feeds", "public", "api"}
 
 
 def _cases():

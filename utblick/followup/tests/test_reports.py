@@ -1,0 +1,123 @@
+"""Reports in every format, opened by their own libraries, with the figures the selectors give."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from utblick.followup import indicators, reports
+from utblick.organisations.models import Organisation, Unit
+from utblick.strategies.models import MandatePeriod
+
+SLUGS = ["kristianstad", "vaxjo", "linkoping", "norrkoping", "stockholm"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo", verbosity=0)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        texts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(texts)
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("VX-9", "ST-13", "X-6")
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_yearly_report_opens_in_each_format_with_its_sections_and_figures(demo, slug):
+    organisation = Organisation.objects.get(slug=slug)
+    report = reports.build_year_report(organisation=organisation, year=2026)
+    assert report.total > 0
+    docx = Document(io.BytesIO(reports.render(report, "docx")))
+    headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    assert "Inlämnade ansökningar" in headings and "Resultat" in headings and "Indikatorer" in headings
+    assert all(block.name in headings for block in report.directions)  # organised by the strategy's directions
+    text = _docx_text(reports.render(report, "docx"))
+    first = report.directions[0].sections[0].engagements[0]
+    assert first.title in text
+    pdf_text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(reports.render(report, "pdf"))).pages)
+    assert report.title.split("–")[0].strip() in pdf_text
+    workbook = load_workbook(io.BytesIO(reports.render(report, "xlsx")))
+    assert {"Engagemang", "Ansökningar", "Resultat", "Avvikelser", "Indikatorer"} <= set(workbook.sheetnames)
+    rows = list(workbook["Indikatorer"].iter_rows(min_row=2, values_only=True))
+    for series, row in zip(report.indicators, rows, strict=True):
+        assert row[0] == series.title
+        assert row[-1] == (float(series.latest) if series.latest is not None else None)  # the dashboard's figure
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("VX-9", "LN-12")
+def test_a_unit_report_holds_only_the_units_work_and_its_deviations(demo):
+    organisation = Organisation.objects.get(slug="vaxjo")
+    unit = Unit.objects.get(organisation=organisation, slug="klf")
+    report = reports.build_year_report(organisation=organisation, year=2026, unit=unit)
+    titles = {e.title for block in report.directions for section in block.sections for e in section.engagements}
+    assert "Konferens om gröna städer i Bilbao" in titles and "Fossilfria transporter i Kronoberg" not in titles
+    assert any("Bilbao" in d.message for d in report.deviations)  # open at year end: the uncompensated flight
+    assert (
+        report.indicators[0].points
+        == indicators.series_for(
+            organisation, report.indicators[0].key, [2023, 2024, 2025, 2026], units=[unit.pk]
+        ).points
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("VX-11", "LN-12")
+def test_the_mandate_review_has_directions_trends_compliance_reviews_and_conclusions(demo):
+    organisation = Organisation.objects.get(slug="kristianstad")
+    period = MandatePeriod.for_date(MandatePeriod.bounds_for_election(2022)[0])
+    review = reports.build_mandate_review(
+        organisation=organisation, period=period, conclusions="Strategin bör revideras 2027."
+    )
+    text = _docx_text(reports.render(review, "docx"))
+    for heading in ("Vänortssamarbete", "Indikatorer under perioden", "Efterlevnad av reglerna", "Slutsatser"):
+        assert heading in text
+    assert "Strategin bör revideras 2027." in text
+    assert [year for year, _, _ in review.compliance] == [2023, 2024, 2025, 2026]
+    assert any(e.membership.engagement.title == "Samarbete inom Skåne Nordost" for e in review.evaluations)
+
+
+@pytest.mark.django_db
+def test_the_report_command_writes_each_kind(demo, tmp_path):
+    for args in (
+        ["organisation-year", "--organisation", "stockholm", "--year", "2026", "--format", "xlsx"],
+        ["unit-year", "--organisation", "vaxjo", "--unit", "teknik", "--year", "2026", "--format", "docx"],
+        ["mandate-review", "--organisation", "vaxjo", "--period", "2023-2026", "--format", "pdf"],
+        ["organisation-year", "--organisation", "linkoping", "--year", "2026", "--format", "html"],
+    ):
+        target = tmp_path / f"report.{args[-1]}"
+        call_command("report", *args, "-o", str(target), verbosity=0)
+        assert target.stat().st_size > 1000
+
+
+@pytest.mark.django_db
+def test_the_report_page_previews_and_saves_the_conclusions(demo, client):
+    from utblick.core.models import User
+
+    client.force_login(User.objects.get(email="samordnare@vaxjo.example"))
+    period = MandatePeriod.for_date(MandatePeriod.bounds_for_election(2022)[0])
+    response = client.post(
+        "/o/vaxjo/reports/conclusions/", {"period": period.pk, "conclusions": "Mer fokus på extern finansiering."}
+    )
+    assert response.status_code == 302
+    page = client.get(f"/o/vaxjo/reports/?kind=mandate&period={period.pk}").content.decode()
+    assert "Mer fokus på extern finansiering." in page
+    download = client.get(f"/o/vaxjo/reports/download.docx?kind=mandate&period={period.pk}")
+    assert "Mer fokus på extern finansiering." in _docx_text(download.content)
