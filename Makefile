@@ -82,5 +82,6 @@ bench: install-dev
 	  || { echo "make bench needs PostgreSQL at BENCH_DATABASE_URL ($(BENCH_DATABASE_URL)); create the database first."; exit 1; }
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
 	@DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py shell -c "from utblick.engagements.models import Engagement; import sys; sys.exit(0 if Engagement.objects.exists() else 1)" 2>/dev/null \
-	  || DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --organisations $(BENCH_ORGANISATIONS) --engagements $(BENCH_ENGAGEMENTS)
+	  || { DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --organisations $(BENCH_ORGANISATIONS) --engagements $(BENCH_ENGAGEMENTS) \
+	       && DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --organisations 1 --engagements 3000 --units 40 --seed 40; }
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=testserver $(PY) manage.py bench

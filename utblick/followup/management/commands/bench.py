@@ -70,8 +70,37 @@ class Command(BaseCommand):
             p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
             results[name] = {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "runs": runs, "url": url}
             self.stdout.write(f"{name:45s} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
+        results.update(self.report_scenario(runs=max(2, runs // 3)))
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(
             json.dumps({"organisation": slug, "engagements": organisation.n, "scenarios": results}, indent=2)
         )
         self.stdout.write(f"Written to {output}")
+
+    def report_scenario(self, *, runs: int) -> dict:
+        """The yearly report of the organisation with the most units (40 in `make bench`), as DOCX and PDF."""
+        from django.db.models import Count
+
+        from utblick.followup import reports
+
+        organisation = (
+            Organisation.objects.annotate(units_count=Count("units", distinct=True))
+            .filter(units_count__gte=40)
+            .order_by("-units_count")
+            .first()
+        )
+        if organisation is None:
+            return {}
+        engagements = organisation.engagements.count()
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            report = reports.build_year_report(organisation=organisation, year=2025)
+            reports.render(report, "docx")
+            reports.render(report, "pdf")
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        name = f"yearly report DOCX+PDF ({organisation.units.count()} units, {engagements} engagements)"
+        p50, p95 = statistics.median(times), times[-1]
+        self.stdout.write(f"{name:45s} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
+        return {name: {"p50_ms": round(p50, 1), "p95_ms": round(p95, 1), "runs": runs}}
