@@ -93,3 +93,49 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
     year = day.year + (month - 1) // 12
     month = (month - 1) % 12 + 1
     return datetime.date(year, month, min(day.day, 28))
+
+
+@register
+class YearlyReportPerUnit(Evaluator):
+    """VX-9: every department and company hands in its yearly report on international work.
+
+    From the first day of ``due_month`` a unit that had engagements the year before and has not
+    handed in that year's report is a deviation.
+    """
+
+    key = "yearly_report_per_unit"
+    title = gettext_lazy("Every unit reports yearly")
+    watches = ("followup.YearReportSubmission",)
+
+    def findings(self, *, organisation, parameters: dict[str, Any], today: datetime.date):
+        from utblick.engagements.models import Engagement
+
+        from .models import YearReportSubmission
+
+        due_month = int(parameters.get("due_month", 2))
+        year = today.year - 1
+        if today < datetime.date(today.year, due_month, 1):
+            return
+        active = Engagement.objects.filter(organisation=organisation, starts_on__year__lte=year).exclude(
+            ends_on__year__lt=year
+        )
+        units = Unit.objects.filter(
+            organisation=organisation,
+            is_active=True,
+            kind__in=sorted(OPERATIONAL_UNIT_KINDS),
+            pk__in=active.values("owner_unit"),
+        ).exclude(pk__in=YearReportSubmission.objects.filter(year=year).values("unit"))
+        for unit in units:
+            yield Finding(
+                subject=unit,
+                unit=unit,
+                params={"unit": unit.name, "year": year},
+                discriminator=str(year),
+                due_on=datetime.date(today.year, due_month, 1),
+            )
+
+    def message(self, params: dict[str, Any]) -> str:
+        return _("%(unit)s has not handed in its yearly report on international work for %(year)s.") % params
+
+    def resolution(self, params: dict[str, Any]) -> str:
+        return _("Write the yearly report under Reports and mark it as handed in.")

@@ -161,3 +161,77 @@ class MandateReviewDraft(VersionedModel):
     @property
     def scope_organisation_id(self) -> int:
         return self.organisation_id
+
+
+class YearReportSubmission(AuditedModel):
+    """A unit's yearly report marked as handed in for a year (VX-9)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="year_reports", verbose_name=_("unit"))
+    year = models.PositiveIntegerField(_("year"))
+    submitted_on = models.DateField(_("handed in on"))
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "organisation"
+    scope_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("yearly report handed in")
+        verbose_name_plural = _("yearly reports handed in")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_year_report_per_unit")]
+        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.organisation_id
+
+    @property
+    def scope_unit_id(self) -> int:
+        return self.unit_id
+
+
+class ReportBuild(AuditedModel):
+    """A report being written in the background; the page shows its progress, then the file."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        RUNNING = "running", _("being written")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    parameters = models.JSONField(default=dict)
+    file_format = models.CharField(max_length=10)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.WAITING)
+    title = models.CharField(max_length=300, blank=True)
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    error = models.TextField(blank=True)
+
+    objects = perms.ScopedQuerySet.as_manager()
+    scope_organisation_field = "organisation"
+
+    class Meta:
+        verbose_name = _("report build")
+        verbose_name_plural = _("report builds")
+        ordering = ["-created_at"]
+        rules_permissions = {
+            "view": perms.is_member,
+            "add": perms.is_member,
+            "change": perms.is_administrator,
+            "delete": perms.is_administrator,
+        }
+
+    def __str__(self) -> str:
+        return self.title or f"{self.file_format} {self.pk}"
+
+    @property
+    def scope_organisation_id(self) -> int:
+        return self.organisation_id

@@ -43,3 +43,33 @@ def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusio
     draft = mandate_review_draft_get(organisation=organisation, period=period)
     draft.conclusions = conclusions
     return model_save(draft, user=user, expected_version=draft.version)
+
+
+@transaction.atomic
+def year_report_submit(*, organisation: Any, unit: Any, year: int, user: Any) -> Any:
+    """Mark a unit's yearly report as handed in (VX-9); its deviation resolves at once."""
+    from django.utils import timezone
+
+    from utblick.core.services import model_save
+
+    from .models import YearReportSubmission
+
+    existing = YearReportSubmission.objects.filter(unit=unit, year=year).first()
+    if existing is not None:
+        return existing
+    return model_save(
+        YearReportSubmission(organisation=organisation, unit=unit, year=year, submitted_on=timezone.localdate()),
+        user=user,
+    )
+
+
+def report_build_start(*, organisation: Any, user: Any, parameters: dict, file_format: str) -> Any:
+    """Queue a report build; the task writes the file, the page shows progress (large organisations)."""
+    from .models import ReportBuild
+    from .tasks import build_report
+
+    build = ReportBuild.objects.create(
+        organisation=organisation, requested_by=user, parameters=parameters, file_format=file_format
+    )
+    transaction.on_commit(lambda: build_report.enqueue(build.pk))
+    return build

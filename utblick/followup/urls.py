@@ -12,4 +12,8 @@ urlpatterns = [
     path("reports/", views.ReportView.as_view(), name="reports"),
     path("reports/download.<str:format>", views.ReportDownloadView.as_view(), name="report_download"),
     path("reports/conclusions/", views.ConclusionsView.as_view(), name="report_conclusions"),
+    path("reports/submit/", views.ReportSubmitView.as_view(), name="report_submit"),
+    path("reports/builds/", views.ReportBuildStartView.as_view(), name="report_build_start"),
+    path("reports/builds/<int:pk>/", views.ReportBuildView.as_view(), name="report_build"),
+    path("reports/builds/<int:pk>/download/", views.ReportBuildDownloadView.as_view(), name="report_build_download"),
 ]

@@ -244,3 +244,75 @@ def _int(value: Any, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+class ReportBuildStartView(OrganisationMixin, View):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from . import reports
+
+        file_format = request.POST.get("format", "docx")
+        if file_format not in reports.RENDERERS:
+            raise Http404
+        parameters = {key: request.POST.get(key, "") for key in ("kind", "year", "unit", "period")}
+        build = services.report_build_start(
+            organisation=self.organisation, user=request.user, parameters=parameters, file_format=file_format
+        )
+        return redirect("followup:report_build", org=self.organisation.slug, pk=build.pk)
+
+
+class ReportBuildView(OrganisationMixin, TemplateView):
+    """Progress of a report being written; the page reloads itself (no script needed) until it is ready."""
+
+    template_name = "followup/report_build.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from utblick.core.permissions import get_object_for_user
+
+        from .models import ReportBuild
+
+        build = get_object_for_user(
+            self.request.user,
+            ReportBuild.objects.filter(organisation=self.organisation).defer("content"),
+            pk=kwargs.pop("pk"),
+        )
+        return super().get_context_data(build=build, **kwargs)
+
+
+class ReportBuildDownloadView(OrganisationMixin, View):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.utils.text import slugify
+
+        from utblick.core.permissions import get_object_for_user
+
+        from . import reports
+        from .models import ReportBuild
+
+        build = get_object_for_user(
+            request.user, ReportBuild.objects.filter(organisation=self.organisation), pk=kwargs["pk"]
+        )
+        if build.state != ReportBuild.State.DONE:
+            raise Http404
+        response = HttpResponse(bytes(build.content), content_type=reports.CONTENT_TYPES[build.file_format])
+        response["Content-Disposition"] = f'attachment; filename="{slugify(build.title)}.{build.file_format}"'
+        return response
+
+
+class ReportSubmitView(OrganisationMixin, View):
+    """Mark a unit's yearly report as handed in (VX-9)."""
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from django.core.exceptions import PermissionDenied
+
+        unit = get_object_or_404(Unit.objects.in_organisation(self.organisation), pk=_int(request.POST.get("unit"), 0))
+        if not request.user.has_perm("followup.add_yearreportsubmission", unit):
+            raise PermissionDenied
+        year = _int(request.POST.get("year"), 0)
+        services.year_report_submit(organisation=self.organisation, unit=unit, year=year, user=request.user)
+        messages.success(
+            request,
+            _("The yearly report of %(unit)s for %(year)s is marked as handed in.") % {"unit": unit.name, "year": year},
+        )
+        return redirect(
+            reverse("followup:reports", kwargs={"org": self.organisation.slug})
+            + f"?kind=year&year={year}&unit={unit.pk}"
+        )

@@ -24,7 +24,28 @@ def public_org(world):
 # Public pages answer everyone alike; organisation A publishes, B does not.
 EVERYONE = expect(200, 200, 200, 200, 200, 200)
 
+
+def build(world):
+    from utblick.followup.models import ReportBuild
+
+    done = ReportBuild.objects.create(
+        organisation=world.org_a,
+        parameters={"kind": "year", "year": "2026"},
+        file_format="xlsx",
+        state="done",
+        content=b"x",
+        title="Rapport",
+    )
+    return {"org": world.org_a.slug, "pk": done.pk}
+
+
+POST_ONLY = expect(405, 405, 405, 405, 404, "login")
+
 CASES = [
+    UrlCase("followup:report_submit", POST_ONLY, org),
+    UrlCase("followup:report_build_start", POST_ONLY, org),
+    UrlCase("followup:report_build", MEMBERS_READ, build),
+    UrlCase("followup:report_build_download", MEMBERS_READ, build),
     UrlCase("public:index", EVERYONE),
     UrlCase("public:organisation", EVERYONE, public_org),
     UrlCase("public:engagement", EVERYONE, public_engagement),

@@ -45,3 +45,16 @@ def test_recording_an_evaluation_removes_the_overdue_deviation_at_once(page, sig
     page.goto(f"/o/{world.org_a.slug}/followup/")
     assert "Medlemskap i Eurocities" not in page.content()
     axe()
+
+
+def test_the_report_build_page_passes_axe_while_waiting_and_when_ready(page, sign_in, axe, world):
+    from utblick.followup.models import ReportBuild
+
+    waiting = ReportBuild.objects.create(organisation=world.org_a, parameters={}, file_format="pdf")
+    ready = ReportBuild.objects.create(
+        organisation=world.org_a, parameters={}, file_format="pdf", state="done", content=b"%PDF", title="Rapport 2026"
+    )
+    sign_in(world.user("reader_a").email)
+    for build in (waiting, ready):
+        assert page.goto(f"/o/{world.org_a.slug}/reports/builds/{build.pk}/").status == 200
+        axe()

@@ -121,3 +121,42 @@ def test_the_report_page_previews_and_saves_the_conclusions(demo, client):
     assert "Mer fokus på extern finansiering." in page
     download = client.get(f"/o/vaxjo/reports/download.docx?kind=mandate&period={period.pk}")
     assert "Mer fokus på extern finansiering." in _docx_text(download.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("VX-11", "X-6")
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_mandate_review_opens_in_pdf_and_xlsx_too(demo, slug):
+    organisation = Organisation.objects.get(slug=slug)
+    period = MandatePeriod.for_date(MandatePeriod.bounds_for_election(2022)[0])
+    review = reports.build_mandate_review(organisation=organisation, period=period)
+    pdf_text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(reports.render(review, "pdf"))).pages)
+    assert "Efterlevnad av reglerna" in pdf_text and "Slutsatser" in pdf_text
+    workbook = load_workbook(io.BytesIO(reports.render(review, "xlsx")))
+    assert [row[0] for row in workbook["Efterlevnad"].iter_rows(min_row=2, values_only=True)] == [
+        2023,
+        2024,
+        2025,
+        2026,
+    ]
+
+
+@pytest.mark.django_db
+def test_a_report_built_in_the_background_shows_progress_then_the_file(
+    demo, client, django_capture_on_commit_callbacks
+):
+    from utblick.core.models import User
+    from utblick.followup.models import ReportBuild
+
+    client.force_login(User.objects.get(email="lasare@stockholm.example"))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post("/o/stockholm/reports/builds/", {"kind": "year", "year": "2026", "format": "xlsx"})
+    build = ReportBuild.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "väntar" in page and "Uppdatera nu" in page
+    for callback in callbacks:
+        callback()  # the task runs (the test settings run tasks at once)
+    page = client.get(response["Location"]).content.decode()
+    assert "klar" in page and "hx-trigger" not in page
+    workbook = load_workbook(io.BytesIO(client.get(f"/o/stockholm/reports/builds/{build.pk}/download/").content))
+    assert "Engagemang" in workbook.sheetnames

@@ -145,3 +145,21 @@ def test_2026_election_day_boundaries():
     assert MandatePeriod.election_year_for(datetime.date(2026, 10, 15)) == 2026
     assert MandatePeriod.election_year_for(datetime.date(2022, 10, 14)) == 2018
     assert MandatePeriod.election_year_for(timezone.localdate()) == 2026  # today is 2026-11-22 or later
+
+
+@pytest.mark.requirement("VX-9")
+def test_a_unit_that_worked_internationally_and_has_not_handed_in_its_yearly_report_is_flagged(world, client_for):
+    from utblick.engagements.tests.factories import EngagementFactory
+
+    strategy_with_rules(world.org_a, "yearly_report_per_unit")
+    EngagementFactory(owner_unit=world.unit_a, starts_on=datetime.date(2025, 3, 1))
+    evaluate_organisation(world.org_a, today=datetime.date(2026, 1, 20))
+    assert not Deviation.objects.open().exists()  # not due before February
+    evaluate_organisation(world.org_a, today=datetime.date(2026, 2, 2))
+    assert list(Deviation.objects.open().values_list("unit__name", "params__year")) == [("Miljöförvaltningen", 2025)]
+    response = client_for("editor_a").post(
+        f"/o/{world.org_a.slug}/reports/submit/", {"unit": world.unit_a.pk, "year": 2025}
+    )
+    assert response.status_code == 302
+    evaluate_organisation(world.org_a, today=datetime.date(2026, 2, 3))
+    assert not Deviation.objects.open().exists()

@@ -63,6 +63,9 @@ def test_every_strategy_page_passes_axe(page, sign_in, axe, world):
         f"/o/{org}/followup/deviations/",
         f"/o/{org}/followup/settings/",
         f"/o/{org}/followup/compare/",
+        f"/o/{org}/reports/",
+        f"/o/{org}/reports/?kind=mandate",
+        f"/o/{org}/units/{world.unit_a.pk}/",
     ]:
         assert page.goto(path).status == 200, path
         axe()

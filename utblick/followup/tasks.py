@@ -1,0 +1,37 @@
+"""Background work of the follow-up: building large reports."""
+
+from django.tasks import task
+
+from . import reports
+from .models import ReportBuild
+
+
+def report_for(build: ReportBuild):  # type: ignore[no-untyped-def]
+    from utblick.organisations.models import Unit
+    from utblick.strategies.models import MandatePeriod
+
+    parameters = build.parameters
+    if parameters.get("kind") == "mandate":
+        period = MandatePeriod.objects.get(pk=parameters["period"])
+        draft = build.organisation.mandate_review_drafts.filter(period=period).first()
+        return reports.build_mandate_review(
+            organisation=build.organisation, period=period, conclusions=draft.conclusions if draft else ""
+        )
+    unit = Unit.objects.filter(organisation=build.organisation, pk=parameters.get("unit") or 0).first()
+    return reports.build_year_report(organisation=build.organisation, year=int(parameters["year"]), unit=unit)
+
+
+@task
+def build_report(build_id: int) -> None:
+    build = ReportBuild.objects.select_related("organisation").get(pk=build_id)
+    build.state = ReportBuild.State.RUNNING
+    build.save(update_fields=["state", "updated_at"])
+    try:
+        report = report_for(build)
+        build.content = reports.render(report, build.file_format)
+        build.title = report.title
+        build.state = ReportBuild.State.DONE
+    except Exception as error:
+        build.state = ReportBuild.State.FAILED
+        build.error = str(error)[:2000]
+    build.save()
