@@ -89,7 +89,11 @@ class ConflictMixin:
         return render(self.request, self.conflict_template_name, context, status=409)  # type: ignore[attr-defined]
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
+        """Arguments the form needs besides the data (the organisation, the unit …), also for the conflict page."""
         return {}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
 
 
 def _display(obj: Any, name: str) -> str:

@@ -116,9 +116,6 @@ class EngagementFormMixin:
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation, "user": self.request.user, "kind": self.get_kind()}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
-
     def detail_form(self, instance: Any = None) -> Any:
         kind = self.get_kind()
         form_class = KIND_FORMS[kind]
@@ -397,9 +394,6 @@ class PartnerFormMixin:
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation}  # type: ignore[attr-defined]
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.partner_save(

@@ -82,9 +82,6 @@ class UnitFormMixin:
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation}  # type: ignore[attr-defined]
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
-
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.unit_save(unit=form.instance, user=self.request.user, expected_version=form.expected_version)  # type: ignore[attr-defined]
 
@@ -123,9 +120,6 @@ class PersonFormMixin:
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation}  # type: ignore[attr-defined]
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.person_save(
@@ -179,9 +173,6 @@ class UnitRoleEditView(OrganisationMixin, ScopedUpdateView):
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"unit": self.object.unit}
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.unit_role_save(unit_role=form.instance, user=self.request.user)

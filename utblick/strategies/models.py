@@ -231,12 +231,7 @@ class StrategyVersion(VersionedModel):
                 violation_error_message=_("The strategy already has a version with this label."),
             )
         ]
-        rules_permissions = {
-            "view": perms.is_member,
-            "add": perms.is_coordinator,
-            "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
-        }
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
         return f"{self.strategy} ({self.label})"
@@ -298,12 +293,7 @@ class Direction(OrganisationPart):
                 violation_error_message=_("The version already has a direction with this code."),
             )
         ]
-        rules_permissions = {
-            "view": perms.is_member,
-            "add": perms.is_coordinator,
-            "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
-        }
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
         return self.name
@@ -330,12 +320,7 @@ class Goal(OrganisationPart):
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
         ordering = ["direction", "order", "pk"]
-        rules_permissions = {
-            "view": perms.is_member,
-            "add": perms.is_coordinator,
-            "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
-        }
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
         return self.text
@@ -367,12 +352,7 @@ class Dimension(OrganisationPart):
                 violation_error_message=_("The version already has a dimension with this code."),
             )
         ]
-        rules_permissions = {
-            "view": perms.is_member,
-            "add": perms.is_coordinator,
-            "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
-        }
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
         return self.name
@@ -405,12 +385,7 @@ class Theme(AuditedModel):
                 violation_error_message=_("The dimension already has a theme with this code."),
             )
         ]
-        rules_permissions = {
-            "view": perms.is_member,
-            "add": perms.is_coordinator,
-            "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
-        }
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
         return self.name
@@ -445,12 +420,7 @@ class Indicator(OrganisationPart):
                 violation_error_message=_("The version already follows this indicator."),
             )
         ]
-        rules_permissions = {
-            "view": perms.is_member,
-            "add": perms.is_coordinator,
-            "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
-        }
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
         return self.key
@@ -483,12 +453,7 @@ class RuleSetting(OrganisationPart):
                 violation_error_message=_("The version already has a setting for this rule."),
             )
         ]
-        rules_permissions = {
-            "view": perms.is_member,
-            "add": perms.is_coordinator,
-            "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
-        }
+        rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
         return self.key

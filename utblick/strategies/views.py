@@ -160,9 +160,6 @@ class GoalCreateView(DirectionScoped, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"direction": self.get_direction(), "organisation": self.organisation}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(form_heading=self.get_direction().name, **kwargs)
 
@@ -182,9 +179,6 @@ class GoalEditView(DirectionScoped, ScopedUpdateView):
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"direction": self.object.direction, "organisation": self.organisation}
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.goal_save(goal=form.instance, user=self.request.user)
@@ -222,9 +216,6 @@ class DirectionCreateView(DirectionScoped, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.get_version(), "organisation": self.organisation}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
-
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.direction_save(direction=form.instance, user=self.request.user)
 
@@ -242,9 +233,6 @@ class DirectionEditView(DirectionScoped, ScopedUpdateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.object.version, "organisation": self.organisation}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
-
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.direction_save(direction=form.instance, user=self.request.user)
 
@@ -259,9 +247,6 @@ class ReviewCreateView(StrategyMixin, ScopedCreateView):
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"strategy": self.get_strategy(), "organisation": self.organisation}
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.strategy_review_record(review=form.instance, user=self.request.user)
@@ -341,9 +326,6 @@ class VersionPartCreateView(DirectionScoped, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.get_version(), "organisation": self.organisation}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
-
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.part_save(part=form.instance, user=self.request.user)
 
@@ -354,9 +336,6 @@ class VersionPartCreateView(DirectionScoped, ScopedCreateView):
 class VersionPartEditView(DirectionScoped, ScopedUpdateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.object.version, "organisation": self.organisation}
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.part_save(part=form.instance, user=self.request.user)
@@ -424,9 +403,6 @@ class GoverningDocumentCreateView(StrategyMixin, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
-
     def save(self, form):  # type: ignore[no-untyped-def]
         document = services.part_save(part=form.instance, user=self.request.user)
         strategy = selectors.strategy_get_current(organisation=self.organisation)
@@ -448,9 +424,6 @@ class GoverningDocumentEditView(StrategyMixin, ScopedUpdateView):
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation}
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.part_save(part=form.instance, user=self.request.user, expected_version=form.expected_version)
