@@ -10,8 +10,13 @@ from .models import VersionedModel
 
 
 @transaction.atomic
-def model_save(obj: models.Model, *, user: Any, expected_version: int | None = None, reason: str = "") -> models.Model:
-    """Validate ``obj`` fully and save it; versioned models refuse a stale ``expected_version``."""
+def model_save(
+    obj: models.Model, *, user: Any, expected_version: int | None = None, reason: str = "", notify: bool = True
+) -> models.Model:
+    """Validate ``obj`` fully and save it; versioned models refuse a stale ``expected_version``.
+
+    ``notify=False`` lets a service that saves several rows announce the change once, at the end.
+    """
     obj.full_clean()
     obj._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
     if reason:
@@ -20,5 +25,6 @@ def model_save(obj: models.Model, *, user: Any, expected_version: int | None = N
         save_versioned(obj, expected_version=expected_version if expected_version is not None else obj.version)
     else:
         obj.save()
-    changes.changed(obj)
+    if notify:
+        changes.changed(obj)
     return obj

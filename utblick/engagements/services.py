@@ -52,7 +52,7 @@ def engagement_save(
     previous_stage = None
     if detail is not None and isinstance(detail, Project) and not creating:
         previous_stage = Project.objects.filter(pk=engagement.pk).values_list("stage", flat=True).first()
-    model_save(engagement, user=user, expected_version=expected_version)
+    model_save(engagement, user=user, expected_version=expected_version, notify=False)
     if directions is not None:
         engagement.directions.set(directions)
     if themes is not None:
@@ -71,9 +71,10 @@ def engagement_save(
             )
         if isinstance(detail, Trip):
             detail.recalculate()
-        model_save(detail, user=user)
+        model_save(detail, user=user, notify=False)
         if isinstance(detail, Project) and (creating or previous_stage != detail.stage):
             ProjectStageChange.objects.create(project=detail, stage=detail.stage, changed_on=timezone.localdate())
+    # One re-evaluation for the whole save, once the directions and the kind's record are in place.
     changes.changed(engagement)
     return engagement
 
@@ -97,31 +98,31 @@ def detail_for(engagement: Engagement) -> Any:
 
 @transaction.atomic
 def evaluation_record(*, evaluation: Evaluation, user: Any) -> Evaluation:
-    model_save(evaluation, user=user)
+    model_save(evaluation, user=user, notify=False)
     changes.changed(evaluation.membership.engagement)
     return evaluation
 
 
 @transaction.atomic
 def exchange_record(*, exchange: Exchange, user: Any) -> Exchange:
-    model_save(exchange, user=user)
+    model_save(exchange, user=user, notify=False)
     changes.changed(exchange.agreement.engagement)
     return exchange
 
 
 @transaction.atomic
 def agreement_review_record(*, review: AgreementReview, user: Any) -> AgreementReview:
-    model_save(review, user=user)
+    model_save(review, user=user, notify=False)
     changes.changed(review.agreement.engagement)
     return review
 
 
 @transaction.atomic
 def trip_leg_add(*, leg: TripLeg, user: Any) -> TripLeg:
-    model_save(leg, user=user)
+    model_save(leg, user=user, notify=False)
     trip = leg.trip
     trip.recalculate()
-    model_save(trip, user=user)
+    model_save(trip, user=user, notify=False)
     changes.changed(trip.engagement)
     return leg
 
