@@ -142,6 +142,11 @@ class Engagement(VersionedModel):
         return self.owner_unit_id
 
     @property
+    def target_group_labels(self) -> list[str]:
+        labels = dict(TargetGroup.choices)
+        return [str(labels.get(group, group)) for group in self.target_groups or []]
+
+    @property
     def is_confidential(self) -> bool:
         return self.confidentiality == Confidentiality.CONFIDENTIAL
 
