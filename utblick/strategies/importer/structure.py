@@ -319,9 +319,13 @@ def find_governing_documents(draft: Draft) -> None:
     title = normalise(draft.title.value) if draft.title else ""
     for m in QUOTED.finditer(draft.text):
         value = m.group(1).strip()
-        if len(value.split()) >= 2 and value[0].isupper() and lexicon.DOCUMENT_WORDS.search(value):
-            if normalise(value) != title:
-                add_unique(draft.governing_documents, value, (m.start(1), m.end(1)))
+        if (
+            len(value.split()) >= 2
+            and value[0].isupper()
+            and lexicon.DOCUMENT_WORDS.search(value)
+            and normalise(value) != title
+        ):
+            add_unique(draft.governing_documents, value, (m.start(1), m.end(1)))
     for m in VISION.finditer(draft.text):
         known = {normalise(f.value) for f in draft.governing_documents}
         if not any(normalise(m.group(0)) in k or k in normalise(m.group(0)) for k in known):
