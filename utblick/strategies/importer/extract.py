@@ -255,10 +255,21 @@ def layout_to_lines(pages: list[list[tuple[str, float, float, float]]]) -> list[
             if re.sub(r"\d+", "#", text.strip()) in repeated:
                 continue
             height = bottom - top
-            if previous_bottom is not None and previous_height and top - previous_bottom > 0.8 * previous_height:
+            gap = top - previous_bottom if previous_bottom is not None else None
+            if gap is not None and previous_height and gap > 0.8 * previous_height:
                 lines.append(Line(""))
+            heading = lines[-2] if len(lines) >= 2 and lines[-1].text == "" else None
             if size in level_of and len(text) < 150:
-                lines += [Line(""), Line(text, level=level_of[size], kind="heading"), Line("")]
+                if (
+                    heading is not None
+                    and heading.level == level_of[size]
+                    and heading.kind == "heading"
+                    and gap is not None
+                    and gap < 0.8 * height
+                ):
+                    heading.text += " " + text  # a heading wrapped over two lines
+                else:
+                    lines += [Line(""), Line(text, level=level_of[size], kind="heading"), Line("")]
             else:
                 lines.append(Line(text))
             previous_bottom, previous_height = bottom, height

@@ -382,7 +382,7 @@ def find_follow_up(draft: Draft, blocks: list[Block]) -> None:
 
 
 TWIN = re.compile(
-    r"(?:vänorter(?:na)?|vänortsavtal med|vänort(?:en)?|systerstäder(?:na)?|partnerstäder(?:na)?)\s+"
+    r"(?:vänorter(?:na)?|vänortsavtal med|vänort(?:en)?|systerstäder(?:na)?|partnerstäder(?:na)?)\s+(?:i\s+|är\s+|med\s+)?"
     r"((?:[A-ZÅÄÖØÆ][\w-]+(?:\s*,\s*|\s+och\s+))*[A-ZÅÄÖØÆ][\w-]+)"
 )
 

@@ -21,7 +21,13 @@ def pdf_from_html(body: str) -> bytes:
 
 def strategy_pdf_body(pages: int = 1) -> str:
     """A strategy with hyphenated words, headings by font size and bullets; `pages` repeats the prose."""
-    filler = "<p>" + " ".join(["Det internationella arbetet ska bidra till kommunens utveckling och till nytta för invånarna."] * 40) + "</p>"
+    filler = (
+        "<p>"
+        + " ".join(
+            ["Det internationella arbetet ska bidra till kommunens utveckling och till nytta för invånarna."] * 40
+        )
+        + "</p>"
+    )
     parts = [
         "<h1>Internationell strategi för Åby kommun</h1>",
         "<p>Strategin antogs av kommunfullmäktige den 3 mars 2021 och ersätter den internationella strategin som antogs av kommunfullmäktige den 1 juni 2015.</p>",
@@ -68,7 +74,11 @@ def docx_with_table(path: Path) -> Path:
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "Område"
     table.rows[0].cells[1].text = "Mål"
-    for name, goals in [("Klimat", "Halverade utsläpp\nFler klimatprojekt"), ("Utbildning", "Fler elevutbyten"), ("Kultur", "Ett kulturutbyte per år")]:
+    for name, goals in [
+        ("Klimat", "Halverade utsläpp\nFler klimatprojekt"),
+        ("Utbildning", "Fler elevutbyten"),
+        ("Kultur", "Ett kulturutbyte per år"),
+    ]:
         row = table.add_row()
         row.cells[0].text = name
         row.cells[1].text = goals

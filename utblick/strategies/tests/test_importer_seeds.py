@@ -107,7 +107,10 @@ def test_every_element_points_at_its_source_text(seed_copy):
             continue
         assert source.casefold() == span["value"].casefold() or span["field"].startswith("responsibilities"), span
     goals = [s for s in spans if ".goals." in s["field"]]
-    assert draft.text[goals[0]["start"] : goals[0]["end"]] == "skapa kontakter och öppna dörrar för det lokala och regionala näringslivet"
+    assert (
+        draft.text[goals[0]["start"] : goals[0]["end"]]
+        == "skapa kontakter och öppna dörrar för det lokala och regionala näringslivet"
+    )
 
 
 @pytest.mark.requirement("X-7")
