@@ -41,7 +41,9 @@ class Repaired:
 
 
 def clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\u00ad", "").replace("\u00a0", " ")
+    # U+2010/U+2011 are the hyphens typesetters (WeasyPrint, InDesign) put at automatic line breaks.
+    text = unicodedata.normalize("NFC", text).replace("\u00ad", "-").replace("\u00a0", " ")
+    text = text.replace("\u2010", "-").replace("\u2011", "-")
     text = text.replace("**", "").replace("__", "")
     return re.sub(r"[ \t]+", " ", text).strip()
 

@@ -34,6 +34,7 @@ class Direction:
     name: str
     span: Span | None = None
     goals: list[Goal] = field(default_factory=list)
+    level: int | None = None  # heading level in the source, when known
 
 
 @dataclass
@@ -233,13 +234,16 @@ def directions_from_sections(blocks: list[Block]) -> list[Direction]:
         for other in blocks[i + 1 :]:
             if other.kind == "heading":
                 key = heading_key(other)
-                if section_level is not None and other.level is not None and other.level <= section_level:
-                    break
+                if section_level is not None and other.level is not None:
+                    # A flat outline (all headings one size, common in PDFs) has no deeper level to end on.
+                    deeper = any(d.level is not None and d.level > section_level for d in directions)
+                    if other.level < section_level or (other.level == section_level and deeper):
+                        break
                 if lexicon.END_OF_DIRECTIONS.match(key):
                     break
                 if lexicon.DIRECTION_SECTION.match(key) and not directions:
                     continue
-                current = Direction(strip_goal(other.text), (other.start, other.end))
+                current = Direction(strip_goal(other.text), (other.start, other.end), level=other.level)
                 directions.append(current)
             elif current is not None and other.kind in ("bullet", "number"):
                 goal = strip_goal(other.text)

@@ -121,3 +121,36 @@ def test_evaluate_command_line_prints_scores(seed_copy, capsys):
     out = capsys.readouterr().out
     assert "overall (5 documents)" in out and "100%" in out
     json.loads((seed_copy / "002_eb26e7762012101c.expected.json").read_text())
+
+
+@pytest.mark.requirement("X-7")
+def test_seed_typeset_as_a_hyphenated_pdf_gives_the_same_directions(seed_copy):
+    """Växjö's text typeset by WeasyPrint: narrow justified columns, automatic hyphenation, running header."""
+    import html
+
+    from weasyprint import HTML
+
+    from utblick.strategies.importer.extract import Line
+    from utblick.strategies.importer.repair import repair
+
+    seed = next(seed_copy.glob("002_*.txt"))
+    body = ""
+    for block in repair([Line(t) for t in seed.read_text(encoding="utf-8").splitlines()]).blocks:
+        text = html.escape(block.text)
+        body += {"heading": f"<h2>{text}</h2>", "bullet": f"<ul><li>{text}</li></ul>"}.get(block.kind, f"<p>{text}</p>")
+    style = (
+        "body{font-size:11pt} h2{font-size:15pt} p,li{hyphens:auto;text-align:justify;width:9cm}"
+        "@page{@top-center{content:'Växjö kommun'} @bottom-center{content:counter(page)}}"
+    )
+    pdf = seed_copy / "vaxjo.pdf"
+    pdf.write_bytes(
+        HTML(string=f"<html lang='sv'><head><style>{style}</style></head><body>{body}</body></html>").write_pdf()
+    )
+    draft = read_document(pdf)
+    expected = json.loads((seed_copy / f"{seed.stem}.expected.json").read_text(encoding="utf-8"))
+    got = draft.to_json()
+    assert [d["name"] for d in got["directions"]] == [d["name"] for d in expected["directions"]]
+    assert got["directions"][1] == expected["directions"][1]
+    for key in ("title", "adopted_by", "adopted_on", "replaces"):
+        assert got[key] == expected[key]
+    assert "\u2010" not in draft.text and "internationella" in draft.text and "\n\nVäxjö kommun\n\n" not in draft.text
