@@ -72,3 +72,6 @@ test: install-dev lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run -v1
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m utblick.strategies.importer.bench
