@@ -231,6 +231,8 @@ def directions_from_sections(blocks: list[Block]) -> list[Direction]:
             continue
         section_level = block.level
         current: Direction | None = None
+        listed: Direction | None = None
+        item_kind: str | None = None
         for other in blocks[i + 1 :]:
             if other.kind == "heading":
                 key = heading_key(other)
@@ -248,6 +250,18 @@ def directions_from_sections(blocks: list[Block]) -> list[Direction]:
             elif current is not None and other.kind in ("bullet", "number"):
                 goal = strip_goal(other.text)
                 current.goals.append(Goal(goal, (other.start, other.start + len(goal))))
+            elif other.kind in ("bullet", "number"):
+                # A section that lists its directions ("Inriktningar: 1. Profilering 2. ...") without sub-headings;
+                # items of the other list kind under an item are its goals.
+                item_kind = item_kind or other.kind
+                if other.kind != item_kind and listed is not None:
+                    goal = strip_goal(other.text)
+                    listed.goals.append(Goal(goal, (other.start, other.start + len(goal))))
+                    continue
+                name, length = list_name(other.text)
+                if other.kind == item_kind and len(name.split()) <= 8:
+                    listed = Direction(name[:1].upper() + name[1:], (other.start, other.start + length))
+                    directions.append(listed)
         if directions:
             return directions
     return directions

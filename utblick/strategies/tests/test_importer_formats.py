@@ -146,3 +146,17 @@ def test_messages_are_in_swedish_for_swedish_users(tmp_path):
         read_document(path)
     with translation.override("sv"):
         assert "lösenord" in caught.value.message
+
+
+@pytest.mark.requirement("X-7")
+def test_directions_listed_under_a_section_heading(tmp_path):
+    path = tmp_path / "policy.md"
+    path.write_text(
+        "# Internationell policy för Näs kommun\n\n## Prioriterade områden\n\n1. Klimat och miljö\n   - Halverade utsläpp\n2. Unga\n"
+        "3. Näringsliv - export och etableringar\n\n## Ansvar\n\nKommunstyrelsen ansvarar för policyn.\n",
+        encoding="utf-8",
+    )
+    draft = read_document(path).to_json()
+    assert [d["name"] for d in draft["directions"]] == ["Klimat och miljö", "Unga", "Näringsliv"]
+    assert draft["directions"][0]["goals"] == ["Halverade utsläpp"]
+    assert draft["responsibilities"] == [{"body": "Kommunstyrelsen", "duty": "Kommunstyrelsen ansvarar för policyn."}]
