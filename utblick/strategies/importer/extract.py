@@ -32,7 +32,7 @@ class Line:
 
     text: str
     level: int | None = None  # heading level (1 = top) when the format knows it
-    kind: str | None = None  # "heading", "bullet", "number" or None
+    kind: str | None = None  # "heading", "bullet", "number", "continuation" (of the list item above) or None
 
 
 def max_bytes() -> int:
@@ -209,7 +209,7 @@ def pdf_lines(data: bytes) -> list[Line]:
         raise DocumentImportError("corrupt_pdf") from exc
     if page_count == 0:
         raise DocumentImportError("corrupt_pdf")
-    pages: list[list[tuple[str, float, float, float]]] = []  # (text, size, top, bottom) per line
+    pages: list[list[tuple[str, float, float, float, float]]] = []  # (text, size, top, bottom, x0) per line
     heights: list[float] = []
     try:
         for page in reader.pages:
@@ -226,7 +226,7 @@ def pdf_lines(data: bytes) -> list[Line]:
     return layout_to_lines(pages, heights)
 
 
-def page_text_lines(page, height: float) -> list[tuple[str, float, float, float]]:
+def page_text_lines(page, height: float) -> list[tuple[str, float, float, float, float]]:
     """Lines of one page from pypdf's text fragments, ordered top to bottom by position.
 
     pypdf with a visitor is several times faster than a full layout analysis (30 pages well under 3 s)
@@ -247,7 +247,7 @@ def page_text_lines(page, height: float) -> list[tuple[str, float, float, float]
 
     page.extract_text(visitor_text=visit)
     fragments.sort(key=lambda f: (round(f[0] / 2), f[1]))
-    lines: list[tuple[str, float, float, float]] = []
+    lines: list[tuple[str, float, float, float, float]] = []  # (text, size, top, bottom, x0)
     current: list[tuple[float, float, float, str]] = []
 
     def flush():
@@ -267,7 +267,7 @@ def page_text_lines(page, height: float) -> list[tuple[str, float, float, float]
                 end_x = x + len(part) * size * 0.45
             sizes = [f[2] for f in current]
             top = min(f[0] for f in current)
-            lines.append((text, max(sizes, key=sizes.count), top - max(sizes), top))
+            lines.append((text, max(sizes, key=sizes.count), top - max(sizes), top, current[0][1]))
 
     for fragment in fragments:
         if current and abs(fragment[0] - current[0][0]) > current[0][2] * 0.4:
@@ -278,11 +278,14 @@ def page_text_lines(page, height: float) -> list[tuple[str, float, float, float]
     return lines
 
 
-def layout_to_lines(pages: list[list[tuple[str, float, float, float]]], heights: list[float]) -> list[Line]:
+LIST_START = re.compile(r"^\s*(?:[•·▪■◦○●\-–*]|[\ue000-\uf8ff]|\d{1,2}[.)])\s")
+
+
+def layout_to_lines(pages: list[list[tuple[str, float, float, float, float]]], heights: list[float]) -> list[Line]:
     """Font sizes larger than the body text become heading levels; repeated page furniture is dropped."""
     size_weight: Counter[float] = Counter()
     for page in pages:
-        for text, size, *_ in page:
+        for text, size, *_rest in page:
             size_weight[size] += len(text)
     body = size_weight.most_common(1)[0][0] if size_weight else 10.0
     heading_sizes = sorted({s for s in size_weight if s >= body * 1.12}, reverse=True)
@@ -295,16 +298,19 @@ def layout_to_lines(pages: list[list[tuple[str, float, float, float]]], heights:
         return top < 0.08 * page_height or top > 0.92 * page_height
 
     for page, page_height in zip(pages, heights, strict=True):
-        for key in {re.sub(r"\d+", "#", t.strip()) for t, _s, top, _b in page if in_margin(top, page_height)}:
+        for key in {re.sub(r"\d+", "#", t.strip()) for t, _s, top, _b, _x in page if in_margin(top, page_height)}:
             furniture[key] += 1
     repeated = {k for k, n in furniture.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
     lines: list[Line] = []
     for page, page_height in zip(pages, heights, strict=True):
         previous_bottom = None
         previous_height = None
-        for text, size, top, bottom in page:
+        left = min((x for *_rest, x in page), default=0.0)
+        in_item = False
+        for text, size, top, bottom, x0 in page:
             if in_margin(top, page_height) and re.sub(r"\d+", "#", text.strip()) in repeated:
                 continue
+            starts_item = bool(LIST_START.match(text))
             height = bottom - top
             gap = top - previous_bottom if previous_bottom is not None else None
             if gap is not None and previous_height and gap > 0.8 * previous_height:
@@ -321,8 +327,12 @@ def layout_to_lines(pages: list[list[tuple[str, float, float, float]]], heights:
                     heading.text += " " + text  # a heading wrapped over two lines
                 else:
                     lines += [Line(""), Line(text, level=level_of[size], kind="heading"), Line("")]
+                in_item = False
+            elif in_item and not starts_item and x0 > left + 5 and gap is not None and gap < 0.8 * height:
+                lines.append(Line(text, kind="continuation"))  # indented like the list item above it
             else:
                 lines.append(Line(text))
+                in_item = starts_item
             previous_bottom, previous_height = bottom, height
         lines.append(Line(""))
     return lines
