@@ -95,7 +95,9 @@ def repair(lines: list[Line]) -> Repaired:
             raw_blocks.append(Block("bullet", text[bullet.end() :].strip()))
         elif numbered and line.kind in (None, "number"):
             raw_blocks.append(Block("number", numbered.group(2), number=int(numbered.group(1))))
-        elif (raw_blocks and line.kind == "continuation") or (raw_blocks and should_join(raw_blocks[-1], last_physical, text, blank_before, double_spaced)):
+        elif (raw_blocks and line.kind == "continuation") or (
+            raw_blocks and should_join(raw_blocks[-1], last_physical, text, blank_before, double_spaced)
+        ):
             raw_blocks[-1].text = join_hyphenated(raw_blocks[-1].text, text)
         else:
             raw_blocks.append(Block("para", text))
