@@ -160,3 +160,17 @@ def test_directions_listed_under_a_section_heading(tmp_path):
     assert [d["name"] for d in draft["directions"]] == ["Klimat och miljö", "Unga", "Näringsliv"]
     assert draft["directions"][0]["goals"] == ["Halverade utsläpp"]
     assert draft["responsibilities"] == [{"body": "Kommunstyrelsen", "duty": "Kommunstyrelsen ansvarar för policyn."}]
+
+
+@pytest.mark.requirement("X-7")
+def test_uploaded_file_objects_are_read_and_traced(tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = docs.docx_with_table(tmp_path / "strategi.docx").read_bytes()
+    draft = read_document(SimpleUploadedFile("Strategi 2024.docx", data), "Strategi 2024.docx")
+    assert draft.filename == "Strategi 2024.docx"
+    spans = {s["field"]: s for s in draft.spans()}
+    for field in ("title", "directions.0", "directions.0.goals.1", "directions.2"):
+        span = spans[field]
+        assert draft.text[span["start"] : span["end"]] == span["value"]
+    assert spans["directions.0.goals.1"]["value"] == "Fler klimatprojekt"
