@@ -1,0 +1,158 @@
+"""Builders of test documents for the importer tests: DOCX, PDF (WeasyPrint), broken files."""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from pathlib import Path
+
+STRATEGY_HTML = """<html><head><style>
+body {{ font-family: sans-serif; font-size: 11pt; }} h1 {{ font-size: 22pt; }} h2 {{ font-size: 16pt; }}
+h3 {{ font-size: 13pt; }} p {{ text-align: justify; }}
+</style></head><body>{body}</body></html>"""
+
+
+def pdf_from_html(body: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=STRATEGY_HTML.format(body=body)).write_pdf()
+
+
+def strategy_pdf_body(pages: int = 1) -> str:
+    """A strategy with hyphenated words, headings by font size and bullets; `pages` repeats the prose."""
+    filler = (
+        "<p>"
+        + " ".join(
+            ["Det internationella arbetet ska bidra till kommunens utveckling och till nytta för invånarna."] * 40
+        )
+        + "</p>"
+    )
+    parts = [
+        "<h1>Internationell strategi för Åby kommun</h1>",
+        "<p>Strategin antogs av kommunfullmäktige den 3 mars 2021 och ersätter den internationella strategin som antogs av kommunfullmäktige den 1 juni 2015.</p>",
+        "<h2>Inriktningar</h2>",
+        "<h3>Profilering</h3><ul><li>Åby ska synas i europeiska nätverk</li><li>Fler internationella besök</li></ul>",
+        "<h3>Kunskapsutbyte</h3><ul><li>Personalen deltar i utbyten</li></ul>",
+        "<h3>Extern finansiering</h3><ul><li>Fler EU-projekt söks varje år</li></ul>",
+        "<h2>Ansvar</h2><p>Kommunstyrelsen ansvarar för uppföljningen av strategin.</p>",
+        "<h2>Uppföljning</h2><p>Strategin följs upp minst en gång per mandatperiod.</p>",
+    ]
+    body = "".join(parts)
+    for n in range(1, pages):
+        body += f"<h2 style='page-break-before: always'>Bilaga {n}</h2>" + filler * 2
+    return body
+
+
+def docx_with_headings(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Internationell policy för Bergs kommun", level=1)
+    document.add_paragraph("Policyn antogs av kommunfullmäktige den 12 maj 2020.")
+    document.add_heading("Inriktningar", level=2)
+    for name, goals in [
+        ("Hållbar utveckling", ["Minska utsläppen genom samarbete", "Dela goda exempel"]),
+        ("Demokrati och delaktighet", ["Unga deltar i utbyten"]),
+        ("Näringsliv", ["Stötta företagens export"]),
+    ]:
+        document.add_heading(name, level=3)
+        for goal in goals:
+            document.add_paragraph(goal, style="List Bullet")
+    document.add_heading("Uppföljning", level=2)
+    document.add_paragraph("Policyn följs upp årligen i årsrapporten.")
+    document.save(path)
+    return path
+
+
+def docx_with_table(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Strategi för internationellt arbete i Dals kommun", level=1)
+    document.add_heading("Prioriterade områden", level=2)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Område"
+    table.rows[0].cells[1].text = "Mål"
+    for name, goals in [
+        ("Klimat", "Halverade utsläpp\nFler klimatprojekt"),
+        ("Utbildning", "Fler elevutbyten"),
+        ("Kultur", "Ett kulturutbyte per år"),
+    ]:
+        row = table.add_row()
+        row.cells[0].text = name
+        row.cells[1].text = goals
+    document.add_heading("Ansvar", level=2)
+    document.add_paragraph("Kommunstyrelsen ansvarar för strategin.")
+    document.save(path)
+    return path
+
+
+NUMBERED_POLICY = """Internationell handlingsplan för Ekby kommun
+
+Beslutad i KF 2008-05-20 § 61. Dnr KS 2011/0050.
+
+Kommunen har fyra prioriterade områden för det internationella arbetet. Dessa är:
+
+1. Profilering
+- Ekby marknadsförs på mässor
+- Besök tas emot på ett planerat sätt
+2. Kompetens
+- Personalen får del av EU-kunskap
+3. Samverkan
+4. Påverkan
+
+Ekby har vänorter i Tromsø och Keflavík.
+"""
+
+
+def encrypted_pdf(path: Path) -> Path:
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf_from_html(strategy_pdf_body())))
+    writer.encrypt(user_password="hemligt", owner_password="hemligt")
+    with path.open("wb") as out:
+        writer.write(out)
+    return path
+
+
+def image_only_pdf(path: Path) -> Path:
+    """A PDF whose page is a picture of text: what a scanner without OCR produces."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure(figsize=(8.27, 11.69))
+    figure.text(0.1, 0.9, "Internationell strategi", fontsize=20)
+    png = io.BytesIO()
+    figure.savefig(png, format="png", dpi=50)
+    plt.close(figure)
+    import base64
+
+    data = base64.b64encode(png.getvalue()).decode()
+    path.write_bytes(pdf_from_html(f'<img alt="" src="data:image/png;base64,{data}" style="width: 100%">'))
+    return path
+
+
+def corrupt_pdf(path: Path) -> Path:
+    data = pdf_from_html(strategy_pdf_body())
+    path.write_bytes(data[:200] + b"\x00garbage" * 50)
+    return path
+
+
+def zip_as_docx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "Not a Word document")
+    return path
+
+
+def large_file(path: Path, size: int = 50 * 1024 * 1024 + 1) -> Path:
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.7\n")
+        out.truncate(size)
+    return path
+
+
+def escape(text: str) -> str:
+    return html.escape(text)
