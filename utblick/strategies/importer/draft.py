@@ -1,48 +1,62 @@
-"""A draft strategy file (TOML) from a `Draft`.
+"""A draft strategy file (docs/strategy-file.md) from a `Draft`, for `strategy_import`.
 
-The strategy-file format is defined in the strategies app; this is the subset the importer knows, with
-status "draft" so `strategy_import` never publishes an unreviewed import.
+The version is a draft, so an import never puts an unreviewed reading in force; adoption facts
+that the document states are kept, and what it replaces goes into the summary.
 """
 
 from __future__ import annotations
 
-import re
-
 import tomli_w
+from django.utils.text import slugify
 
+from ..files import FORMAT
 from .structure import Draft
 
 
 def direction_code(name: str, index: int) -> str:
-    """A short stable code: the direction's initials, or its position when the name has none."""
-    letters = "".join(word[0] for word in re.findall(r"\w+", name) if word[0].isalpha() and len(word) > 2).upper()
-    return letters[:4] or f"D{index}"
+    """A readable stable code from the name (lower-case, hyphens), or the position when empty."""
+    return slugify(name)[:60] or f"inriktning-{index}"
 
 
-def draft_to_strategy_file_dict(draft: Draft) -> dict:
+def draft_to_strategy_file_dict(draft: Draft, organisation: str | None = None) -> dict:
     data = draft.to_json()
-    version = {"status": "draft"}
-    for key in ("adopted_by", "adopted_on", "replaces"):
-        if data[key]:
-            version[key] = data[key]
+    title = data["title"] or "Importerad strategi"
+    owner = organisation or slugify(data["organisation"] or "") or "organisation"
+    documents = [{"organisation": owner, "title": name[:250], "kind": "other"} for name in data["governing_documents"]]
+    version: dict = {"label": "utkast", "title": title[:250], "status": "draft"}
+    if data["adopted_by"]:
+        version["adopted_by"] = data["adopted_by"]
+    if data["adopted_on"]:
+        import datetime
+
+        version["adopted_on"] = datetime.date.fromisoformat(data["adopted_on"])
+    if data["replaces"]:
+        version["summary"] = f"Ersätter: {data['replaces']}"
+    version["governing_documents"] = [document["title"] for document in documents]
     directions = []
     used: set[str] = set()
     for index, direction in enumerate(data["directions"], start=1):
         code = direction_code(direction["name"], index)
         while code in used:
-            code = f"{code}{index}"
+            code = f"{code}-{index}"
         used.add(code)
-        directions.append({"code": code, "name": direction["name"], "goals": direction["goals"]})
-    out: dict = {}
-    if data["title"]:
-        out["title"] = data["title"]
-    if data["organisation"]:
-        out["organisation"] = data["organisation"]
-    out["version"] = version
-    out["directions"] = directions
-    out["governing_documents"] = data["governing_documents"]
-    return out
+        directions.append(
+            {
+                "code": code,
+                "name": direction["name"][:200],
+                "goals": [{"text": goal[:500]} for goal in direction["goals"]],
+            }
+        )
+    version["directions"] = directions
+    return {
+        "format": FORMAT,
+        "slug": slugify(f"{owner} {title}")[:80],
+        "name": title[:250],
+        "owners": [{"organisation": owner}],
+        "governing_documents": documents,
+        "versions": [version],
+    }
 
 
-def draft_to_toml(draft: Draft) -> str:
-    return tomli_w.dumps(draft_to_strategy_file_dict(draft))
+def draft_to_toml(draft: Draft, organisation: str | None = None) -> str:
+    return tomli_w.dumps(draft_to_strategy_file_dict(draft, organisation), multiline_strings=True)

@@ -99,11 +99,39 @@ def test_command_writes_a_draft_strategy_file(tmp_path):
     path = docs.docx_with_headings(tmp_path / "policy.docx")
     call_command("strategy_from_document", str(path))
     data = tomllib.loads((tmp_path / "policy.strategy.toml").read_text(encoding="utf-8"))
-    assert data["title"] == "Internationell policy för Bergs kommun"
-    assert data["version"] == {"status": "draft", "adopted_by": "kommunfullmäktige", "adopted_on": "2020-05-12"}
-    assert [d["name"] for d in data["directions"]] == ["Hållbar utveckling", "Demokrati och delaktighet", "Näringsliv"]
-    assert len({d["code"] for d in data["directions"]}) == 3
-    assert draft_to_strategy_file_dict(read_document(path))["directions"] == data["directions"]
+    assert data["name"] == "Internationell policy för Bergs kommun"
+    version = data["versions"][0]
+    assert (version["status"], version["adopted_by"], str(version["adopted_on"])) == (
+        "draft",
+        "kommunfullmäktige",
+        "2020-05-12",
+    )
+    assert [d["name"] for d in version["directions"]] == [
+        "Hållbar utveckling",
+        "Demokrati och delaktighet",
+        "Näringsliv",
+    ]
+    assert len({d["code"] for d in version["directions"]}) == 3
+    assert draft_to_strategy_file_dict(read_document(path))["versions"][0]["directions"] == version["directions"]
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("X-7")
+def test_the_draft_file_imports_into_a_draft_strategy(tmp_path):
+    from utblick.organisations.tests.factories import OrganisationFactory
+    from utblick.strategies.models import Strategy
+
+    OrganisationFactory(name="Bergs kommun", slug="berg")
+    path = docs.docx_with_headings(tmp_path / "policy.docx")
+    call_command("strategy_from_document", str(path), "--organisation", "berg")
+    call_command("strategy_import", str(tmp_path / "policy.strategy.toml"))
+    version = Strategy.objects.get().versions.get()
+    assert version.status == "draft"
+    assert [d.name for d in version.directions.order_by("order")] == [
+        "Hållbar utveckling",
+        "Demokrati och delaktighet",
+        "Näringsliv",
+    ]
 
 
 @pytest.fixture

@@ -16,8 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--json", action="store_true", help="Print the extracted draft as one JSON object.")
         parser.add_argument("--output", "-o", help="Where to write the strategy file (default: FILE.strategy.toml).")
+        parser.add_argument("--organisation", metavar="SLUG", help="The owner's short name in the strategy file.")
 
-    def handle(self, *args, file, json: bool = False, output: str | None = None, **options):
+    def handle(
+        self, *args, file, json: bool = False, output: str | None = None, organisation: str | None = None, **options
+    ):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
@@ -29,7 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(_dumps(draft.to_json()))
             return
         target = Path(output) if output else path.with_name(path.stem + ".strategy.toml")
-        target.write_text(draft_to_toml(draft), encoding="utf-8")
+        target.write_text(draft_to_toml(draft, organisation), encoding="utf-8")
         self.stdout.write(str(target))
 
 
