@@ -72,7 +72,7 @@ def access_for(user: Any) -> Access:
     if direct_units:
         parents = dict(Unit.objects.filter(organisation_id__in=direct_units).values_list("pk", "parent_id"))
         for org, units in direct_units.items():
-            editor_units[org] = frozenset(_with_descendants(units, parents))
+            editor_units[org] = frozenset(with_descendants(units, parents))
     access = Access(is_administrator=user.is_superuser, roles=roles, editor_units=editor_units)
     setattr(user, _CACHE_ATTR, access)
     return access
@@ -83,7 +83,7 @@ def forget_access(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def _with_descendants(roots: set[int], parents: Mapping[int, int | None]) -> set[int]:
+def with_descendants(roots: set[int], parents: Mapping[int, int | None]) -> set[int]:
     children: dict[int | None, list[int]] = {}
     for unit, parent in parents.items():
         children.setdefault(parent, []).append(unit)

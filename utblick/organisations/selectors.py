@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from .choices import OPERATIONAL_UNIT_KINDS, UnitRoleKind
 from .models import Organisation, Person, Unit, UnitRole
+from .permissions import with_descendants
 
 
 def unit_list_with_contact_flags(
@@ -62,3 +63,9 @@ def person_list(*, organisation: Organisation, user) -> QuerySet[Person]:
         .prefetch_related(Prefetch("roles", queryset=current, to_attr="current_roles"))
         .order_by("name")
     )
+
+
+def unit_ids_below(unit: Unit) -> set[int]:
+    """The unit and every unit below it, however deep: a department's report covers its offices too."""
+    parents = dict(Unit.objects.filter(organisation_id=unit.organisation_id).values_list("pk", "parent_id"))
+    return with_descendants({unit.pk}, parents)

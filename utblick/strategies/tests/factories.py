@@ -4,8 +4,12 @@ from utblick.strategies.models import Direction, Strategy, StrategyOwnership, St
 
 
 def strategy_for(*organisations, name="Internationell strategi", label="2020"):
-    """An adopted strategy owned by the organisations, with two directions."""
-    strategy = Strategy.objects.create(name=name, slug=f"strategi-{'-'.join(o.slug for o in organisations)}")
+    """An adopted strategy owned by the organisations, with two directions; the same one when asked again."""
+    slug = f"strategi-{'-'.join(o.slug for o in organisations)}"
+    existing = Strategy.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    strategy = Strategy.objects.create(name=name, slug=slug)
     for organisation in organisations:
         StrategyOwnership.objects.create(strategy=strategy, organisation=organisation)
     version = StrategyVersion.objects.create(

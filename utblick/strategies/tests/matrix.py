@@ -26,14 +26,20 @@ def dimension(world):
     from utblick.strategies.models import Dimension
 
     version = strategy_for(world.org_a).versions.get()
-    return {"org": world.org_a.slug, "pk": Dimension.objects.create(version=version, code="ledord", name="Ledord").pk}
+    return {
+        "org": world.org_a.slug,
+        "pk": Dimension.objects.get_or_create(version=version, code="ledord", defaults={"name": "Ledord"})[0].pk,
+    }
 
 
 def rule(world):
     from utblick.strategies.models import RuleSetting
 
     version = strategy_for(world.org_a).versions.get()
-    return {"org": world.org_a.slug, "pk": RuleSetting.objects.create(version=version, key="funding_investigated").pk}
+    return {
+        "org": world.org_a.slug,
+        "pk": RuleSetting.objects.get_or_create(version=version, key="funding_investigated")[0].pk,
+    }
 
 
 def document(world):
