@@ -131,6 +131,7 @@ def test_the_report_page_previews_and_saves_the_conclusions(demo, client):
     assert response.status_code == 302
     page = client.get(f"/o/vaxjo/reports/?kind=mandate&period={period.pk}").content.decode()
     assert "Mer fokus på extern finansiering." in page
+    assert '<option value="mandate" selected>' in page  # the chosen report stays chosen
     download = client.get(f"/o/vaxjo/reports/download.docx?kind=mandate&period={period.pk}")
     assert "Mer fokus på extern finansiering." in _docx_text(download.content)
 
