@@ -148,7 +148,9 @@ def test_a_large_file_with_one_bad_row_is_refused_in_the_background_and_names_th
 def test_the_check_reports_its_progress_every_few_hundred_rows(world):
     strategy_for(world.org_a)
     seen = []
-    rows = [dict(zip(_training_rows(1)[0].split(";"), line.split(";"), strict=True)) for line in _training_rows(600)[1:]]
+    rows = [
+        dict(zip(_training_rows(1)[0].split(";"), line.split(";"), strict=True)) for line in _training_rows(600)[1:]
+    ]
     engagements_import_rows(
         rows=rows, kind="training", organisation=world.org_a, user=world.user("coordinator_a"), progress=seen.append
     )
