@@ -8,7 +8,7 @@ sees another organisation's non-public data (X-1, X-3). See docs/permissions.md.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import rules
 from django.db import models
@@ -168,11 +168,11 @@ class ScopedQuerySet(models.QuerySet):
     def _org_field(self) -> str:
         return self.model.scope_organisation_field  # type: ignore[attr-defined]
 
-    def public(self) -> "ScopedQuerySet":
+    def public(self) -> Self:
         """What anonymous visitors may see; nothing unless a model says otherwise."""
         return self.none()
 
-    def visible_to(self, user: Any) -> "ScopedQuerySet":
+    def visible_to(self, user: Any) -> Self:
         if is_administrator(user):
             return self.all()
         if user is None or not user.is_authenticated:
@@ -184,7 +184,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.filter(member_of)
         return self.filter(member_of | Q(pk__in=public.values("pk")))
 
-    def editable_by(self, user: Any) -> "ScopedQuerySet":
+    def editable_by(self, user: Any) -> Self:
         if is_administrator(user):
             return self.all()
         access = access_for(user)
@@ -196,5 +196,5 @@ class ScopedQuerySet(models.QuerySet):
             )
         return self.filter(allowed)
 
-    def in_organisation(self, organisation: Any) -> "ScopedQuerySet":
+    def in_organisation(self, organisation: Any) -> Self:
         return self.filter(**{self._org_field(): organisation.pk})
