@@ -1,0 +1,11 @@
+"""Background work of the strategies: reading an uploaded strategy document (X-7)."""
+
+from django.tasks import task
+
+
+@task
+def read_strategy_document(document_import_id: int) -> None:
+    from . import services
+    from .models import DocumentImport
+
+    services.document_import_read(document_import=DocumentImport.objects.get(pk=document_import_id))
