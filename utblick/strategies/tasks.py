@@ -8,4 +8,7 @@ def read_strategy_document(document_import_id: int) -> None:
     from . import services
     from .models import DocumentImport
 
-    services.document_import_read(document_import=DocumentImport.objects.get(pk=document_import_id))
+    try:
+        services.document_import_read(document_import=DocumentImport.objects.get(pk=document_import_id))
+    except DocumentImport.DoesNotExist:
+        return  # thrown away by the coordinator before or while it was read

@@ -392,3 +392,13 @@ def test_overlapping_marks_are_split_so_the_html_nests():
     assert parser.stack == [] and parser.text == text
     assert html.count('id="src-s2"') == 1 and html.count("mark--suggestion") == 3  # s2 is split in two pieces
     assert "&lt;Titel&gt;" in html and "&amp; ansvarar" in html
+
+
+def test_a_reading_thrown_away_before_the_worker_gets_to_it_is_skipped(world):
+    from utblick.strategies.tasks import read_strategy_document
+
+    record = document_import_for(world.org_a, status="reading")
+    pk = record.pk
+    record.delete()
+    read_strategy_document.call(pk)  # nothing to read, nothing raised
+    assert not DocumentImport.objects.exists()
