@@ -141,6 +141,8 @@ def test_an_unreadable_document_is_refused_on_the_upload_page_and_the_reading_pa
         axe()
     page.goto(reading.get_absolute_url())
     assert "Sida 4 av 12 inläst" in page.get_by_role("status").inner_text()
+    DocumentImport.objects.filter(pk=reading.pk).update(pages_read=9)
+    page.get_by_role("status").get_by_text("Sida 9 av 12 inläst").wait_for(timeout=10_000)  # htmx refreshes the box
     DocumentImport.objects.filter(pk=reading.pk).update(status="ready")
     page.get_by_role("heading", name="Granska utkastet").wait_for(timeout=10_000)  # htmx loads the review itself
 
