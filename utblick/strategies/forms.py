@@ -221,7 +221,7 @@ class DocumentReviewForm(forms.Form):
         label=_("Version label"), max_length=50, help_text=_("Usually the year of adoption, e.g. 2013.")
     )
     adopted_by = forms.CharField(label=_("Adopted by"), max_length=150, required=False)
-    adopted_on = forms.DateField(label=_("Adopted on"), required=False, widget=DateInput())
+    adopted_on = forms.DateField(label=_("Date of adoption"), required=False, widget=DateInput())
     replaces_version = forms.ChoiceField(label=_("Replaces the version"), required=False)
     new_direction_name = forms.CharField(label=_("Name of the new direction"), max_length=200, required=False)
     new_direction_description = forms.CharField(
