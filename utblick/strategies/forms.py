@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django import forms
@@ -250,7 +251,9 @@ class DocumentReviewForm(forms.Form):
             title=review["title"]["value"],
             label=document_imports.free_label(review["label"], self.taken),
             adopted_by=review["adopted_by"]["value"],
-            adopted_on=review["adopted_on"]["value"] or None,
+            adopted_on=datetime.date.fromisoformat(review["adopted_on"]["value"])
+            if review["adopted_on"]["value"]
+            else None,
             replaces_version=replaced if replaced in self.taken else "",
         )
         choices = [(d["id"], f"{number}. {d['name']}") for number, d in enumerate(review["directions"], start=1)]

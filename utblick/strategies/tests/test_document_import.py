@@ -294,6 +294,8 @@ def test_a_concurrent_correction_is_detected_and_nothing_of_the_later_one_is_sav
     assert second.status_code == 409
     page = second.content.decode()
     assert "Någon annan sparade först" in page and "Marknadsföring" in page and "Profilering av Ekby" in page
+    lost = page[page.index("<caption>") : page.index("</table>")]
+    assert lost.count('<th scope="row">') == 1  # only the name differs; the unchanged date is not listed
     record.refresh_from_db()
     assert record.draft["directions"][0]["name"] == "Marknadsföring" and record.status == "ready"
     assert not StrategyVersion.objects.exists()
