@@ -1,7 +1,7 @@
 from utblick.core.testing import COORDINATORS_WRITE, MEMBERS_READ, UrlCase
 from utblick.strategies.models import Goal
 
-from .factories import strategy_for
+from .factories import document_import_for, strategy_for
 
 
 def org(world):
@@ -51,6 +51,11 @@ def document(world):
     }
 
 
+def document_import(world):
+    strategy_for(world.org_a)
+    return {"org": world.org_a.slug, "pk": document_import_for(world.org_a).pk}
+
+
 CASES = [
     UrlCase("strategies:strategy", MEMBERS_READ, org),
     UrlCase("strategies:export", MEMBERS_READ, org),
@@ -71,4 +76,8 @@ CASES = [
     UrlCase("strategies:rule_edit", COORDINATORS_WRITE, rule),
     UrlCase("strategies:document_add", COORDINATORS_WRITE, org),
     UrlCase("strategies:document_edit", COORDINATORS_WRITE, document),
+    # Reading strategy documents is the coordinators' (X-7): the drafts are not shown to editors or readers.
+    UrlCase("strategies:document_import_add", COORDINATORS_WRITE, org),
+    UrlCase("strategies:document_import", COORDINATORS_WRITE, document_import),
+    UrlCase("strategies:document_import_delete", COORDINATORS_WRITE, document_import),
 ]
