@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from django.core.files import File
+
 from .extract import Progress, check, extract_lines, read_bytes
 from .repair import repair
 from .structure import Draft, build_draft
@@ -17,7 +19,7 @@ def _name(source: str | Path | BinaryIO, filename: str | None) -> str:
 
 
 def read_document(
-    source: str | Path | BinaryIO, filename: str | None = None, progress: Progress | None = None
+    source: str | Path | BinaryIO | File, filename: str | None = None, progress: Progress | None = None
 ) -> Draft:
     """Read a PDF, DOCX, text or Markdown document into a draft strategy.
 
