@@ -1,0 +1,56 @@
+"""The OpenAPI description: every operation also documents its error answers (X-6)."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import serializers
+
+ErrorSerializer = inline_serializer(
+    name="Error",
+    fields={"detail": serializers.CharField(help_text=_("What went wrong, in the language asked for."))},
+)
+ConflictSerializer = inline_serializer(
+    name="Conflict",
+    fields={
+        "detail": serializers.CharField(),
+        "version": serializers.IntegerField(help_text=_("The version saved now; read the record again.")),
+    },
+)
+
+ERRORS = {
+    "400": _("Invalid input: field names with lists of messages, or detail."),
+    "401": _("No valid API token or session."),
+    "403": _("Your role in the organisation does not allow this."),
+    "404": _("Not found, or outside your organisations."),
+    "406": _("The Accept header asks for a format this operation cannot give."),
+    "409": _("A conflict: the record changed after you read it."),
+    "413": _("The request body is too large."),
+    "415": _("The Content-Type is not one this operation reads."),
+    "429": _("Too many requests with this token; wait as Retry-After says."),
+}
+
+
+def _validation_error_schema() -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": True}
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        method = self.method.upper()
+        codes = ["400", "401", "403", "404", "406", "429"]
+        if method in {"POST", "PUT", "PATCH"}:
+            codes += ["409", "413", "415"]
+        for code in codes:
+            if code in responses:
+                continue
+            body: Any = {"400": _validation_error_schema(), "409": ConflictSerializer}.get(code, ErrorSerializer)
+            responses[code] = self._get_response_for_code(
+                OpenApiResponse(response=body, description=str(ERRORS[code])),
+                code,
+                media_types=["application/json"],
+                direction=direction,
+            )
+        return responses
