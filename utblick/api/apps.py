@@ -10,6 +10,6 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from simple_history.signals import pre_create_historical_record
 
-        from . import audit, authentication  # noqa: F401 - registers the token scheme with drf-spectacular
+        from . import audit, authentication, schema  # noqa: F401 - register their drf-spectacular extensions
 
         pre_create_historical_record.connect(audit.stamp_historical_record, dispatch_uid="utblick-api-audit")

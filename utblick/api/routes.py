@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from rest_framework.routers import DefaultRouter
+from rest_framework import routers
 
 # Resources of one organisation live under its slug, as the pages live under /o/<slug>/.
 ORGANISATION = r"organisations/(?P<organisation_slug>[-a-zA-Z0-9_]+)"
@@ -23,8 +23,19 @@ class Route:
     basename: str
 
 
-class Router(DefaultRouter):
+class ApiRootView(routers.APIRootView):
+    """The entry point of /api/v1/: the organisations, from which every other address follows."""
+
+    @classmethod
+    def as_view(cls, *args: Any, **kwargs: Any) -> Any:
+        view = super().as_view(*args, **kwargs)
+        view.login_required = False  # DRF answers unauthenticated calls itself (401)
+        return view
+
+
+class Router(routers.DefaultRouter):
     include_format_suffixes = False
+    APIRootView = ApiRootView
 
 
 def app_routes() -> list[Route]:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
@@ -54,3 +55,18 @@ class AutoSchema(SpectacularAutoSchema):
                 direction=direction,
             )
         return responses
+
+
+class BlankableUrlField(OpenApiSerializerFieldExtension):
+    """A URL field that may be left empty: "" is valid too (Django's blank URLFields)."""
+
+    target_class = "rest_framework.fields.URLField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
+        url = {"type": "string", "format": "uri"}
+        if getattr(self.target, "max_length", None):
+            url["maxLength"] = self.target.max_length
+        # Read-only fields do not say whether they allow blank; the model's blank URLs are "" on output.
+        if not (getattr(self.target, "allow_blank", False) or self.target.read_only):
+            return url
+        return {"anyOf": [url, {"type": "string", "maxLength": 0}]}

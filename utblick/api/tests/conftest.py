@@ -30,3 +30,21 @@ def api(world, token_for):
         return client
 
     return make
+
+
+def _node_id_shim() -> None:
+    """schemathesis (4.32) renames its lazy test per operation through ``Node._nodeid``, which pytest
+    9.2 replaced by ``Node._id``; this maps the old name onto the new one until schemathesis follows."""
+    from _pytest import nodes
+    from _pytest.nodeid import coerce_node_id
+
+    if hasattr(nodes.Node, "_nodeid"):
+        return
+
+    def set_node_id(node, value):
+        node._id = coerce_node_id(value)
+
+    nodes.Node._nodeid = property(lambda node: node.nodeid, set_node_id)
+
+
+_node_id_shim()

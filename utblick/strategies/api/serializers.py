@@ -157,8 +157,10 @@ class StrategyFileErrorSerializer(serializers.Serializer):
 
 
 class StrategyFileErrorsSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = StrategyFileErrorSerializer(many=True)
+    """The file's errors by line; a body that is not even a file gets the usual field messages instead."""
+
+    detail = serializers.CharField(required=False)
+    errors = StrategyFileErrorSerializer(many=True, required=False)
 
 
 class StrategyDryRunSerializer(serializers.Serializer):
