@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -30,7 +32,12 @@ def validation_error_detail(error: DjangoValidationError) -> Any:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, Http404):
+        # Django's message names the model in English; the API says "not found" in the asker's language.
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied) and not str(exc):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     elif isinstance(exc, EditConflict):
         response = drf_exception_handler(Conflict(), context)

@@ -125,6 +125,10 @@ class EngagementPartViewSet(WritableViewSet):
     parent_field: str = ""
     record: Any = None
 
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.parent()  # an engagement that is not there (or of another kind) answers 404 before anything else
+
     def parent(self) -> Any:
         if not hasattr(self, "_parent"):
             engagement = get_object_for_user(
