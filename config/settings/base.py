@@ -259,18 +259,14 @@ UTBLICK_API_RATES = {
 UTBLICK_API_MAX_BODY_BYTES = int(os.environ.get("UTBLICK_API_MAX_BODY_BYTES", 1024 * 1024))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Utblick API",
-    "DESCRIPTION": _(
-        "The register of a municipality's international work: organisations, units, people, strategies, "
-        "engagements of every kind, partners, deviations, indicators and reports. The same permissions, "
-        "validation and history as the pages. See docs/api.md."
-    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
-    "ENUM_NAME_OVERRIDES": {},
+    # The description is translatable, so it lives in utblick/api/schema.py and is set per request.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "utblick.api.schema.describe"],
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -37,7 +38,30 @@ def _validation_error_schema() -> dict[str, Any]:
     return {"type": "object", "additionalProperties": True}
 
 
+DESCRIPTION = _(
+    "The register of a municipality's international work: organisations, units, people, strategies, "
+    "engagements of every kind, partners, deviations, indicators and reports, with the same permissions, "
+    "validation and history as the pages. Authenticate with a personal API token (Authorization: Bearer). "
+    "Changing a versioned record needs the version you read (field version or If-Match); a stale one answers 409."
+)
+
+
+def describe(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """drf-spectacular post-processing: the API's description in the language of the request."""
+    result.setdefault("info", {})["description"] = str(DESCRIPTION)
+    return result
+
+
 class AutoSchema(SpectacularAutoSchema):
+    def get_tags(self) -> list[str]:
+        """Operations grouped by what they are about, named in the language asked for."""
+        model = getattr(self.view, "model", None) or getattr(getattr(self.view, "queryset", None), "model", None)
+        if model is None and hasattr(self.view, "serializer_class"):
+            model = getattr(getattr(self.view.serializer_class, "Meta", None), "model", None)
+        if model is None:
+            return [str(getattr(self.view, "tag", None) or super().get_tags()[0])]
+        return [str(capfirst(model._meta.verbose_name_plural))]
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         method = self.method.upper()

@@ -1,6 +1,5 @@
 """The API behaves as the pages do: same permissions, validation, filters, conflicts, limits (X-6)."""
 
-
 import pytest
 from django.core.cache import cache
 from django.test import override_settings

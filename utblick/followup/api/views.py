@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
@@ -49,6 +50,7 @@ class IndicatorViewSet(OrganisationMixin, viewsets.GenericViewSet):
     """The strategy's indicators, computed from the register for the year and the three before."""
 
     serializer_class = IndicatorSerializer
+    tag = _lazy("Indicators")
     pagination_class = None
     filter_backends: list = []
 
