@@ -238,7 +238,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["utblick.api.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "utblick.api.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_FILTER_BACKENDS": ["utblick.api.filters.FilterSetBackend", "utblick.api.filters.Ordering"],
     "DEFAULT_PAGINATION_CLASS": "utblick.api.pagination.PageNumberPagination",

@@ -77,3 +77,14 @@ def test_the_documentation_reference_is_there_without_scripts(browser, live_serv
         >= 1
     )
     context.close()
+
+
+def test_the_browsable_api_is_a_page_of_the_site(page, sign_in, axe, world):
+    problems = console_problems(page)
+    sign_in(world.user("reader_a").email)
+    page.goto(f"/api/v1/organisations/{world.org_a.slug}/units/")
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert world.unit_a.name in page.locator(".api-response").inner_text()
+    assert page.locator("html").get_attribute("lang") == "sv"
+    assert not problems, problems
+    axe()

@@ -18,7 +18,8 @@ def _row(obj):
 
 
 def _history(model, pk):
-    records = model.history.filter(pk=pk).order_by("history_date", "history_id")
+    # A historical model's pk is history_id; the record's own key is the model's pk column.
+    records = model.history.filter(**{model._meta.pk.attname: pk}).order_by("history_date", "history_id")
     return [
         {
             field: getattr(record, field)

@@ -6,8 +6,11 @@ services), sometimes at generated ids (so the 404 answers are checked too). Exam
 are bounded so the walk stays within CI time; ``UTBLICK_SCHEMATHESIS_EXAMPLES`` raises it locally.
 """
 
+import datetime
 import os
 import re
+import sys
+from collections import Counter
 
 import pytest
 import schemathesis
@@ -47,8 +50,6 @@ def walk(live_server, world):
     from utblick.api.services import api_token_create
 
     register = build_register(world)
-    import datetime
-
     secret = api_token_create(
         user=world.user("coordinator_a"), name="schemathesis", expires_on=datetime.date.today()
     ).secret
@@ -60,7 +61,17 @@ def walk(live_server, world):
         }
     )
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/schema/?format=json", config=config)
-    return {"schema": schema, "register": register, "world": world, "url": live_server.url, "secret": secret}
+    calls: Counter = Counter()
+    yield {
+        "schema": schema,
+        "register": register,
+        "world": world,
+        "url": live_server.url,
+        "secret": secret,
+        "calls": calls,
+    }
+    # How much the walk did (shown with -s).
+    sys.stderr.write(f"\nschemathesis: {len(calls)} operations, {sum(calls.values())} requests\n")
 
 
 @pytest.fixture
@@ -100,4 +111,5 @@ def point_at_existing_rows(case, walk):
 )
 def test_every_operation_answers_as_its_schema_says(case, walk):
     point_at_existing_rows(case, walk)
+    walk["calls"][f"{case.method} {case.path}"] += 1
     case.call_and_validate(base_url=walk["url"], headers={"Authorization": f"Bearer {walk['secret']}"}, checks=CHECKS)

@@ -95,3 +95,15 @@ def test_the_session_works_for_the_browsable_api_with_csrf(world, client_for):
     assert client.get(API, HTTP_ACCEPT="text/html").status_code == 200
     response = client.post(f"{API}{world.org_a.slug}/people/", {"name": "Utan CSRF"}, content_type="application/json")
     assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+
+
+def test_the_administrator_revokes_a_leaked_token_in_the_admin(world, client_for, token_for):
+    token_for("reader_a")
+    token = ApiToken.objects.get()
+    admin = client_for("administrator")
+    listing = admin.get("/admin/api/apitoken/")
+    assert listing.status_code == 200 and token.display_prefix in listing.content.decode()
+    response = admin.post("/admin/api/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    assert response.status_code == 302
+    assert ApiToken.objects.get().revoked_at is not None
+    assert client_for("coordinator_a").get("/admin/api/apitoken/").status_code == 302
