@@ -12,6 +12,7 @@ from ..choices import Kind, TargetGroup
 from ..forms import TripForm, current_directions
 from ..models import (
     Advocacy,
+    BudgetLine,
     Agreement,
     AgreementReview,
     EmissionFactorSet,
@@ -138,6 +139,13 @@ class CountryCodeField(serializers.RegexField):
         return super().to_internal_value(data).upper()
 
 
+class BudgetLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BudgetLine
+        fields = ["id", "label", "planned", "decided", "spent"]
+        read_only_fields = fields
+
+
 class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
     organisation_querysets = {"responsible": Person, "partners": Partner}
 
@@ -156,6 +164,7 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
         min_value=1,
         help_text=gettext_lazy("The version you read; required when changing a record (or send If-Match)."),
     )
+    budget_lines = BudgetLineSerializer(many=True, read_only=True, help_text=gettext_lazy("Resources (ST-7)."))
 
     class Meta:
         model = Engagement
@@ -182,12 +191,14 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
             "case_number",
             "confidentiality",
             "confidentiality_ground",
+            "related",
+            "budget_lines",
             "version",
             "created_at",
             "updated_at",
             *KIND_SERIALIZERS,
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
+        read_only_fields = ["id", "related", "created_at", "updated_at"]
         extra_kwargs = {"directions": {"required": False}, "themes": {"required": False}}
 
     def get_fields(self) -> dict[str, Any]:

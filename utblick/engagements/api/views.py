@@ -51,6 +51,8 @@ class EngagementViewSet(WritableViewSet):
                 "themes",
                 "partners",
                 "membership__representatives",
+                Prefetch("related", queryset=Engagement.objects.only("pk").order_by("pk")),
+                "budget_lines",
             )
         )
 
