@@ -12,9 +12,9 @@ from ..choices import Kind, TargetGroup
 from ..forms import TripForm, current_directions
 from ..models import (
     Advocacy,
-    BudgetLine,
     Agreement,
     AgreementReview,
+    BudgetLine,
     EmissionFactorSet,
     Engagement,
     Evaluation,
