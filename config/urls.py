@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("utblick.core.urls")),
+    path("accounts/api-tokens/", include("utblick.api.token_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
@@ -18,6 +19,9 @@ urlpatterns = [
     path("feeds/", include("utblick.followup.feed_urls")),
     path("public/", include("utblick.followup.public_urls")),
 ]
+
+# Unknown addresses under /api/ answer JSON, like the API's own errors.
+handler404 = "utblick.api.views.not_found"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

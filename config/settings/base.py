@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI as the app's own static files (no CDN)
     # Utblick, in the order imports may point: a later app may import an earlier one.
     "utblick.core",
     "utblick.organisations",
@@ -226,8 +227,46 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 
+# The REST API (docs/api.md): personal tokens or the session, JSON, the apps' FilterSets, rate limits.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "utblick.api.schema.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "utblick.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["utblick.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "utblick.api.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["utblick.api.filters.FilterSetBackend", "utblick.api.filters.Ordering"],
+    "DEFAULT_PAGINATION_CLASS": "utblick.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["utblick.api.throttling.ApiRateThrottle"],
+    "EXCEPTION_HANDLER": "utblick.api.exceptions.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "UNICODE_JSON": True,
+}
+# Requests per token, per signed-in session and per address without credentials (DRF's rate syntax).
+UTBLICK_API_RATES = {
+    "token": os.environ.get("UTBLICK_API_RATE_TOKEN", "120/min"),
+    "session": os.environ.get("UTBLICK_API_RATE_SESSION", "120/min"),
+    "anonymous": os.environ.get("UTBLICK_API_RATE_ANONYMOUS", "30/min"),
+}
+# Largest API request body; larger ones answer 413 before they are parsed.
+UTBLICK_API_MAX_BODY_BYTES = int(os.environ.get("UTBLICK_API_MAX_BODY_BYTES", 1024 * 1024))
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Utblick API",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # The description is translatable, so it lives in utblick/api/schema.py and is set per request.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "utblick.api.schema.describe"],
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

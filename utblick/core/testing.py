@@ -96,6 +96,7 @@ class UrlCase:
     method: str = "get"
     data: Any = None  # callable(world) -> dict for POST cases
     query: str = ""
+    content_type: str | None = None  # e.g. "application/json" for API bodies; form data otherwise
 
     @property
     def id(self) -> str:

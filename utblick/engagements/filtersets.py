@@ -19,7 +19,8 @@ class EngagementFilterSet(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=None, empty_label=_("All themes")
     )
-    year = django_filters.NumberFilter(label=_("Year"), method="in_year")
+    # Bounded: a year outside the calendar's range (e.g. 0) cannot be compared with a date.
+    year = django_filters.NumberFilter(label=_("Year"), method="in_year", min_value=1900, max_value=2200)
     country = django_filters.CharFilter(label=_("Country"), method="in_country")
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"), field_name="partners", queryset=None, empty_label=_("All partners")

@@ -45,8 +45,12 @@ def engagement_save(
     directions: list | None = None,
     themes: list | None = None,
     partners: list | None = None,
+    detail_relations: dict[str, list] | None = None,
 ) -> Engagement:
-    """Create or update an engagement and its kind's record in one transaction."""
+    """Create or update an engagement and its kind's record in one transaction.
+
+    ``detail_relations`` are the kind's many-to-many fields (a membership's representatives).
+    """
     _check_directions(engagement, directions)
     creating = engagement.pk is None
     previous_stage = None
@@ -76,6 +80,8 @@ def engagement_save(
         if isinstance(detail, Trip):
             detail.recalculate()
         model_save(detail, user=user, notify=False)
+        for name, values in (detail_relations or {}).items():
+            getattr(detail, name).set(values)
         if isinstance(detail, Project) and (creating or previous_stage != detail.stage):
             ProjectStageChange.objects.create(project=detail, stage=detail.stage, changed_on=timezone.localdate())
     # One re-evaluation for the whole save, once the directions and the kind's record are in place.

@@ -154,9 +154,12 @@ class EngagementFormMixin:
                     directions=list(form.cleaned_data["directions"]),
                     themes=list(form.cleaned_data["themes"]),
                     partners=list(form.cleaned_data["partners"]),
+                    detail_relations={
+                        field.name: list(detail_form.cleaned_data[field.name])
+                        for field in detail_form._meta.model._meta.many_to_many
+                        if field.name in detail_form.fields
+                    },
                 )
-                if hasattr(detail_form, "save_m2m"):
-                    detail_form.save_m2m()
             except EditConflict as conflict:
                 return self.render_conflict(form, conflict.current)  # type: ignore[attr-defined]
             except ValidationError as error:

@@ -68,15 +68,18 @@ class DeviationListView(OrganisationMixin, TemplateView):
     template_name = "followup/deviation_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        unit = None
-        if self.request.GET.get("unit"):
-            unit = get_object_or_404(Unit.objects.in_organisation(self.organisation), pk=self.request.GET["unit"])
-        deviations = list(
-            selectors.deviation_list_open(organisation=self.organisation, user=self.request.user, unit=unit)
+        from .filtersets import DeviationFilterSet
+
+        filterset = DeviationFilterSet(
+            self.request.GET,
+            queryset=selectors.deviation_list_open(organisation=self.organisation, user=self.request.user),
+            organisation=self.organisation,
         )
-        rule = self.request.GET.get("rule")
-        if rule:
-            deviations = [d for d in deviations if d.rule_key == rule]
+        if "unit" in filterset.errors:
+            raise Http404
+        deviations = list(filterset.qs)
+        unit = filterset.form.cleaned_data.get("unit")
+        rule = filterset.form.cleaned_data.get("rule") or None
         return super().get_context_data(deviations=deviations, unit=unit, rule=rule, **kwargs)
 
 

@@ -11,7 +11,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from utblick.core.testing import LOGIN, PERSONAS
 
-OWN_NAMESPACES = {"core", "organisations", "strategies", "engagements", "watch", "followup", "feeds", "public", "api"}
+OWN_NAMESPACES = {
+    "core",
+    "organisations",
+    "strategies",
+    "engagements",
+    "watch",
+    "followup",
+    "feeds",
+    "public",
+    "api",
+    "api_tokens",
+}
 
 
 def _cases():
@@ -65,7 +76,10 @@ def test_each_persona_gets_the_expected_answer(case, persona, world, client_for)
     url = reverse(case.name, kwargs=kwargs) + (f"?{case.query}" if case.query else "")
     client = client_for(persona)
     data = case.data(world) if case.data else None
-    response = getattr(client, case.method)(url, data) if data is not None else getattr(client, case.method)(url)
+    body = {"content_type": case.content_type} if case.content_type else {}
+    response = (
+        getattr(client, case.method)(url, data, **body) if data is not None else getattr(client, case.method)(url)
+    )
     wanted = case.expected[persona]
     if wanted == LOGIN:
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], (

@@ -1,0 +1,19 @@
+from utblick.api.routes import ENGAGEMENT, ORGANISATION, Route
+
+from .views import (
+    AgreementReviewViewSet,
+    EngagementViewSet,
+    EvaluationViewSet,
+    ExchangeViewSet,
+    PartnerViewSet,
+    TripLegViewSet,
+)
+
+ROUTES = [
+    Route(f"{ORGANISATION}/engagements", EngagementViewSet, "engagement"),
+    Route(f"{ENGAGEMENT}/exchanges", ExchangeViewSet, "exchange"),
+    Route(f"{ENGAGEMENT}/reviews", AgreementReviewViewSet, "agreementreview"),
+    Route(f"{ENGAGEMENT}/evaluations", EvaluationViewSet, "evaluation"),
+    Route(f"{ENGAGEMENT}/legs", TripLegViewSet, "tripleg"),
+    Route(f"{ORGANISATION}/partners", PartnerViewSet, "partner"),
+]

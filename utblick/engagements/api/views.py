@@ -1,0 +1,207 @@
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import exceptions
+
+from utblick.api.exceptions import validation_error_detail
+from utblick.api.viewsets import ReadOnlyViewSet, WritableViewSet
+from utblick.core.permissions import get_object_for_user
+from utblick.strategies.models import Direction
+
+from .. import services
+from ..filtersets import EngagementFilterSet, PartnerFilterSet
+from ..models import KIND_MODELS, AgreementReview, Engagement, Evaluation, Exchange, Partner, TripLeg
+from .serializers import (
+    KIND_MANY_TO_MANY,
+    KIND_SERIALIZERS,
+    AgreementReviewSerializer,
+    EngagementSerializer,
+    EvaluationSerializer,
+    ExchangeSerializer,
+    PartnerSerializer,
+    TripLegSerializer,
+)
+
+ENGAGEMENT_FIELDS = {name for name in EngagementSerializer.Meta.fields}
+
+
+@extend_schema_view(
+    list=extend_schema(description="Engagements of every kind, filtered as on the register's list page."),
+)
+class EngagementViewSet(WritableViewSet):
+    """The register (VX-1): every kind of engagement, its own fields under the kind's name."""
+
+    model = Engagement
+    serializer_class = EngagementSerializer
+    filterset_class = EngagementFilterSet
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    ordering_fields = ["title", "starts_on", "ends_on", "status", "kind", "created_at", "updated_at"]
+    ordering = ["-starts_on", "title"]
+
+    def base_queryset(self) -> models.QuerySet:
+        return (
+            Engagement.objects.in_organisation(self.organisation)
+            .select_related("organisation", "owner_unit", *KIND_SERIALIZERS)
+            .prefetch_related(
+                Prefetch("directions", queryset=Direction.objects.order_by("pk")),
+                "themes",
+                "partners",
+                "membership__representatives",
+                Prefetch("related", queryset=Engagement.objects.only("pk").order_by("pk")),
+                "budget_lines",
+            )
+        )
+
+    def create_object(self, data: dict[str, Any]) -> Engagement:
+        engagement = Engagement(organisation=self.organisation, kind=data["kind"])
+        return self.save(engagement, data, expected_version=None, action="add")
+
+    def update_object(self, obj: Any, data: dict[str, Any], *, expected_version: int | None) -> Engagement:
+        return self.save(obj, data, expected_version=expected_version, action="change")
+
+    def delete_object(self, obj: Any) -> None:
+        services.engagement_delete(engagement=obj, user=self.request.user)
+
+    def save(self, engagement: Engagement, data: dict[str, Any], *, expected_version: int | None, action: str) -> Any:
+        kind = engagement.kind
+        detail_data = dict(data.pop(kind, None) or {})
+        for other in KIND_SERIALIZERS:
+            data.pop(other, None)
+        data.pop("kind", None)
+        data.pop("version", None)
+        relations = {name: data.pop(name) for name in ("directions", "themes", "partners") if name in data}
+        for field, value in data.items():
+            setattr(engagement, field, value)
+        detail_relations = {
+            name: detail_data.pop(name) for name in KIND_MANY_TO_MANY.get(kind, []) if name in detail_data
+        }
+        detail = services.detail_for(engagement) if engagement.pk else KIND_MODELS[kind]()
+        for field, value in detail_data.items():
+            setattr(detail, field, value)
+        # The owner unit decides who may write: an editor only in their own units (403 otherwise).
+        self.require(engagement, action)
+        try:
+            with transaction.atomic():
+                return services.engagement_save(
+                    engagement=engagement,
+                    detail=detail,
+                    user=self.request.user,
+                    expected_version=expected_version,
+                    detail_relations=detail_relations,
+                    **relations,
+                )
+        except ValidationError as error:
+            raise exceptions.ValidationError(self.nest_kind_errors(kind, error)) from error
+
+    @staticmethod
+    def nest_kind_errors(kind: str, error: ValidationError) -> Any:
+        """Errors of the kind's own fields go under the kind's name, as in the request body."""
+        detail = validation_error_detail(error)
+        kind_fields = set(KIND_SERIALIZERS[kind]().fields)
+        nested = {field: messages for field, messages in detail.items() if field in kind_fields - ENGAGEMENT_FIELDS}
+        body = {field: messages for field, messages in detail.items() if field not in nested}
+        if nested:
+            body[kind] = nested
+        return body
+
+
+class PartnerViewSet(ReadOnlyViewSet):
+    """Partners: cities, regions, universities, companies, agencies, networks (VX-5, ST-9)."""
+
+    model = Partner
+    serializer_class = PartnerSerializer
+    filterset_class = PartnerFilterSet
+    ordering_fields = ["name", "country", "kind"]
+    ordering = ["name"]
+
+
+class EngagementPartViewSet(WritableViewSet):
+    """Records under one engagement (exchanges, reviews, evaluations, legs): listed, read and added."""
+
+    http_method_names = ["get", "post", "head", "options"]
+    parent_attribute: str = ""
+    parent_field: str = ""
+    record: Any = None
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.parent()  # an engagement that is not there (or of another kind) answers 404 before anything else
+
+    def parent(self) -> Any:
+        if not hasattr(self, "_parent"):
+            engagement = get_object_for_user(
+                self.request.user,
+                Engagement.objects.in_organisation(self.organisation).select_related(self.parent_attribute),
+                pk=int(self.kwargs["engagement_pk"]),
+            )
+            part = getattr(engagement, self.parent_attribute, None)
+            if part is None:
+                raise Http404
+            self._parent = part
+        return self._parent
+
+    def base_queryset(self) -> models.QuerySet:
+        return self.model.objects.filter(**{self.parent_field: self.parent()})
+
+    def create_object(self, data: dict[str, Any]) -> Any:
+        record = self.model(**{self.parent_field: self.parent()}, **data)
+        self.require(record, "add")
+        return self.record(record)
+
+
+class ExchangeViewSet(EngagementPartViewSet):
+    """Exchanges logged under a twin-city or cooperation agreement (KR-10, KR-11)."""
+
+    model = Exchange
+    serializer_class = ExchangeSerializer
+    parent_attribute = parent_field = "agreement"
+    ordering_fields = ["happened_on"]
+    ordering = ["-happened_on"]
+
+    def record(self, record: Exchange) -> Exchange:
+        return services.exchange_record(exchange=record, user=self.request.user)
+
+
+class AgreementReviewViewSet(EngagementPartViewSet):
+    """Reviews of an agreement with deadline and decision (KR-10)."""
+
+    model = AgreementReview
+    serializer_class = AgreementReviewSerializer
+    parent_attribute = parent_field = "agreement"
+    ordering_fields = ["deadline"]
+    ordering = ["-deadline"]
+
+    def record(self, record: AgreementReview) -> AgreementReview:
+        return services.agreement_review_record(review=record, user=self.request.user)
+
+
+class EvaluationViewSet(EngagementPartViewSet):
+    """Evaluations of a membership with their verdicts (KR-8)."""
+
+    model = Evaluation
+    serializer_class = EvaluationSerializer
+    parent_attribute = "membership"
+    parent_field = "membership"
+    ordering_fields = ["evaluated_on"]
+    ordering = ["-evaluated_on"]
+
+    def record(self, record: Evaluation) -> Evaluation:
+        return services.evaluation_record(evaluation=record, user=self.request.user)
+
+
+class TripLegViewSet(EngagementPartViewSet):
+    """Legs of a trip; distance and CO2e of the trip are recalculated with each (VX-4)."""
+
+    model = TripLeg
+    serializer_class = TripLegSerializer
+    parent_attribute = "trip"
+    parent_field = "trip"
+    ordering_fields = ["id"]
+    ordering = ["pk"]
+
+    def record(self, record: TripLeg) -> TripLeg:
+        return services.trip_leg_add(leg=record, user=self.request.user)
