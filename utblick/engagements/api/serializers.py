@@ -164,7 +164,9 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
         min_value=1,
         help_text=gettext_lazy("The version you read; required when changing a record (or send If-Match)."),
     )
-    budget_lines = BudgetLineSerializer(many=True, read_only=True, help_text=gettext_lazy("Resources (ST-7)."))
+    budget_lines = BudgetLineSerializer(
+        many=True, read_only=True, help_text=gettext_lazy("Resources: planned, decided and spent amounts.")
+    )
 
     class Meta:
         model = Engagement
