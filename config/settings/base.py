@@ -259,7 +259,7 @@ UTBLICK_API_RATES = {
 UTBLICK_API_MAX_BODY_BYTES = int(os.environ.get("UTBLICK_API_MAX_BODY_BYTES", 1024 * 1024))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Utblick API",
-    "VERSION": "1",
+    "VERSION": None,  # the version comes from the address (v1); spectacular would print "1 (1)"
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
