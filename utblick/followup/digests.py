@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 
 from utblick.organisations.choices import UnitRoleKind
 from utblick.organisations.models import Organisation, Person, Unit, UnitRole
-
 from utblick.watch.selectors import new_matches_for_units
 
 from .models import Deviation, FollowUpSettings

@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from utblick.watch.choices import ItemKind, ItemStatus, SourceKind
-from utblick.watch.imports import items_write
 from utblick.watch.formats import ItemData
+from utblick.watch.imports import items_write
 from utblick.watch.models import Item, Source
 
 

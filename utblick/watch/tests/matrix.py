@@ -58,7 +58,7 @@ def mapping_run(world):
     from utblick.watch.models import ImportRun
 
     waiting = ImportRun(source=SourceFactory(organisation=world.org_a), state="mapping", file_format="csv")
-    waiting.file.save("lista.csv", ContentFile("Namn;Sista dag\nKlimat;2027-03-01\n".encode()), save=True)
+    waiting.file.save("lista.csv", ContentFile(b"Namn;Sista dag\nKlimat;2027-03-01\n"), save=True)
     return {"org": world.org_a.slug, "pk": waiting.pk}
 
 

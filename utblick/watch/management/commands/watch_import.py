@@ -62,7 +62,7 @@ class Command(BaseCommand):
                 try:
                     file_format = formats.detect_format(stream.read(65536), file.name)
                 except formats.FormatError as error:
-                    raise CommandError(f"{file}: {error}") from error
+                    raise CommandError(f"{file}: {error} Nothing was written.") from error
         name = source or DEFAULT_SOURCES.get(file_format) or file.stem
         found, _created = Source.objects.get_or_create(
             organisation=owner, name=name, defaults={"kind": SourceKind.FILE, "file_format": file_format}
