@@ -144,4 +144,4 @@ def test_the_funding_page_records_by_form_and_refuses_a_missing_call_in_swedish(
     project = FundingInvestigation.objects.get().project
     assert done.status_code == 302 and done["Location"] == project.get_absolute_url()
     panel = editor.get(planned.get_absolute_url()).content.decode()
-    assert "Ansökan planeras" in panel and project.title in panel
+    assert "ansökan planeras" in panel and project.title in panel

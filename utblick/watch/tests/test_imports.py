@@ -24,7 +24,7 @@ def _import(path, **options):
 def test_the_portal_search_result_imports_with_status_codes_programmes_and_several_deadlines(fixture_path):
     last, err = _import(fixture_path("ft_search.json"))
     assert last == "new 4, updated 0, unchanged 0, rejected 1"
-    assert "rejected result 5: no identifier" in err
+    assert "rejected resultat 5: ingen identifierare" in err
     life = Item.objects.get(identifier="LIFE-2027-CLIMA-CCA-LOCAL")
     assert (life.status, life.programme, life.programme_name) == (ItemStatus.OPEN, "life", "LIFE")
     assert life.opens_on == datetime.date(2027, 1, 19) and life.deadline_dates == [datetime.date(2027, 4, 22)]
@@ -39,7 +39,7 @@ def test_the_portal_search_result_imports_with_status_codes_programmes_and_sever
     assert ItemTerms.objects.count() == 4
     run = ImportRun.objects.get()
     assert (run.state, run.new, run.rejected) == ("done", 4, 1)
-    assert run.rejections == [{"at": "result 5", "reason": "no identifier"}]
+    assert run.rejections == [{"at": "resultat 5", "reason": "ingen identifierare"}]
 
 
 @pytest.mark.django_db
@@ -142,10 +142,10 @@ def test_a_moved_deadline_updates_the_item_and_shows_in_its_history(fixture_path
     [
         (
             b'{"results": [{"reference": "A", "metadata": {"identifier": ["A"], "title": ["A"]}}, {"ref',
-            "not valid JSON",
+            "inte giltig JSON",
         ),
-        (b'{"totalResults": 0, "items": []}', "neither a search result nor a reference file"),
-        (b'{"fundingData": {"Other": []}}', "holds no list"),
+        (b'{"totalResults": 0, "items": []}', "varken ett sökresultat eller en referensfil"),
+        (b'{"fundingData": {"Other": []}}', "innehåller ingen lista"),
     ],
 )
 def test_a_malformed_file_gives_a_clear_message_a_non_zero_exit_and_writes_nothing(tmp_path, content, message):
@@ -153,7 +153,7 @@ def test_a_malformed_file_gives_a_clear_message_a_non_zero_exit_and_writes_nothi
     path.write_bytes(content)
     with pytest.raises(CommandError) as failure:
         _import(path)
-    assert message in str(failure.value) and "Nothing was written" in str(failure.value)
+    assert message in str(failure.value) and "Ingenting sparades." in str(failure.value)
     assert not Item.objects.exists()
 
 
@@ -167,7 +167,7 @@ def test_a_malformed_file_via_the_service_leaves_earlier_items_and_logs_the_fail
         import_path(path=broken, source=source)
     assert Item.objects.filter(source=source).count() == 4
     failed = ImportRun.objects.filter(source=source).first()
-    assert failed.state == "failed" and "not valid JSON" in failed.message
+    assert failed.state == "failed" and "inte giltig JSON" in failed.message
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
 """Fetch the feeds: ``manage.py watch_fetch [--source NAME]`` (schedule it, e.g. every morning)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from utblick.watch.choices import RunState, SourceKind
 from utblick.watch.fetching import source_fetch
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         if source:
             sources = Source.objects.filter(kind=SourceKind.FEED, name=source)
             if not sources.exists():
-                raise CommandError(f"No feed source named {source}")
+                raise CommandError(_("No feed source is called %(name)s.") % {"name": source})
         failed = 0
         for found in sources.order_by("name"):
             run = source_fetch(source=found)
@@ -37,4 +38,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{found.name}: {run.get_state_display()}; {run.summary_line()}")
         matches_refresh()
         if failed:
-            raise CommandError(f"{failed} feed(s) could not be fetched; their items are unchanged.")
+            raise CommandError(
+                _("%(count)s feeds could not be fetched; their items are unchanged.") % {"count": failed}
+            )

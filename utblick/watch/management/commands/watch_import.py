@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from utblick.organisations.models import Organisation
 from utblick.watch import formats
@@ -11,6 +12,11 @@ from utblick.watch.choices import FileFormat, SourceKind
 from utblick.watch.imports import ImportFailed, import_path
 from utblick.watch.models import Source
 from utblick.watch.services import matches_refresh_for
+
+
+def NOTHING_WRITTEN() -> str:
+    return _("Nothing was written.")
+
 
 DEFAULT_SOURCES = {
     FileFormat.FT_SEARCH: "EU Funding & Tenders",
@@ -44,7 +50,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: Path, file_format: str, source: str, organisation: str, map: list, **options):
         if not file.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(file)s") % {"file": file})
         mapping = {}
         targets = {target.name for target in formats.targets()}
         for pair in map:
@@ -56,13 +62,13 @@ class Command(BaseCommand):
         if organisation:
             owner = Organisation.objects.filter(slug=organisation).first()
             if owner is None:
-                raise CommandError(f"No organisation with the slug {organisation}")
+                raise CommandError(_("No organisation has the short name %(slug)s.") % {"slug": organisation})
         if not file_format:
             with file.open("rb") as stream:
                 try:
                     file_format = formats.detect_format(stream.read(65536), file.name)
                 except formats.FormatError as error:
-                    raise CommandError(f"{file}: {error} Nothing was written.") from error
+                    raise CommandError(f"{file}: {error} {NOTHING_WRITTEN()}") from error
         name = source or DEFAULT_SOURCES.get(file_format) or file.stem
         found, _created = Source.objects.get_or_create(
             organisation=owner, name=name, defaults={"kind": SourceKind.FILE, "file_format": file_format}
@@ -73,7 +79,7 @@ class Command(BaseCommand):
         except ImportFailed as error:
             for problem in error.problems[:50]:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{file}: {error} Nothing was written.") from error
+            raise CommandError(f"{file}: {error} {NOTHING_WRITTEN()}") from error
         for rejection in run.rejections[:20]:
             self.stderr.write(f"rejected {rejection['at']}: {rejection['reason']}")
         if not options["no_match"]:
