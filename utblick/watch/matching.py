@@ -12,8 +12,6 @@ precomputed, held in numpy arrays: ranking a query sums a handful of postings wi
 ``bincount``, so thousands of profiles rank against ten thousand items in about a second.
 """
 
-import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -108,30 +106,39 @@ class Index:
         owners: list[int] = []
         programme_codes: list[int] = []
         self._programmes: dict[str, int] = {}
-        postings: dict[str, tuple[list[int], list[int]]] = {}
-        for position, document in enumerate(documents):
+        vocabulary: dict[str, int] = {}
+        term_ids: list[int] = []
+        for document in documents:
             ids.append(document.item_id)
             lengths.append(len(document.stems))
             owners.append(document.owner)
             programme_codes.append(self._programmes.setdefault(document.programme, len(self._programmes)))
-            for stem, frequency in Counter(document.stems).items():
-                docs, frequencies = postings.setdefault(stem, ([], []))
-                docs.append(position)
-                frequencies.append(frequency)
+            term_ids.extend([vocabulary.setdefault(stem, len(vocabulary)) for stem in document.stems])
         self.ids = np.asarray(ids, dtype=np.int64)
         self.owners = np.asarray(owners, dtype=np.int64)
         self.programme_codes = np.asarray(programme_codes, dtype=np.int32)
         length = np.asarray(lengths, dtype=np.float32)
         size = stats.size if stats else len(ids)
         average = (stats.average_length if stats else float(length.mean()) if len(ids) else 0.0) or 1.0
+        # Term frequencies per (term, document) pair, sorted by term then document: the postings.
+        documents_of = np.repeat(np.arange(len(ids), dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+        pairs = np.asarray(term_ids, dtype=np.int64) * max(len(ids), 1) + documents_of
+        pairs, tf = np.unique(pairs, return_counts=True)
+        terms = pairs // max(len(ids), 1)
+        positions = (pairs % max(len(ids), 1)).astype(np.int32)
+        starts = np.searchsorted(terms, np.arange(len(vocabulary) + 1))
+        df = np.diff(starts)
+        if stats:
+            stems = list(vocabulary)
+            df = np.asarray([stats.document_frequency.get(stem, int(df[n])) for n, stem in enumerate(stems)])
+        idf = np.log(1 + (size - df + 0.5) / (df + 0.5)).astype(np.float32)
+        tf = tf.astype(np.float32)
         norm = K1 * (1 - B + B * length / average)
-        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for stem, (docs, frequencies) in postings.items():
-            df = stats.document_frequency.get(stem, len(docs)) if stats else len(docs)
-            idf = math.log(1 + (size - df + 0.5) / (df + 0.5))
-            positions = np.asarray(docs, dtype=np.int32)
-            tf = np.asarray(frequencies, dtype=np.float32)
-            self._postings[stem] = (positions, (idf * tf * (K1 + 1) / (tf + norm[positions])).astype(np.float32))
+        weights = idf[terms] * tf * (K1 + 1) / (tf + norm[positions])
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {
+            stem: (positions[starts[n] : starts[n + 1]], weights[starts[n] : starts[n + 1]])
+            for stem, n in vocabulary.items()
+        }
         self._words: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
         self._masks: dict[tuple[int, ...], np.ndarray] = {}
         self._empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
