@@ -12,6 +12,7 @@ precomputed, held in numpy arrays: ranking a query sums a handful of postings wi
 ``bincount``, so thousands of profiles rank against ten thousand items in about a second.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -106,14 +107,16 @@ class Index:
         owners: list[int] = []
         programme_codes: list[int] = []
         self._programmes: dict[str, int] = {}
-        vocabulary: dict[str, int] = {}
+        # A new stem gets the next number: the dictionary's size when it is first seen.
+        vocabulary: defaultdict[str, int] = defaultdict()
+        vocabulary.default_factory = vocabulary.__len__
         term_ids: list[int] = []
         for document in documents:
             ids.append(document.item_id)
             lengths.append(len(document.stems))
             owners.append(document.owner)
             programme_codes.append(self._programmes.setdefault(document.programme, len(self._programmes)))
-            term_ids.extend([vocabulary.setdefault(stem, len(vocabulary)) for stem in document.stems])
+            term_ids.extend(map(vocabulary.__getitem__, document.stems))
         self.ids = np.asarray(ids, dtype=np.int64)
         self.owners = np.asarray(owners, dtype=np.int64)
         self.programme_codes = np.asarray(programme_codes, dtype=np.int32)
@@ -141,6 +144,7 @@ class Index:
         }
         self._words: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
         self._masks: dict[tuple[int, ...], np.ndarray] = {}
+        self._owner_masks: dict[int, np.ndarray] = {}
         self._empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
 
     def __len__(self) -> int:
@@ -191,6 +195,13 @@ class Index:
             self._masks[codes] = found
         return found
 
+    def _others(self, owner: int) -> np.ndarray:
+        """The documents of other organisations' sources (0 is the installation's, seen by all)."""
+        found = self._owner_masks.get(owner)
+        if found is None:
+            found = self._owner_masks[owner] = (self.owners != 0) & (self.owners != owner)
+        return found
+
     def rank(self, query: Query, *, limit: int = MAX_RESULTS, owner: int | None = None) -> list[Ranked]:
         """The best ``limit`` documents for the query; ``owner`` keeps the documents that organisation sees."""
         if not len(self.ids) or query.is_empty:
@@ -207,7 +218,7 @@ class Index:
         else:
             scores = np.where(programme, PROGRAMME_BONUS, 0.0)
         if owner is not None:
-            scores[(self.owners != 0) & (self.owners != owner)] = 0.0
+            scores[self._others(owner)] = 0.0
         candidates = np.flatnonzero(scores > 0)
         if not len(candidates):
             return []
@@ -231,6 +242,10 @@ class Index:
         for phrase in query.keywords:
             if not phrase.words:
                 continue
+            if len(phrase.words) == 1:  # most keywords are one word: no partial matches to tell apart
+                for row in np.flatnonzero(contains[phrase.words[0]]):
+                    reasons[row].append(Reason("keyword", phrase.label))
+                continue
             hits = np.vstack([contains[word] for word in phrase.words])
             whole = hits.all(axis=0)
             for row in np.flatnonzero(hits.any(axis=0)):
@@ -247,7 +262,11 @@ class Index:
         for kind, phrase in query.directions:
             if not phrase.words:
                 continue
-            hits = np.vstack([contains[word] for word in phrase.words]).any(axis=0)
+            hits = (
+                contains[phrase.words[0]]
+                if len(phrase.words) == 1
+                else np.vstack([contains[w] for w in phrase.words]).any(axis=0)
+            )
             for row in np.flatnonzero(hits):
                 reasons[row].append(Reason(kind, phrase.label))
         return [
