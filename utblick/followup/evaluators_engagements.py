@@ -173,7 +173,7 @@ class FundingInvestigated(Evaluator):
 
     def resolution(self, params):
         return _(
-            "Open the engagement and choose Investigate external funding: the matching calls are listed there; "
+            "Choose Investigate external funding on the engagement's page: the matching calls are listed there; "
             "record which were considered and the outcome."
         )
 

@@ -35,6 +35,7 @@ class Phrase:
     label: str
     words: tuple[tuple[str, ...], ...]
     surface: tuple[str, ...] = ()  # the words as written, one per entry of ``words``
+    origin: str = ""  # for a translation found through a keyword pair: the words searched
 
     @classmethod
     def of(cls, label: str) -> "Phrase":
@@ -55,6 +56,8 @@ class Query:
     keywords: list[Phrase] = field(default_factory=list)
     programmes: dict[str, str] = field(default_factory=dict)  # key -> name shown to the user
     directions: list[tuple[str, Phrase]] = field(default_factory=list)  # (kind, phrase)
+    # For one engagement's funding: a call of its programme is worth showing even if no word matches.
+    programme_alone: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -211,12 +214,11 @@ class Index:
         if direction_words:
             scores += DIRECTION_WEIGHT * self._sum(direction_words)
         programme = self._programme_mask(query.programmes)
-        if keyword_words or direction_words:
+        if (keyword_words or direction_words) and not query.programme_alone:
             # The programme lifts what the words found; it does not stand in for them.
-            relevant = scores > 0
-            scores = np.where(programme & relevant, scores + PROGRAMME_BONUS, scores)
+            scores = np.where(programme & (scores > 0), scores + PROGRAMME_BONUS, scores)
         else:
-            scores = np.where(programme, PROGRAMME_BONUS, 0.0)
+            scores = np.where(programme, scores + PROGRAMME_BONUS, scores)
         if owner is not None:
             scores[self._others(owner)] = 0.0
         candidates = np.flatnonzero(scores > 0)
@@ -254,8 +256,8 @@ class Index:
                 else:
                     # Say which words matched, not the whole phrase.
                     surface = phrase.surface or tuple(phrase.label for _word in phrase.words)
-                    shown = dict.fromkeys(w for w, hit in zip(surface, hits[:, row], strict=True) if hit)
-                    reasons[row].append(Reason("keyword", " ".join(shown)))
+                    shown = " ".join(dict.fromkeys(w for w, hit in zip(surface, hits[:, row], strict=True) if hit))
+                    reasons[row].append(Reason("keyword", f"{shown} ({phrase.origin})" if phrase.origin else shown))
         names = {self._programmes[key]: name for key, name in query.programmes.items() if key in self._programmes}
         for row in np.flatnonzero(programme[candidates]):
             reasons[row].append(Reason("programme", names.get(int(self.programme_codes[candidates[row]]), "")))

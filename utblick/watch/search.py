@@ -67,5 +67,5 @@ def expanded_query(text: str, glossary_texts: list[str]) -> Query:
                 side_phrase = Phrase.of(side)
                 if side_phrase.words and all(set(word) & searched for word in side_phrase.words):
                     expansion = Phrase.of(other)
-                    phrases.append(Phrase(f"{other} ({side})", expansion.words, expansion.surface))
+                    phrases.append(Phrase(f"{other} ({side})", expansion.words, expansion.surface, side))
     return Query(keywords=list(dict.fromkeys(phrases)))

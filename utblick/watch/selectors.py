@@ -159,9 +159,10 @@ def funding_suggestions(
 
 
 def suggested_programmes(suggestions: list[Suggestion], profile: WatchProfile | None) -> list[tuple[str, str]]:
-    """Programmes to consider: those of the suggested calls first, then the unit's own."""
+    """Programmes to consider: those of the suggested calls first, then the unit's own, then the rest."""
     keys = [s.item.programme for s in suggestions if s.item.programme in programmes.BY_KEY]
     keys += list(profile.programmes if profile else [])
+    keys += [programme.key for programme in programmes.PROGRAMMES]
     return [(key, programmes.display_name(key)) for key in dict.fromkeys(keys)]
 
 

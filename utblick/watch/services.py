@@ -51,6 +51,7 @@ def engagement_query(engagement: Engagement) -> Query:
         if key:
             query.programmes.setdefault(key, programmes.display_name(key))
     query.directions = list(dict.fromkeys(query.directions))
+    query.programme_alone = True
     return query
 
 

@@ -9,7 +9,7 @@ class ItemTable(tables.Table):
     title = tables.Column(verbose_name=_("Title"), empty_values=(), order_by=("title",))
     programme = tables.Column(verbose_name=_("Programme"), accessor="programme_name", order_by=("programme_name",))
     status = tables.Column(verbose_name=_("Status"))
-    closes_on = tables.DateColumn(verbose_name=_("Last deadline"), format="Y-m-d")
+    closes_on = tables.Column(verbose_name=_("Next deadline"), empty_values=())
     source = tables.Column(verbose_name=_("Source"), accessor="source__name", order_by=("source__name",))
     why = tables.Column(verbose_name=_("Why it was found"), empty_values=(), orderable=False)
 
@@ -34,6 +34,14 @@ class ItemTable(tables.Table):
             record.title,
             record.identifier,
         )
+
+    def render_closes_on(self, record):
+        """The next deadline (the list is ordered by the last one, so calls open longest come last)."""
+        upcoming = record.next_deadline()
+        later = [day for day in record.deadline_dates if upcoming and day > upcoming]
+        if upcoming is None:
+            return "—"
+        return f"{upcoming:%Y-%m-%d}" + (f" (+{len(later)})" if later else "")
 
     def render_why(self, record):
         return self.explanations.get(record.pk, "")
