@@ -167,3 +167,36 @@ def test_a_json_upload_runs_in_the_background_and_the_page_shows_the_counts(
     page = client_for("coordinator_a").get(f"/o/{world.org_a.slug}/watch/imports/{waiting.pk}/").content.decode()
     assert 'hx-trigger="every 2s"' in page and 'value="25"' in page and "Uppdatera nu" in page
     assert timezone.now()
+
+
+def test_the_desk_and_the_item_list_need_as_many_queries_for_many_items_as_for_few(
+    world, client_for, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    source = SourceFactory(organisation=world.org_a)
+    profile_save(profile=WatchProfile(unit=world.unit_a, keywords="climate adaptation"), user=None)
+    reader = client_for("coordinator_a")
+    urls = [f"/o/{world.org_a.slug}/watch/units/{world.unit_a.pk}/", f"/o/{world.org_a.slug}/watch/items/"]
+
+    def counts():
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert reader.get(url).status_code == 200
+            found.append(len(captured))
+        return found
+
+    def grow(prefix: str, count: int) -> None:
+        items = add_items(
+            source, *(call(f"{prefix}-{n}", f"Climate adaptation {prefix} {n}", **LIFE_CALL) for n in range(count))
+        )
+        profile_save(profile=WatchProfile.objects.get(unit=world.unit_a), user=None)
+        share_create(item=items[0], organisation=world.org_a, from_unit=None, to_unit=None, note="", user=None)
+        mark_set(item=items[1], unit=world.unit_a, verdict="relevant", user=None)
+
+    grow("A", 2)
+    few = counts()
+    grow("B", 12)
+    assert counts() == few
