@@ -63,6 +63,7 @@ worker: install
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/mypy
 
 APPS := organisations strategies engagements watch followup api
 messages: install-dev

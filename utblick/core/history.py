@@ -36,7 +36,7 @@ def _value(model: type[models.Model], field_name: str, raw: Any) -> str:
     if isinstance(raw, list):  # JSON lists (deadlines, countries): their values, not Python's notation
         return ", ".join(str(value) for value in raw)
     if getattr(field, "choices", None):
-        return str(dict(field.flatchoices).get(raw, raw))
+        return str(dict(getattr(field, "flatchoices", ())).get(raw, raw))
     if isinstance(field, models.ForeignKey):
         related = field.related_model._default_manager.filter(pk=raw).first()
         return str(related) if related else f"#{raw}"
@@ -47,7 +47,7 @@ def _value(model: type[models.Model], field_name: str, raw: Any) -> str:
 
 def _label(model: type[models.Model], field_name: str) -> str:
     try:
-        return str(model._meta.get_field(field_name).verbose_name)
+        return str(getattr(model._meta.get_field(field_name), "verbose_name", field_name))
     except Exception:
         return field_name
 

@@ -22,7 +22,7 @@ def permission_name(model: type[models.Model], action: str) -> str:
 def get_object_for_user(
     user: Any, queryset_or_model: type[models.Model] | models.QuerySet, *, action: str = "view", **lookup: Any
 ) -> Any:
-    queryset = (
+    queryset: Any = (
         queryset_or_model
         if isinstance(queryset_or_model, models.QuerySet)
         else queryset_or_model._default_manager.all()

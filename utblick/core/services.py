@@ -10,9 +10,9 @@ from .models import VersionedModel
 
 
 @transaction.atomic
-def model_save(
-    obj: models.Model, *, user: Any, expected_version: int | None = None, reason: str = "", notify: bool = True
-) -> models.Model:
+def model_save[M: models.Model](
+    obj: M, *, user: Any, expected_version: int | None = None, reason: str = "", notify: bool = True
+) -> M:
     """Validate ``obj`` fully and save it; versioned models refuse a stale ``expected_version``.
 
     ``notify=False`` lets a service that saves several rows announce the change once, at the end.

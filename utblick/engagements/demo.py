@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from utblick.core.idempotent import ensure
-from utblick.organisations.models import Organisation, Person, Unit
+from utblick.organisations.models import Organisation, Person, Unit, UnitRole
 from utblick.strategies.models import Direction, Strategy, Theme
 
 from .choices import (
@@ -105,6 +105,139 @@ class _Org:
         return engagement
 
 
+# What the work is for and what it gave, as a coordinator would write it: (target groups,
+# expected results, achieved results). Filled in only where the field is still empty.
+FOLLOW_UP: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "Vänortsavtal med Esbo": (
+        ("students", "staff"),
+        "",
+        "Elevutbyte mellan gymnasieskolorna och ett gemensamt kulturprogram vid vänortsmötet i maj.",
+    ),
+    "Vänortsavtal med Køge": (
+        ("residents", "businesses"),
+        "",
+        "Företagarföreningarna träffades för första gången; två gemensamma mässdagar planeras 2027.",
+    ),
+    "Vänortsavtal med Kongsberg": (
+        ("students",),
+        "",
+        "Gymnasieelever i teknikprogrammet gjorde praktik hos varandras industrier.",
+    ),
+    "Vänortsavtal med Skagafjörður": (
+        ("residents",),
+        "",
+        "Körutbyte och en utställning om landsbygdens kulturarv visades i båda kommunerna.",
+    ),
+    "Samarbete inom Skåne Nordost": (
+        ("businesses", "residents"),
+        "Starkare gemensam röst för infrastruktur och kompetensförsörjning i nordöstra Skåne.",
+        "Gemensamt remissvar om regional transportplan; pendeltågsstråket fick högre prioritet.",
+    ),
+    "Medlemskap i Eurocities": (
+        ("staff",),
+        "Tidig kunskap om EU-lagstiftning som påverkar kommunen.",
+        "",
+    ),
+    "Klimatanpassning av Helge å-dalen": (("residents",), "", ""),
+    "Vänortsprojekt för unga entreprenörer": (
+        ("students", "businesses"),
+        "Tjugo unga entreprenörer från fyra vänorter driver gemensamma affärsidéer.",
+        "",
+    ),
+    "Digital omsorg i glesbygd": (
+        ("residents", "staff"),
+        "Trygghetslarm och digital tillsyn som fungerar även med svag mobiltäckning.",
+        "",
+    ),
+    "Studieresa till Bryssel om EU:s sammanhållningspolitik": (
+        ("staff",),
+        "Förståelse för nästa programperiod och kontakter på regionkontoret.",
+        "Tre projektidéer togs med hem och två av dem förbereds nu som ansökningar.",
+    ),
+    "Plats i styrelsen för Skåne Nordost": (
+        ("residents",),
+        "",
+        "Kommunen drev frågan om regional kollektivtrafik till beslut i styrelsen.",
+    ),
+    "Utbildning i EU:s fonder för förvaltningarna": (
+        ("staff",),
+        "Fler förvaltningar som själva kan se möjligheter till extern finansiering.",
+        "44 deltagare; fem förvaltningar har sedan anmält projektidéer till kommunledningskontoret.",
+    ),
+    "Fossilfria transporter i Kronoberg": (("residents", "businesses"), "", ""),
+    "Medlemskap i ICLEI": (
+        ("staff",),
+        "Lärande från andra städers klimatarbete.",
+        "Metoden för klimatbudget är inspirerad av andra ICLEI-städer.",
+    ),
+    "Konferens om gröna städer i Bilbao": (
+        ("staff",),
+        "Nya kontakter för ansökningar om hållbar stadsutveckling.",
+        "Kontakt med två städer som vill bli partner i en kommande Interreg-ansökan.",
+    ),
+    "Nätverksmöte i Kongsberg": (
+        ("staff", "students"),
+        "",
+        "Överenskommelse om lärarutbyte i naturvetenskap hösten 2027.",
+    ),
+    "Projektledning i EU-projekt": (
+        ("staff",),
+        "Projektledare som klarar EU:s krav på ekonomisk redovisning.",
+        "28 deltagare; färre brister i den senaste lägesrapporten till programmet.",
+    ),
+    "Studiebesök från Kaunas om biogas": (
+        ("businesses",),
+        "Visa Växjös biogaskedja för en stad som bygger upp sin egen.",
+        "",
+    ),
+    "Samarbetsavtal med Helsingfors om klimatneutralitet": (
+        ("residents",),
+        "",
+        "Gemensam metod för att följa upp utsläpp från byggande; presenterad för båda stadernas nämnder.",
+    ),
+    "Studiebesök i Köpenhamn om livsmedelskontroll": (
+        ("staff",),
+        "",
+        "Digitala checklistor för tillsyn prövas nu av två inspektörsgrupper.",
+    ),
+    "EU:s förordning om offentlig kontroll av livsmedel": (("residents", "businesses"), "", ""),
+    "Kommunalt partnerskap för vattenrening i Moçambique": (
+        ("residents",),
+        "Bättre rening av dricksvatten genom utbyte mellan vattenverkens tekniker.",
+        "",
+    ),
+    "Förfrågan om studiebesök från Shanghai": (("visitors",), "", ""),
+}
+
+
+def _follow_up(o: "_Org") -> None:
+    """Responsible people, countries, target groups and results of the organisation's demo work."""
+    contacts = {
+        role.unit_id: role.person
+        for role in UnitRole.objects.current().filter(unit__organisation=o.organisation).select_related("person")
+    }
+    for engagement in Engagement.objects.filter(organisation=o.organisation).prefetch_related("partners"):
+        changed = []
+        if engagement.responsible_id is None and engagement.owner_unit_id in contacts:
+            engagement.responsible = contacts[engagement.owner_unit_id]
+            changed.append("responsible")
+        if not engagement.countries:
+            countries = sorted({p.country for p in engagement.partners.all() if p.country and p.country != "SE"})
+            if countries:
+                engagement.countries = countries
+                changed.append("countries")
+        groups, expected, achieved = FOLLOW_UP.get(engagement.title, ((), "", ""))
+        for field, value in (("target_groups", list(groups)), ("expected_results", expected)):
+            if value and not getattr(engagement, field):
+                setattr(engagement, field, value)
+                changed.append(field)
+        if achieved and not engagement.achieved_results:
+            engagement.achieved_results = achieved
+            changed.append("achieved_results")
+        if changed:
+            engagement.save(update_fields=[*changed, "updated_at"])
+
+
 @transaction.atomic
 def load(stdout: TextIO | None = None) -> None:
     EmissionFactorSet.default()
@@ -113,6 +246,8 @@ def load(stdout: TextIO | None = None) -> None:
     _linkoping(_Org("linkoping"))
     _norrkoping(_Org("norrkoping"))
     _stockholm(_Org("stockholm"))
+    for slug in ("kristianstad", "vaxjo", "linkoping", "norrkoping", "stockholm"):
+        _follow_up(_Org(slug))
     for engagement in Engagement.objects.filter(kind=Kind.TRIP):
         trip = engagement.trip
         before = (trip.distance_km, trip.co2e_kg, trip.factor_set_id)
@@ -655,7 +790,7 @@ def _stockholm(o: _Org) -> None:
     )
     o.engagement(
         Kind.PROJECT,
-        "Kommunalt partnerskap för vattenrening i Mocambique",
+        "Kommunalt partnerskap för vattenrening i Moçambique",
         "svoa",
         directions=(sam,),
         detail={
@@ -691,7 +826,7 @@ def _stockholm(o: _Org) -> None:
     ensure(
         ProjectStageChange,
         project=Engagement.objects.get(
-            organisation=o.organisation, title="Kommunalt partnerskap för vattenrening i Mocambique"
+            organisation=o.organisation, title="Kommunalt partnerskap för vattenrening i Moçambique"
         ).project,
         stage=ProjectStage.GRANTED,
         defaults={"changed_on": D(2026, 6, 1)},

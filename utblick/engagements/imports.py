@@ -7,6 +7,7 @@ without problems is written, all rows in one transaction (docs/engagement-import
 import csv
 import datetime
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -28,6 +29,7 @@ from .models import (
     Advocacy,
     Agreement,
     Engagement,
+    EngagementImport,
     NetworkMembership,
     Partner,
     Project,
@@ -246,9 +248,21 @@ def engagements_import(*, upload: Any, kind: str, organisation: Organisation, us
     return engagements_import_rows(rows=rows, kind=kind, organisation=organisation, user=user)
 
 
+PROGRESS_EVERY = 250  # rows between two progress reports
+
+
 def engagements_import_rows(
-    *, rows: list[dict[str, str]], kind: str, organisation: Organisation, user: Any
+    *,
+    rows: list[dict[str, str]],
+    kind: str,
+    organisation: Organisation,
+    user: Any,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Engagement]:
+    """Check every row, then write all of them in one transaction, or raise ``ImportRejected``.
+
+    ``progress`` is told how many rows have been checked, every few hundred rows.
+    """
     if kind not in Kind.values:
         raise ImportRejected([Problem(0, "", _("Unknown kind of engagement."))])
     problems: list[Problem] = []
@@ -280,6 +294,8 @@ def engagements_import_rows(
     access = access_for(user)
     prepared: list[tuple[Engagement, Any, list, tuple | None]] = []
     for index, row in enumerate(rows, start=2):  # row 1 is the header
+        if progress is not None and (index - 2) % PROGRESS_EVERY == 0:
+            progress(index - 2)
         read = _RowReader(row, index, problems)
         unit = units.get(read.text("unit", required=True).lower())
         if read.text("unit") and unit is None:
@@ -436,3 +452,54 @@ def _write(prepared: list, kind: str, organisation: Organisation, user: Any) -> 
     if engagements:
         changes.changed(engagements[0])  # re-check the organisation's rules once for the whole import
     return engagements
+
+
+# -- Large files in the background ----------------------------------------------------------------
+
+INLINE_BYTES = 100 * 1024  # larger files are imported by the task worker, with a progress page
+
+
+def engagement_import_start(*, upload: Any, kind: str, organisation: Organisation, user: Any) -> EngagementImport:
+    """Keep the file and queue its import; the import page follows the job's progress."""
+    from .tasks import run_engagement_import
+
+    if upload.size > MAX_BYTES:
+        raise ImportRejected([Problem(0, "", _("The file is larger than 10 MB."))])
+    job = EngagementImport(organisation=organisation, kind=kind, requested_by=user, filename=upload.name[:255])
+    job.file.save(upload.name, upload, save=False)
+    job.save()
+    transaction.on_commit(lambda: run_engagement_import.enqueue(job.pk))
+    return job
+
+
+def engagement_import_run(job: EngagementImport) -> None:
+    """Run a queued import: checked first, then all rows or none; the file is deleted afterwards."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    job.state = EngagementImport.State.CHECKING
+    job.save(update_fields=["state", "updated_at"])
+    user = get_user_model().objects.filter(pk=job.requested_by_id).first()
+
+    def checked(count: int) -> None:
+        EngagementImport.objects.filter(pk=job.pk).update(rows_checked=count)
+
+    try:
+        with job.file.open("rb") as handle:
+            rows = read_rows(ContentFile(handle.read(), name=job.filename))
+        job.rows_total = len(rows)
+        job.save(update_fields=["rows_total", "updated_at"])
+        if user is None:
+            raise ImportRejected([Problem(0, "", _("The account that started the import no longer exists."))])
+        created = engagements_import_rows(
+            rows=rows, kind=job.kind, organisation=job.organisation, user=user, progress=checked
+        )
+    except ImportRejected as rejected:
+        job.state = EngagementImport.State.REJECTED
+        job.problems = [{"row": p.row, "column": p.column, "message": str(p.message)} for p in rejected.problems[:1000]]
+    else:
+        job.state = EngagementImport.State.DONE
+        job.created_count = len(created)
+    job.rows_checked = job.rows_total
+    job.file.delete(save=False)
+    job.save()

@@ -61,8 +61,12 @@ def engagement_save(
         engagement.partners.set(partners)
     if detail is not None:
         detail.engagement = engagement
-        moved = isinstance(detail, Project) and previous_stage is not None and previous_stage != detail.stage
-        if moved and not ProjectStageChange.allowed(previous_stage, detail.stage):
+        if (
+            isinstance(detail, Project)
+            and previous_stage is not None
+            and previous_stage != detail.stage
+            and not ProjectStageChange.allowed(previous_stage, detail.stage)
+        ):
             raise ValidationError(
                 {
                     "stage": _("A project cannot go from %(old)s to %(new)s.")
@@ -93,7 +97,7 @@ def detail_for(engagement: Engagement) -> Any:
         found = model.objects.filter(pk=engagement.pk).first()
         if found is not None:
             return found
-    return model(engagement=engagement) if engagement.pk else model()
+    return model(engagement=engagement) if engagement.pk else model()  # type: ignore[abstract, misc]
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("engagements/add/<slug:kind>/", views.EngagementCreateView.as_view(), name="engagement_add"),
     path("engagements/import/<slug:kind>/", views.EngagementImportView.as_view(), name="import"),
     path("engagements/import/<slug:kind>/template/", views.ImportTemplateView.as_view(), name="import_template"),
+    path("engagements/imports/<int:pk>/", views.EngagementImportJobView.as_view(), name="import_job"),
     path("engagements/<int:pk>/", views.EngagementDetailView.as_view(), name="engagement"),
     path("engagements/<int:pk>/edit/", views.EngagementEditView.as_view(), name="engagement_edit"),
     path("engagements/<int:pk>/delete/", views.EngagementDeleteView.as_view(), name="engagement_delete"),

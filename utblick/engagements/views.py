@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django_tables2 import RequestConfig
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView
-from utblick.organisations.mixins import OrganisationMixin, require_permission_name
+from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.permissions import access_for
 
 from . import exports, imports, selectors, services
@@ -30,8 +30,15 @@ from .forms import (
     PartnerForm,
     TripLegForm,
 )
-from .models import Attachment, Engagement, Partner
+from .models import Attachment, Engagement, EngagementImport, Partner
 from .tables import EngagementTable, PartnerTable
+
+
+def require_some_unit(user: Any, organisation: Any) -> None:
+    """Coordinators, and editors who have units to record for; everyone else 403."""
+    access = access_for(user)
+    if not (access.can_coordinate(organisation.pk) or access.editor_units.get(organisation.pk)):
+        raise PermissionDenied
 
 
 def _kind_or_404(kind: str) -> str:
@@ -182,11 +189,7 @@ class EngagementCreateView(OrganisationMixin, EngagementFormMixin, ScopedCreateV
         return super().post(request, *args, **kwargs)
 
     def require_some_unit(self) -> None:
-        access = access_for(self.request.user)
-        if not (access.can_coordinate(self.organisation.pk) or access.editor_units.get(self.organisation.pk)):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
+        require_some_unit(self.request.user, self.organisation)
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
@@ -322,7 +325,11 @@ class AttachmentDownloadView(OrganisationMixin, View):
 
 
 class EngagementImportView(OrganisationMixin, View):
-    """Bulk import from CSV or XLSX: every row checked first, then all rows or none."""
+    """Bulk import from CSV or XLSX: every row checked first, then all rows or none.
+
+    Coordinators import for any unit, editors for their own units. A large file is imported by
+    the task worker while a progress page follows it.
+    """
 
     template_name = "engagements/engagement_import.html"
 
@@ -337,23 +344,42 @@ class EngagementImportView(OrganisationMixin, View):
         }
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require_permission_name(request.user, self.organisation, "organisations.change_organisation")
+        require_some_unit(request.user, self.organisation)
         return render(request, self.template_name, self.context(form=ImportForm()))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require_permission_name(request.user, self.organisation, "organisations.change_organisation")
+        require_some_unit(request.user, self.organisation)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, self.context(form=form), status=400)
-        upload = form.cleaned_data["file"]
+        upload, kind = form.cleaned_data["file"], self.kwargs["kind"]
         try:
+            if upload.size > imports.INLINE_BYTES:
+                job = imports.engagement_import_start(
+                    upload=upload, kind=kind, organisation=self.organisation, user=request.user
+                )
+                return redirect("engagements:import_job", org=self.organisation.slug, pk=job.pk)
             created = imports.engagements_import(
-                upload=upload, kind=self.kwargs["kind"], organisation=self.organisation, user=request.user
+                upload=upload, kind=kind, organisation=self.organisation, user=request.user
             )
         except imports.ImportRejected as rejected:
             return render(request, self.template_name, self.context(form=form, problems=rejected.problems), status=400)
         messages.success(request, _("%(count)s engagements were imported.") % {"count": len(created)})
-        return redirect("engagements:kind_list", org=self.organisation.slug, kind=self.kwargs["kind"])
+        return redirect("engagements:kind_list", org=self.organisation.slug, kind=kind)
+
+
+class EngagementImportJobView(OrganisationMixin, ObjectPermissionMixin, DetailView):
+    """A large import's progress; htmx refreshes it, and without scripts a link does."""
+
+    model = EngagementImport
+    template_name = "engagements/engagement_import_job.html"
+    context_object_name = "job"
+
+    def get_queryset(self) -> Any:
+        return EngagementImport.objects.filter(organisation=self.organisation)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(kind_label=services.kind_label(self.object.kind), **kwargs)
 
 
 class ImportTemplateView(OrganisationMixin, View):

@@ -55,7 +55,7 @@ class MembershipPurpose(Evaluator):
                 yield _finding(engagement)
 
     def message(self, params):
-        return _("The membership %(title)s does not state its purpose and the directions it serves.") % params
+        return _("%(title)s does not state the purpose of the membership and the directions it serves.") % params
 
     def resolution(self, params):
         return _("Write the purpose and choose the directions on the membership's page.")
@@ -90,7 +90,7 @@ class MembershipEvaluation(Evaluator):
                 )
 
     def message(self, params):
-        return _("The membership %(title)s has not been evaluated in %(months)s months.") % params
+        return _("%(title)s has not been evaluated in %(months)s months.") % params
 
     def resolution(self, params):
         return _("Record an evaluation with its verdict on the membership's page.")
@@ -216,9 +216,7 @@ class AidExternalFunding(Evaluator):
                 yield _finding(project.engagement, share=share, paid=project.aid_paid_by_others_pct or 0)
 
     def message(self, params):
-        return (
-            _("The aid project %(title)s is paid %(paid)s %% by others; the strategy requires %(share)s %%.") % params
-        )
+        return _("%(title)s is an aid project paid %(paid)s %% by others; the strategy requires %(share)s %%.") % params
 
     def resolution(self, params):
         return _("Secure funding from another party (e.g. Sida), or do not pursue the project.")
@@ -262,7 +260,7 @@ class CooperationAgreementAim(Evaluator):
             yield _finding(agreement.engagement)
 
     def message(self, params):
-        return _("The cooperation agreement %(title)s states no concrete aim.") % params
+        return _("%(title)s states no concrete aim for the cooperation.") % params
 
     def resolution(self, params):
         return _("Write the agreement's concrete aim.")

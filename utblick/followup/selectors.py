@@ -1,5 +1,6 @@
 """Reads for the follow-up pages: open deviations, counts by rule and unit, coming deadlines."""
 
+import dataclasses
 import datetime
 from collections import Counter
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class Deadline:
     unit: str
     url: str
     confidential: bool = False
+    overdue: bool = False
 
 
 def deadlines_upcoming(
@@ -85,6 +87,7 @@ def deadlines_upcoming(
         found.extend(source(organisation=organisation, user=user, start=today, end=until, units=units))
     if public_only:
         found = [deadline for deadline in found if not deadline.confidential]
+    found = [dataclasses.replace(deadline, overdue=deadline.day < today) for deadline in found]
     return sorted(found, key=lambda deadline: (deadline.day, deadline.title))
 
 

@@ -8,7 +8,7 @@ sees another organisation's non-public data (X-1, X-3). See docs/permissions.md.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 import rules
 from django.db import models
@@ -72,7 +72,7 @@ def access_for(user: Any) -> Access:
     if direct_units:
         parents = dict(Unit.objects.filter(organisation_id__in=direct_units).values_list("pk", "parent_id"))
         for org, units in direct_units.items():
-            editor_units[org] = frozenset(_with_descendants(units, parents))
+            editor_units[org] = frozenset(with_descendants(units, parents))
     access = Access(is_administrator=user.is_superuser, roles=roles, editor_units=editor_units)
     setattr(user, _CACHE_ATTR, access)
     return access
@@ -83,7 +83,7 @@ def forget_access(user: Any) -> None:
         delattr(user, _CACHE_ATTR)
 
 
-def _with_descendants(roots: set[int], parents: Mapping[int, int | None]) -> set[int]:
+def with_descendants(roots: set[int], parents: Mapping[int, int | None]) -> set[int]:
     children: dict[int | None, list[int]] = {}
     for unit, parent in parents.items():
         children.setdefault(parent, []).append(unit)
@@ -168,11 +168,11 @@ class ScopedQuerySet(models.QuerySet):
     def _org_field(self) -> str:
         return self.model.scope_organisation_field  # type: ignore[attr-defined]
 
-    def public(self) -> "ScopedQuerySet":
+    def public(self) -> Self:
         """What anonymous visitors may see; nothing unless a model says otherwise."""
         return self.none()
 
-    def visible_to(self, user: Any) -> "ScopedQuerySet":
+    def visible_to(self, user: Any) -> Self:
         if is_administrator(user):
             return self.all()
         if user is None or not user.is_authenticated:
@@ -184,7 +184,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.filter(member_of)
         return self.filter(member_of | Q(pk__in=public.values("pk")))
 
-    def editable_by(self, user: Any) -> "ScopedQuerySet":
+    def editable_by(self, user: Any) -> Self:
         if is_administrator(user):
             return self.all()
         access = access_for(user)
@@ -196,5 +196,5 @@ class ScopedQuerySet(models.QuerySet):
             )
         return self.filter(allowed)
 
-    def in_organisation(self, organisation: Any) -> "ScopedQuerySet":
+    def in_organisation(self, organisation: Any) -> Self:
         return self.filter(**{self._org_field(): organisation.pk})

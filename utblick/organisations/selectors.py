@@ -7,18 +7,19 @@ from django.utils import timezone
 
 from .choices import OPERATIONAL_UNIT_KINDS, UnitRoleKind
 from .models import Organisation, Person, Unit, UnitRole
+from .permissions import with_descendants
 
 
 def unit_list_with_contact_flags(
     *, organisation: Organisation, user, day: datetime.date | None = None
 ) -> QuerySet[Unit]:
-    """Units of an organisation annotated ``has_contact_person`` (VX-8), in one query."""
+    """Units of an organisation annotated ``has_current_contact`` (VX-8), in one query."""
     day = day or timezone.localdate()
     contact = UnitRole.objects.current(day).filter(unit=OuterRef("pk"), role=UnitRoleKind.CONTACT_PERSON)
     return (
         Unit.objects.visible_to(user)
         .in_organisation(organisation)
-        .annotate(has_contact_person=Exists(contact))
+        .annotate(has_current_contact=Exists(contact))
         .order_by("order", "name")
     )
 
@@ -46,7 +47,7 @@ def units_missing_contact_person(*, organisation: Organisation, user) -> list[Un
     return [
         unit
         for unit in unit_list_with_contact_flags(organisation=organisation, user=user)
-        if unit.kind in OPERATIONAL_UNIT_KINDS and unit.is_active and not unit.has_contact_person
+        if unit.kind in OPERATIONAL_UNIT_KINDS and unit.is_active and not unit.has_current_contact  # type: ignore[attr-defined]  # annotated
     ]
 
 
@@ -62,3 +63,9 @@ def person_list(*, organisation: Organisation, user) -> QuerySet[Person]:
         .prefetch_related(Prefetch("roles", queryset=current, to_attr="current_roles"))
         .order_by("name")
     )
+
+
+def unit_ids_below(unit: Unit) -> set[int]:
+    """The unit and every unit below it, however deep: a department's report covers its offices too."""
+    parents = dict(Unit.objects.filter(organisation_id=unit.organisation_id).values_list("pk", "parent_id"))
+    return with_descendants({unit.pk}, parents)

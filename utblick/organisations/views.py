@@ -21,7 +21,7 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
         units = list(selectors.unit_list_with_contact_flags(organisation=self.organisation, user=self.request.user))
         return super().get_context_data(
             tree=selectors.unit_tree(units),
-            missing_contact=[u for u in units if u.requires_contact_person and not u.has_contact_person],
+            missing_contact=[u for u in units if u.requires_contact_person and not u.has_current_contact],
             people_count=Person.objects.in_organisation(self.organisation).count(),
             **kwargs,
         )

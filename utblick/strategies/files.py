@@ -2,7 +2,9 @@
 
 ``strategy_export`` writes a deterministic file; ``strategy_import`` validates the whole file
 first, reporting every error with its line, and then writes all of it or nothing. Export →
-import into an empty database → export gives the same bytes.
+import into an empty database → export gives the same bytes. ``strategy_draft_import`` checks a
+file the same way but only adds its one draft version to an organisation's strategy (the document
+importer's confirm step), leaving the strategy's other versions alone.
 """
 
 import datetime
@@ -339,7 +341,8 @@ class _Validator:
             seen.add(value)
 
 
-def validate(text: str, data: dict[str, Any]) -> list[ImportError_]:
+def validate(text: str, data: dict[str, Any], *, known_labels: set[str] | None = None) -> list[ImportError_]:
+    """Every error of the file; ``known_labels`` are versions outside the file that ``replaces`` may name."""
     organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
     check = _Validator(text, data, organisations)
     check.unknown_keys(
@@ -371,7 +374,7 @@ def validate(text: str, data: dict[str, Any]) -> list[ImportError_]:
     if not versions:
         check.error("versions", _("a strategy needs at least one version ([[versions]])"))
     check.unique(versions, "label", "", "versions")
-    labels = {version.get("label") for version in versions}
+    labels = {version.get("label") for version in versions} | (known_labels or set())
     for index, version in enumerate(versions):
         _validate_version(check, version, f"versions[{index}]", labels, document_titles)
     for index, review in enumerate(check.table_list(data, "reviews", "")):
@@ -510,6 +513,92 @@ def strategy_import(text: str, *, user: Any = None, dry_run: bool = False) -> St
     return strategy
 
 
+@transaction.atomic
+def strategy_draft_import(
+    data: dict[str, Any], *, organisation: Organisation, strategy: Strategy | None, user: Any = None
+) -> StrategyVersion:
+    """Add the file's one draft version to ``strategy``, or start a new strategy owned by ``organisation``.
+
+    The file is checked like every strategy file and written all or nothing. Unlike ``strategy_import`` it
+    never replaces a strategy: its other versions, their directions (which engagements point at), its
+    reviews and owners stay as they are, and governing documents that exist are linked, not overwritten.
+    """
+    text = tomli_w.dumps(data, multiline_strings=True)
+    data = parse(text)
+    existing = set(strategy.versions.values_list("label", flat=True)) if strategy else set()
+    errors = validate(text, data, known_labels=existing)
+    errors += _draft_errors(data, organisation=organisation, existing_labels=existing)
+    if errors:
+        raise StrategyFileError(errors)
+    if strategy is None:
+        strategy = Strategy.objects.create(
+            slug=_free_slug(data["slug"]), name=data["name"], description=data.get("description", "")
+        )
+        StrategyOwnership.objects.create(strategy=strategy, organisation=organisation)
+    documents: dict[str, GoverningDocument] = {}
+    for document in data.get("governing_documents", []):
+        documents[document["title"]], _created = GoverningDocument.objects.get_or_create(
+            organisation=organisation,
+            title=document["title"],
+            defaults={
+                "kind": document.get("kind", DocumentKind.OTHER),
+                "adopted_on": document.get("adopted_on"),
+                "url": document.get("url", ""),
+                "description": document.get("description", ""),
+            },
+        )
+    version_data = data["versions"][0]
+    version = _write_version(
+        strategy, version_data, documents, lambda part: organisation if part.get("only_for") else None
+    )
+    if version_data.get("replaces"):
+        version.replaces = strategy.versions.get(label=version_data["replaces"])
+        version.save(update_fields=["replaces"])
+    return version
+
+
+def _draft_errors(data: dict[str, Any], *, organisation: Organisation, existing_labels: set[str]) -> list[ImportError_]:
+    """What a draft for one organisation's strategy must also satisfy beyond a valid strategy file."""
+    errors: list[ImportError_] = []
+    versions = data.get("versions") or []
+    if len(versions) != 1:
+        return [ImportError_(None, "versions", _("a draft holds exactly one version"))]
+    version = versions[0]
+    if version.get("status", VersionStatus.DRAFT) != VersionStatus.DRAFT:
+        errors.append(ImportError_(None, "versions[0].status", _("the version must be a draft")))
+    if version.get("label") in existing_labels:
+        errors.append(ImportError_(None, "versions[0].label", _("The strategy already has a version with this label.")))
+    if organisation.slug not in {owner.get("organisation") for owner in data.get("owners", [])}:
+        errors.append(
+            ImportError_(None, "owners", _("The file does not name this organisation among the strategy's owners."))
+        )
+    elsewhere = [
+        document
+        for document in data.get("governing_documents", [])
+        if document.get("organisation") != organisation.slug
+    ]
+    if elsewhere:
+        errors.append(
+            ImportError_(None, "governing_documents", _("governing documents must belong to this organisation"))
+        )
+    parts = [*version.get("directions", []), *version.get("dimensions", []), *version.get("indicators", [])]
+    parts += version.get("rules", []) + [
+        goal for direction in version.get("directions", []) for goal in direction.get("goals", [])
+    ]
+    if any(part.get("only_for") not in (None, "", organisation.slug) for part in parts):
+        errors.append(ImportError_(None, "versions[0]", _("only_for may only name this organisation")))
+    return errors
+
+
+def _free_slug(slug: str) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` …: a new strategy never takes over another one's address."""
+    candidate, number = slug, 2
+    while Strategy.objects.filter(slug=candidate).exists():
+        suffix = f"-{number}"
+        candidate, number = slug[: 80 - len(suffix)] + suffix, number + 1
+    return candidate
+
+
 def _write(data: dict[str, Any], user: Any) -> Strategy:
     orgs = {organisation.slug: organisation for organisation in Organisation.objects.all()}
 
@@ -542,76 +631,8 @@ def _write(data: dict[str, Any], user: Any) -> Strategy:
         documents[document["title"]] = found
     by_label: dict[str, StrategyVersion] = {}
     for version_data in data["versions"]:
-        version = StrategyVersion.objects.create(
-            strategy=strategy,
-            label=version_data["label"],
-            title=version_data.get("title", ""),
-            status=version_data.get("status", VersionStatus.DRAFT),
-            adopted_by=version_data.get("adopted_by", ""),
-            adopted_on=version_data.get("adopted_on"),
-            valid_from=version_data.get("valid_from"),
-            case_number=version_data.get("case_number", ""),
-            document_url=version_data.get("document_url", ""),
-            summary=version_data.get("summary", ""),
-        )
-        version.governing_documents.set([documents[title] for title in version_data.get("governing_documents", [])])
+        version = _write_version(strategy, version_data, documents, only)
         by_label[version.label] = version
-        for order, direction_data in enumerate(version_data.get("directions", [])):
-            direction = Direction.objects.create(
-                version=version,
-                code=direction_data["code"],
-                name=direction_data["name"],
-                description=direction_data.get("description", ""),
-                organisation=only(direction_data),
-                order=order,
-            )
-            for goal_order, goal_data in enumerate(direction_data.get("goals", [])):
-                goal = Goal.objects.create(
-                    direction=direction,
-                    text=goal_data["text"],
-                    description=goal_data.get("description", ""),
-                    organisation=only(goal_data),
-                    order=goal_order,
-                )
-                goal.governing_documents.set([documents[title] for title in goal_data.get("governing_documents", [])])
-        for order, dimension_data in enumerate(version_data.get("dimensions", [])):
-            dimension = Dimension.objects.create(
-                version=version,
-                code=dimension_data["code"],
-                name=dimension_data["name"],
-                description=dimension_data.get("description", ""),
-                organisation=only(dimension_data),
-                order=order,
-            )
-            for theme_order, theme_data in enumerate(dimension_data.get("themes", [])):
-                Theme.objects.create(
-                    dimension=dimension,
-                    code=theme_data["code"],
-                    name=theme_data["name"],
-                    description=theme_data.get("description", ""),
-                    order=theme_order,
-                )
-        for order, indicator_data in enumerate(version_data.get("indicators", [])):
-            target = indicator_data.get("target")
-            Indicator.objects.create(
-                version=version,
-                key=indicator_data["key"],
-                good_direction=indicator_data.get("good_direction", INDICATORS[indicator_data["key"]].good_direction),
-                target=Decimal(str(target)) if target is not None else None,
-                target_year=indicator_data.get("target_year"),
-                organisation=only(indicator_data),
-                order=order,
-            )
-        for order, rule_data in enumerate(version_data.get("rules", [])):
-            RuleSetting.objects.create(
-                version=version,
-                key=rule_data["key"],
-                enabled=rule_data.get("enabled", True),
-                parameters=rule_data.get("parameters", {}),
-                note=rule_data.get("note", ""),
-                organisation=only(rule_data),
-                order=order,
-            )
     for version_data in data["versions"]:
         if version_data.get("replaces"):
             version = by_label[version_data["label"]]
@@ -630,3 +651,82 @@ def _write(data: dict[str, Any], user: Any) -> Strategy:
             document_url=review.get("document_url", ""),
         )
     return strategy
+
+
+def _write_version(
+    strategy: Strategy,
+    version_data: dict[str, Any],
+    documents: dict[str, GoverningDocument],
+    only: Any,
+) -> StrategyVersion:
+    """One version with its directions, goals, dimensions, indicators and rule settings (``replaces`` aside)."""
+    version = StrategyVersion.objects.create(
+        strategy=strategy,
+        label=version_data["label"],
+        title=version_data.get("title", ""),
+        status=version_data.get("status", VersionStatus.DRAFT),
+        adopted_by=version_data.get("adopted_by", ""),
+        adopted_on=version_data.get("adopted_on"),
+        valid_from=version_data.get("valid_from"),
+        case_number=version_data.get("case_number", ""),
+        document_url=version_data.get("document_url", ""),
+        summary=version_data.get("summary", ""),
+    )
+    version.governing_documents.set([documents[title] for title in version_data.get("governing_documents", [])])
+    for order, direction_data in enumerate(version_data.get("directions", [])):
+        direction = Direction.objects.create(
+            version=version,
+            code=direction_data["code"],
+            name=direction_data["name"],
+            description=direction_data.get("description", ""),
+            organisation=only(direction_data),
+            order=order,
+        )
+        for goal_order, goal_data in enumerate(direction_data.get("goals", [])):
+            goal = Goal.objects.create(
+                direction=direction,
+                text=goal_data["text"],
+                description=goal_data.get("description", ""),
+                organisation=only(goal_data),
+                order=goal_order,
+            )
+            goal.governing_documents.set([documents[title] for title in goal_data.get("governing_documents", [])])
+    for order, dimension_data in enumerate(version_data.get("dimensions", [])):
+        dimension = Dimension.objects.create(
+            version=version,
+            code=dimension_data["code"],
+            name=dimension_data["name"],
+            description=dimension_data.get("description", ""),
+            organisation=only(dimension_data),
+            order=order,
+        )
+        for theme_order, theme_data in enumerate(dimension_data.get("themes", [])):
+            Theme.objects.create(
+                dimension=dimension,
+                code=theme_data["code"],
+                name=theme_data["name"],
+                description=theme_data.get("description", ""),
+                order=theme_order,
+            )
+    for order, indicator_data in enumerate(version_data.get("indicators", [])):
+        target = indicator_data.get("target")
+        Indicator.objects.create(
+            version=version,
+            key=indicator_data["key"],
+            good_direction=indicator_data.get("good_direction", INDICATORS[indicator_data["key"]].good_direction),
+            target=Decimal(str(target)) if target is not None else None,
+            target_year=indicator_data.get("target_year"),
+            organisation=only(indicator_data),
+            order=order,
+        )
+    for order, rule_data in enumerate(version_data.get("rules", [])):
+        RuleSetting.objects.create(
+            version=version,
+            key=rule_data["key"],
+            enabled=rule_data.get("enabled", True),
+            parameters=rule_data.get("parameters", {}),
+            note=rule_data.get("note", ""),
+            organisation=only(rule_data),
+            order=order,
+        )
+    return version

@@ -1,4 +1,8 @@
+import datetime
+from typing import Any
+
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.forms import VersionedModelForm
@@ -163,3 +167,285 @@ class RuleSettingForm(forms.ModelForm):
                 self.add_error("parameters_text", error)
         self.instance.parameters = values
         return cleaned
+
+
+#: The file types the document importer reads (docs/strategy-import.md).
+DOCUMENT_TYPES = (".pdf", ".docx", ".txt", ".md")
+DOCUMENT_MIME_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+class DocumentUploadForm(forms.Form):
+    """A strategy document to read; refused before anything is stored when it cannot be read."""
+
+    file = forms.FileField(label=_("Strategy document"))
+
+    def __init__(self, *args, **kwargs):
+        from .importer.extract import max_bytes
+
+        super().__init__(*args, **kwargs)
+        self.limit = max_bytes()
+        self.fields["file"].help_text = _(
+            "PDF, Word (.docx), text or Markdown, at most %(mb)s MB. A scanned PDF needs text recognition first."
+        ) % {"mb": self.limit // (1024 * 1024)}
+        self.fields["file"].widget.attrs["accept"] = ",".join(DOCUMENT_TYPES + DOCUMENT_MIME_TYPES)
+
+    def clean_file(self):
+        from pathlib import Path
+
+        from .importer import DocumentImportError, check_document
+
+        upload = self.cleaned_data["file"]
+        try:
+            if upload.size > self.limit:
+                raise DocumentImportError("too_large", limit=self.limit // (1024 * 1024))
+            if Path(upload.name).suffix.lower() not in DOCUMENT_TYPES:
+                raise DocumentImportError("unsupported")
+            check_document(upload, upload.name)
+        except DocumentImportError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
+        upload.seek(0)
+        return upload
+
+
+class DocumentReviewForm(forms.Form):
+    """The draft read from a document, to correct before it becomes a draft version of the strategy.
+
+    Built from the draft's JSON (``strategies.document_imports``): the facts, then per direction its
+    name, description, a box to remove it and a field for a new goal; per goal its text, the direction it
+    belongs to (the no-script way to move it) and a box to remove it; per governing document its title.
+    Field names carry the elements' ids. ``corrected()`` gives the corrected draft.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=_("Title"), max_length=250)
+    label = forms.CharField(
+        label=_("Version label"), max_length=50, help_text=_("Usually the year of adoption, e.g. 2013.")
+    )
+    adopted_by = forms.CharField(label=_("Adopted by"), max_length=150, required=False)
+    adopted_on = forms.DateField(label=_("Date of adoption"), required=False, widget=DateInput())
+    replaces_version = forms.ChoiceField(label=_("Replaces the version"), required=False)
+    new_direction_name = forms.CharField(label=_("Name of the new direction"), max_length=200, required=False)
+    new_direction_description = forms.CharField(
+        label=_("Description of the new direction"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    new_document = forms.CharField(label=_("New governing document"), max_length=250, required=False)
+
+    def __init__(self, *args, review: dict, version: int, versions: list, **kwargs):
+        """``versions``: (label, adopted_on) of the strategy's versions, which the draft may replace."""
+        from . import document_imports
+
+        super().__init__(*args, **kwargs)
+        self.review, self.versions = review, versions
+        self.taken = {label for label, _adopted_on in versions}
+        self.fields["replaces_version"].choices = [("", _("none"))] + [
+            (label, f"{label} ({adopted_on:%Y-%m-%d})" if adopted_on else label) for label, adopted_on in versions
+        ]
+        if review["replaces"]["value"]:
+            # Help texts are rendered unescaped; the document's words are not ours.
+            self.fields["replaces_version"].help_text = _("The document says it replaces: %(text)s") % {
+                "text": escape(review["replaces"]["value"])
+            }
+        replaced = review.get("replaces_version") or document_imports.guess_replaced(review, versions)
+        self.initial.update(
+            version=version,
+            title=review["title"]["value"],
+            label=document_imports.free_label(review["label"], self.taken),
+            adopted_by=review["adopted_by"]["value"],
+            adopted_on=datetime.date.fromisoformat(review["adopted_on"]["value"])
+            if review["adopted_on"]["value"]
+            else None,
+            replaces_version=replaced if replaced in self.taken else "",
+        )
+        choices = [(d["id"], f"{number}. {d['name']}") for number, d in enumerate(review["directions"], start=1)]
+        for number, direction in enumerate(review["directions"], start=1):
+            key, name = direction["id"], direction["name"]
+            self.fields[f"{key}-name"] = forms.CharField(
+                label=_("Name of direction %(number)s") % {"number": number}, max_length=200, required=False
+            )
+            self.fields[f"{key}-description"] = forms.CharField(
+                label=_("Description of direction %(number)s") % {"number": number},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"{key}-delete"] = forms.BooleanField(
+                label=_("Remove direction %(number)s") % {"number": number},
+                required=False,
+                help_text=_("Its goals are removed too, unless you move them to another direction."),
+            )
+            self.fields[f"{key}-new_goal"] = forms.CharField(
+                label=_("New goal under %(name)s") % {"name": name}, max_length=500, required=False
+            )
+            self.initial.update({f"{key}-name": name, f"{key}-description": direction["description"]})
+            for goal_number, goal in enumerate(direction["goals"], start=1):
+                label = document_imports.goal_label(number, goal_number)
+                self.fields[f"{goal['id']}-text"] = forms.CharField(
+                    label=label, max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                )
+                numbers = {"direction": number, "number": goal_number}
+                self.fields[f"{goal['id']}-direction"] = forms.ChoiceField(
+                    label=_("Goal %(direction)s.%(number)s belongs to") % numbers, choices=choices
+                )
+                self.fields[f"{goal['id']}-delete"] = forms.BooleanField(
+                    label=_("Remove goal %(direction)s.%(number)s") % numbers, required=False
+                )
+                self.initial.update({f"{goal['id']}-text": goal["text"], f"{goal['id']}-direction": key})
+        for number, document in enumerate(review["governing_documents"], start=1):
+            self.fields[f"{document['id']}-title"] = forms.CharField(
+                label=_("Governing document %(number)s") % {"number": number}, max_length=250, required=False
+            )
+            self.fields[f"{document['id']}-delete"] = forms.BooleanField(
+                label=_("Remove governing document %(number)s") % {"number": number}, required=False
+            )
+            self.initial[f"{document['id']}-title"] = document["title"]
+
+    def is_stale(self, current_version: int) -> bool:
+        """Whether someone saved the draft after this form was loaded (checked before the fields are)."""
+        return self.data.get("version") != str(current_version)
+
+    def differences(self, data: Any) -> list[dict]:
+        """Values of a stale form's ``data`` that differ from this (saved) draft, to show on the conflict page."""
+        posted = DocumentReviewForm(data, review=self.review, version=self.initial["version"], versions=self.versions)
+        rows = []
+        for name in posted.changed_data:
+            if name == "version" or name not in data:
+                continue  # what the other person added is not among the lost values
+            field = posted.fields[name]
+            rows.append(
+                {
+                    "label": field.label,
+                    "theirs": _shown(field, posted[name].initial),
+                    "yours": _shown(field, data.get(name)),
+                }
+            )
+        return rows
+
+    def directions(self) -> list[dict]:
+        """For the template: each direction with its bound fields and its goals'."""
+        return [
+            {
+                "direction": direction,
+                "number": number,
+                "name": self[f"{direction['id']}-name"],
+                "description": self[f"{direction['id']}-description"],
+                "delete": self[f"{direction['id']}-delete"],
+                "new_goal": self[f"{direction['id']}-new_goal"],
+                "goals": [
+                    {
+                        "goal": goal,
+                        "text": self[f"{goal['id']}-text"],
+                        "direction": self[f"{goal['id']}-direction"],
+                        "delete": self[f"{goal['id']}-delete"],
+                    }
+                    for goal in direction["goals"]
+                ],
+            }
+            for number, direction in enumerate(self.review["directions"], start=1)
+        ]
+
+    def documents(self) -> list[dict]:
+        return [
+            {"document": d, "title": self[f"{d['id']}-title"], "delete": self[f"{d['id']}-delete"]}
+            for d in self.review["governing_documents"]
+        ]
+
+    def clean(self):
+        from .importer.structure import normalise
+
+        cleaned = super().clean()
+        if cleaned.get("label") in self.taken:
+            self.add_error("label", _("The strategy already has a version with this label."))
+        names: dict[str, str] = {}
+        for direction in self.review["directions"]:
+            key = direction["id"]
+            if cleaned.get(f"{key}-delete"):
+                continue
+            name = (cleaned.get(f"{key}-name") or "").strip()
+            if not name:
+                self.add_error(f"{key}-name", _("Write a name, or tick the box to remove the direction."))
+            elif normalise(name) in names:
+                self.add_error(
+                    f"{key}-name", _("Another direction is called %(name)s.") % {"name": names[normalise(name)]}
+                )
+            else:
+                names[normalise(name)] = name
+        new_name = (cleaned.get("new_direction_name") or "").strip()
+        if new_name and normalise(new_name) in names:
+            self.add_error("new_direction_name", _("Another direction is called %(name)s.") % {"name": new_name})
+        for direction in self.review["directions"]:
+            for goal in direction["goals"]:
+                key = goal["id"]
+                if not cleaned.get(f"{key}-delete") and not (cleaned.get(f"{key}-text") or "").strip():
+                    self.add_error(f"{key}-text", _("Write the goal, or tick the box to remove it."))
+        return cleaned
+
+    def corrected(self) -> dict:
+        """The draft with the form's corrections: renamed, removed, added and moved elements."""
+        data, review = self.cleaned_data, self.review
+        next_id = review["next_id"]
+
+        def new_id(prefix: str) -> str:
+            nonlocal next_id
+            next_id += 1
+            return f"{prefix}{next_id - 1}"
+
+        def fact(key: str, value: str) -> dict:
+            return {"value": value, "span": review[key]["span"]}
+
+        kept = {d["id"]: d for d in review["directions"] if not data.get(f"{d['id']}-delete")}
+        directions = {
+            key: {
+                **d,
+                "name": data[f"{key}-name"].strip(),
+                "description": data[f"{key}-description"].strip(),
+                "goals": [],
+            }
+            for key, d in kept.items()
+        }
+        goals = [(d["id"], g) for d in review["directions"] for g in d["goals"] if not data.get(f"{g['id']}-delete")]
+        # Goals staying in their direction keep their place; a moved goal goes to the end of its new direction.
+        for moved in (False, True):
+            for home, goal in goals:
+                target = data[f"{goal['id']}-direction"]
+                if (target != home) is moved and target in directions:
+                    directions[target]["goals"].append({**goal, "text": data[f"{goal['id']}-text"].strip()})
+        for key, direction in directions.items():
+            if text := data[f"{key}-new_goal"].strip():
+                direction["goals"].append({"id": new_id("g"), "text": text, "span": None})
+        result = list(directions.values())
+        if name := data["new_direction_name"].strip():
+            result.append(
+                {
+                    "id": new_id("d"),
+                    "name": name,
+                    "description": data["new_direction_description"].strip(),
+                    "span": None,
+                    "goals": [],
+                }
+            )
+        documents = [
+            {**d, "title": data[f"{d['id']}-title"].strip()}
+            for d in review["governing_documents"]
+            if not data.get(f"{d['id']}-delete") and data[f"{d['id']}-title"].strip()
+        ]
+        if title := data["new_document"].strip():
+            documents.append({"id": new_id("k"), "title": title, "span": None})
+        adopted_on = data.get("adopted_on")
+        return {
+            **review,
+            "title": fact("title", data["title"].strip()),
+            "adopted_by": fact("adopted_by", data["adopted_by"].strip()),
+            "adopted_on": fact("adopted_on", adopted_on.isoformat() if adopted_on else ""),
+            "label": data["label"].strip(),
+            "replaces_version": data.get("replaces_version") or "",
+            "directions": result,
+            "governing_documents": documents,
+            "next_id": next_id,
+        }
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    if isinstance(field, forms.BooleanField):
+        return str(_("yes") if value not in (None, False, "", "off") else _("no"))
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value) or "—")
+    return str(value or "—")

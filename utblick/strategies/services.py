@@ -10,6 +10,8 @@ from utblick.core.services import model_save
 from .models import (
     Dimension,
     Direction,
+    DocumentImport,
+    DocumentImportStatus,
     Goal,
     StrategyReview,
     StrategyVersion,
@@ -110,3 +112,107 @@ def version_copy_to_draft(*, version: StrategyVersion, label: str, user: Any) ->
         setting._state.adding = True
         setting.save()
     return draft
+
+
+# -- Strategy documents read into a draft (X-7) ---------------------------------------------------
+
+
+@transaction.atomic
+def document_import_start(*, organisation: Any, upload: Any, user: Any) -> DocumentImport:
+    """Keep an uploaded strategy document and queue its reading; the page shows progress meanwhile."""
+    from pathlib import Path
+
+    from .tasks import read_strategy_document
+
+    record = DocumentImport(organisation=organisation, uploaded_by=user, filename=Path(upload.name).name[:255])
+    record.file.save(record.filename, upload, save=False)
+    model_save(record, user=user)
+    transaction.on_commit(lambda: read_strategy_document.enqueue(record.pk))
+    return record
+
+
+def document_import_read(*, document_import: DocumentImport) -> DocumentImport:
+    """Read the stored document into a draft to review; an unreadable one is marked failed and its file removed.
+
+    Not one transaction: the page reads ``pages_read`` while the reading goes on.
+    """
+    import logging
+    import time
+
+    from . import document_imports
+    from .importer import DocumentImportError, read_document
+
+    record = document_import
+    last = 0.0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        if done == total or time.monotonic() - last > 0.5:
+            last = time.monotonic()
+            DocumentImport.objects.filter(pk=record.pk).update(pages_read=done, pages=total)
+
+    try:
+        with record.file.open("rb") as source:
+            draft = read_document(source, record.filename, progress=progress)
+    except DocumentImportError as error:
+        record.status, record.error_code, record.error_params = DocumentImportStatus.FAILED, error.code, error.params
+    except Exception:  # a reading must end in a state the page can show, whatever the file held
+        logging.getLogger(__name__).exception("Reading the strategy document %s failed", record.pk)
+        record.status, record.error_code = DocumentImportStatus.FAILED, "unexpected"
+    else:
+        record.status, record.text, record.draft = (
+            DocumentImportStatus.READY,
+            draft.text,
+            document_imports.review_draft(draft),
+        )
+    if record.status == DocumentImportStatus.FAILED:
+        record.file.delete(save=False)  # nothing of a document that could not be read is kept
+    record.pages_read, record.pages = DocumentImport.objects.values_list("pages_read", "pages").get(pk=record.pk)
+    return model_save(record, user=record.uploaded_by)
+
+
+@transaction.atomic
+def document_import_save(
+    *, document_import: DocumentImport, draft: dict, expected_version: int, user: Any
+) -> DocumentImport:
+    """Store the coordinator's corrections; a stale ``expected_version`` raises EditConflict."""
+    document_import.draft = draft
+    return model_save(document_import, user=user, expected_version=expected_version)
+
+
+@transaction.atomic
+def document_import_confirm(
+    *, document_import: DocumentImport, draft: dict, expected_version: int, user: Any
+) -> StrategyVersion:
+    """Save the corrections and write the draft as a draft version of the organisation's strategy.
+
+    All or nothing: a ``StrategyFileError`` leaves the draft, the strategy and the register as they were.
+    """
+    from . import document_imports, selectors
+    from .files import strategy_draft_import
+    from .importer.draft import strategy_file_dict
+
+    record = document_import_save(
+        document_import=document_import, draft=draft, expected_version=expected_version, user=user
+    )
+    organisation = record.organisation
+    data = strategy_file_dict(
+        document_imports.strategy_json(draft),
+        organisation.slug,
+        label=draft["label"],
+        replaces=draft.get("replaces_version") or None,
+    )
+    version = strategy_draft_import(
+        data, organisation=organisation, strategy=selectors.strategy_get_current(organisation=organisation), user=user
+    )
+    record.status, record.strategy_version = DocumentImportStatus.CONFIRMED, version
+    model_save(record, user=user)
+    changes.changed(version)
+    return version
+
+
+@transaction.atomic
+def document_import_discard(*, document_import: DocumentImport, user: Any) -> None:
+    """Throw away a reading and its file; a confirmed draft version stays in the strategy."""
+    document_import.file.delete(save=False)
+    part_delete(part=document_import, user=user)

@@ -24,4 +24,11 @@ urlpatterns = [
     path("strategy/rules/<int:pk>/edit/", views.RuleSettingEditView.as_view(), name="rule_edit"),
     path("strategy/documents/add/", views.GoverningDocumentCreateView.as_view(), name="document_add"),
     path("strategy/documents/<int:pk>/edit/", views.GoverningDocumentEditView.as_view(), name="document_edit"),
+    path("strategy/from-document/", views.DocumentImportCreateView.as_view(), name="document_import_add"),
+    path("strategy/from-document/<int:pk>/", views.DocumentImportView.as_view(), name="document_import"),
+    path(
+        "strategy/from-document/<int:pk>/discard/",
+        views.DocumentImportDeleteView.as_view(),
+        name="document_import_delete",
+    ),
 ]

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, TemplateView
+from django_htmx.http import HttpResponseClientRedirect
 
+from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import get_object_for_user
 from utblick.core.views import ScopedCreateView, ScopedUpdateView
 from utblick.organisations.mixins import OrganisationMixin, require_permission_name
@@ -19,6 +21,8 @@ from .forms import (
     CopyVersionForm,
     DimensionForm,
     DirectionForm,
+    DocumentReviewForm,
+    DocumentUploadForm,
     GoalForm,
     GoverningDocumentForm,
     RuleSettingForm,
@@ -29,6 +33,8 @@ from .forms import (
 from .models import (
     Dimension,
     Direction,
+    DocumentImport,
+    DocumentImportStatus,
     Goal,
     GoverningDocument,
     RuleSetting,
@@ -430,3 +436,143 @@ class GoverningDocumentEditView(StrategyMixin, ScopedUpdateView):
 
     def get_success_url(self) -> str:
         return self.strategy_url()
+
+
+# -- From document to strategy (X-7) ---------------------------------------------------------------
+
+
+class DocumentImportMixin(StrategyMixin):
+    """Reading strategy documents is for the coordinators: editors and readers get 403."""
+
+    organisation_permission = "strategies.add_documentimport"
+
+    def get_document_import(self) -> DocumentImport:
+        return get_object_for_user(
+            self.request.user,
+            DocumentImport.objects.in_organisation(self.organisation),
+            action="change",
+            pk=self.kwargs["pk"],
+        )
+
+    def breadcrumbs(self, *current: str) -> list[tuple[str, str]]:
+        upload = reverse("strategies:document_import_add", kwargs={"org": self.organisation.slug})
+        crumbs = [(_("Strategy"), self.strategy_url()), (_("Read a strategy document"), upload if current else "")]
+        return crumbs + [(label, "") for label in current]
+
+
+class DocumentImportCreateView(DocumentImportMixin, View):
+    """Upload a strategy document: type, size and readability are checked before anything is stored."""
+
+    template_name = "strategies/document_upload.html"
+
+    def render_form(self, form: DocumentUploadForm, status: int = 200) -> HttpResponse:
+        drafts = DocumentImport.objects.in_organisation(self.organisation).exclude(
+            status=DocumentImportStatus.CONFIRMED
+        )
+        context = {"organisation": self.organisation, "form": form, "drafts": drafts.select_related("uploaded_by")}
+        return render(self.request, self.template_name, {**context, "breadcrumbs": self.breadcrumbs()}, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_form(DocumentUploadForm())
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = DocumentUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_form(form, status=400)
+        record = services.document_import_start(
+            organisation=self.organisation, upload=form.cleaned_data["file"], user=request.user
+        )
+        return redirect(record.get_absolute_url())
+
+
+class DocumentImportView(DocumentImportMixin, View):
+    """While the document is read: its progress (htmx refreshes it). Then the review; confirm makes the draft."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        record = self.get_document_import()
+        if request.htmx and record.status != DocumentImportStatus.READING:
+            return HttpResponseClientRedirect(request.path)  # the reading ended: load the whole page
+        if record.status == DocumentImportStatus.CONFIRMED and record.strategy_version_id:
+            return redirect("strategies:version", org=self.organisation.slug, pk=record.strategy_version_id)
+        if record.status == DocumentImportStatus.READY:
+            return self.render_review(record, self.review_form(record))
+        context = {
+            "organisation": self.organisation,
+            "record": record,
+            "breadcrumbs": self.breadcrumbs(record.filename),
+        }
+        return render(request, "strategies/document_reading.html", context)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        record = self.get_document_import()
+        if record.status != DocumentImportStatus.READY:
+            return redirect(request.path)
+        form = self.review_form(record, data=request.POST)
+        if form.is_stale(record.version) or not form.is_valid():
+            return self.refused(record, form)
+        try:
+            if "confirm" in request.POST:
+                version = services.document_import_confirm(
+                    document_import=record, draft=form.corrected(), expected_version=record.version, user=request.user
+                )
+                messages.success(request, _("The draft version %(label)s was created.") % {"label": version.label})
+                return redirect("strategies:version", org=self.organisation.slug, pk=version.pk)
+            services.document_import_save(
+                document_import=record, draft=form.corrected(), expected_version=record.version, user=request.user
+            )
+        except EditConflict:
+            return self.refused(self.get_document_import(), form)
+        except StrategyFileError as error:
+            return self.render_review(self.get_document_import(), form, import_errors=error.errors, status=400)
+        messages.success(request, _("Your corrections were saved."))
+        return redirect(request.path)
+
+    def review_form(self, record: DocumentImport, data: Any = None) -> DocumentReviewForm:
+        strategy = selectors.strategy_get_current(organisation=self.organisation)
+        versions = (
+            list(strategy.versions.order_by("adopted_on", "pk").values_list("label", "adopted_on")) if strategy else []
+        )
+        return DocumentReviewForm(data, review=record.draft, version=record.version, versions=versions)
+
+    def refused(self, record: DocumentImport, form: DocumentReviewForm) -> HttpResponse:
+        """Invalid input (400), or a draft someone else saved meanwhile (409: the saved draft beside the lost values)."""
+        if not form.is_stale(record.version):
+            return self.render_review(record, form, status=400)
+        fresh = self.review_form(record)
+        return self.render_review(record, fresh, conflict=fresh.differences(form.data), conflicted=True, status=409)
+
+    def render_review(
+        self, record: DocumentImport, form: DocumentReviewForm, status: int = 200, **extra: Any
+    ) -> HttpResponse:
+        from .document_imports import review_page
+
+        strategy = selectors.strategy_get_current(organisation=self.organisation)
+        context = {
+            "organisation": self.organisation,
+            "record": record,
+            "form": form,
+            "strategy": strategy,
+            "local_name": strategy.local_name(self.organisation) if strategy else "",
+            "breadcrumbs": self.breadcrumbs(record.filename),
+            **review_page(form.review, record.text, organisation=self.organisation),
+            **extra,
+        }
+        return render(self.request, "strategies/document_review.html", context, status=status)
+
+
+class DocumentImportDeleteView(DocumentImportMixin, DeleteView):
+    model = DocumentImport
+    template_name = "core/confirm_delete.html"
+
+    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+        return get_object_for_user(
+            self.request.user,
+            DocumentImport.objects.in_organisation(self.organisation),
+            action="delete",
+            pk=self.kwargs["pk"],
+        )
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        services.document_import_discard(document_import=self.object, user=self.request.user)
+        messages.success(self.request, _("The reading was thrown away."))
+        return redirect("strategies:document_import_add", org=self.organisation.slug)

@@ -1,4 +1,4 @@
-"""Ranking items for a query with BM25 over Swedish and English stems (docs/adr/0008).
+"""Ranking items for a query with BM25 over Swedish and English stems (docs/adr/0009).
 
 A query is what a unit watches for: its keywords (each a Swedish and an English side, see
 ``WatchProfile.keywords``), its programmes and the strategy's directions and themes. Each query

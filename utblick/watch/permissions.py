@@ -7,7 +7,7 @@ unit adds on top â€” profiles, marks, shares, comments, funding investigations â
 organisation and follows the usual roles (docs/permissions.md).
 """
 
-from typing import Any
+from typing import Any, Self
 
 import rules
 from django.db.models import Q
@@ -39,7 +39,7 @@ class SharedOrOwnQuerySet(perms.ScopedQuerySet):
     def _shared(self) -> Q:
         return Q(**{f"{self._org_field()}__isnull": True})
 
-    def visible_to(self, user: Any) -> "SharedOrOwnQuerySet":
+    def visible_to(self, user: Any) -> Self:
         if perms.is_administrator(user):
             return self.all()
         if user is None or not user.is_authenticated:
@@ -49,11 +49,11 @@ class SharedOrOwnQuerySet(perms.ScopedQuerySet):
             return self.none()
         return self.filter(self._shared() | Q(**{f"{self._org_field()}__in": access.organisation_ids()}))
 
-    def editable_by(self, user: Any) -> "SharedOrOwnQuerySet":
+    def editable_by(self, user: Any) -> Self:
         if perms.is_administrator(user):
             return self.all()
         access = perms.access_for(user)
         return self.filter(**{f"{self._org_field()}__in": access.organisation_ids(Role.COORDINATOR)})
 
-    def in_organisation(self, organisation: Any) -> "SharedOrOwnQuerySet":
+    def in_organisation(self, organisation: Any) -> Self:
         return self.filter(self._shared() | Q(**{self._org_field(): organisation.pk}))

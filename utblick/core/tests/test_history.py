@@ -5,7 +5,7 @@ from django.apps import apps
 
 from utblick.organisations.tests.factories import UnitFactory
 
-# Tables that are not domain records: derived data recomputed from audited records (docs/adr/0008).
+# Tables that are not domain records: derived data recomputed from audited records (docs/adr/0009).
 WITHOUT_HISTORY = {
     "watch.ItemTerms",  # the stems of an item, rebuilt whenever an import writes the (audited) item
     "watch.Match",  # an item ranked for a profile, recomputed after every import and profile change

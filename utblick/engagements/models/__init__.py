@@ -1,3 +1,4 @@
+from .bulk import EngagementImport
 from .engagement import Attachment, BudgetLine, Engagement, EngagementQuerySet
 from .kinds import (
     KIND_MODELS,
@@ -28,6 +29,7 @@ __all__ = [
     "BudgetLine",
     "EmissionFactorSet",
     "Engagement",
+    "EngagementImport",
     "EngagementQuerySet",
     "Evaluation",
     "Exchange",

@@ -449,7 +449,7 @@ class Advocacy(EngagementPart):
         return str(self.engagement)
 
 
-KIND_MODELS = {
+KIND_MODELS: dict[str, type[EngagementPart]] = {
     "project": Project,
     "membership": NetworkMembership,
     "agreement": Agreement,

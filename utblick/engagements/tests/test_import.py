@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from utblick.engagements.imports import ImportRejected, engagements_import
+from utblick.engagements.imports import ImportRejected, engagements_import, engagements_import_rows
 from utblick.engagements.models import Engagement, Training
 from utblick.strategies.tests.factories import strategy_for
 
@@ -103,3 +103,63 @@ def test_the_template_is_a_workbook_with_the_columns(world, client_for):
     response = client_for("reader_a").get(f"/o/{world.org_a.slug}/engagements/import/trip/template/")
     workbook = load_workbook(io.BytesIO(response.content))
     assert [cell.value for cell in workbook.worksheets[0][1]][:3] == ["title", "unit", "status"]
+
+
+def _import_url(world, kind="training"):
+    return f"/o/{world.org_a.slug}/engagements/import/{kind}/"
+
+
+@pytest.mark.requirement("KR-12")
+def test_a_large_file_is_imported_in_the_background_while_a_page_shows_progress(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from utblick.engagements.models import EngagementImport
+
+    strategy_for(world.org_a)
+    client = client_for("coordinator_a")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(_import_url(world), {"file": _csv(_training_rows(3000))})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert 'hx-trigger="every 2s"' in page and "väntar" in page and "Uppdatera nu" in page
+    assert not Engagement.objects.exists()
+    for callback in callbacks:
+        callback()  # the task worker's turn (tasks run at once in tests)
+    page = client.get(response["Location"]).content.decode()
+    assert "3000 engagemang lästes in." in page and "hx-trigger" not in page
+    assert Engagement.objects.filter(kind="training").count() == 3000
+    job = EngagementImport.objects.get()
+    assert job.rows_checked == job.rows_total == 3000 and not job.file  # the uploaded file is not kept
+
+
+def test_a_large_file_with_one_bad_row_is_refused_in_the_background_and_names_the_row(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    strategy_for(world.org_a)
+    client = client_for("coordinator_a")
+    with django_capture_on_commit_callbacks(execute=True) as _callbacks:
+        response = client.post(_import_url(world), {"file": _csv(_training_rows(3000, bad_row=2500))})
+    page = client.get(response["Location"]).content.decode()
+    assert "Rad 2502, kolumn starts_on: Skriv datumet som ÅÅÅÅ-MM-DD." in page
+    assert "ingenting lästes in" in page
+    assert not Engagement.objects.exists()
+
+
+def test_the_check_reports_its_progress_every_few_hundred_rows(world):
+    strategy_for(world.org_a)
+    seen = []
+    rows = [
+        dict(zip(_training_rows(1)[0].split(";"), line.split(";"), strict=True)) for line in _training_rows(600)[1:]
+    ]
+    engagements_import_rows(
+        rows=rows, kind="training", organisation=world.org_a, user=world.user("coordinator_a"), progress=seen.append
+    )
+    assert seen == [0, 250, 500]
+
+
+def test_an_editor_imports_for_their_own_unit_on_the_page(world, client_for):
+    strategy_for(world.org_a)
+    rows = ["title;unit;status;directions;topic", "Kurs i EU-ansökningar;miljo;planned;Profilering;EU"]
+    response = client_for("editor_a").post(_import_url(world), {"file": _csv(rows)})
+    assert response.status_code == 302
+    assert Engagement.objects.get().owner_unit == world.unit_a

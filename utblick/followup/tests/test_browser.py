@@ -58,3 +58,68 @@ def test_the_report_build_page_passes_axe_while_waiting_and_when_ready(page, sig
     for build in (waiting, ready):
         assert page.goto(f"/o/{world.org_a.slug}/reports/builds/{build.pk}/").status == 200
         axe()
+
+
+@pytest.mark.requirement("KR-10")
+def test_recording_a_review_decision_removes_the_dormant_twin_city_deviation_at_once(page, sign_in, axe, world):
+    from utblick.engagements.choices import AgreementType
+    from utblick.engagements.models import Agreement, AgreementReview, Exchange
+
+    strategy_with_rules(world.org_a, "dormant_twin_city", parameters={"dormant_twin_city": {"months": 24}})
+    engagement = EngagementFactory(
+        owner_unit=world.unit_a, kind=Kind.AGREEMENT, title="Vänortsavtal med Koszalin", status=Status.ONGOING
+    )
+    agreement = Agreement.objects.create(
+        engagement=engagement,
+        partner_city=PartnerFactory(organisation=world.org_a, name="Koszalin", country="PL"),
+        agreement_type=AgreementType.TWIN,
+    )
+    Exchange.objects.create(agreement=agreement, happened_on=datetime.date(2012, 4, 20), kind="experience")
+    AgreementReview.objects.create(agreement=agreement, deadline=datetime.date(2017, 12, 31))
+    evaluate_organisation(world.org_a)
+    sign_in(world.user("editor_a").email)
+    page.goto(engagement.get_absolute_url())
+    panel = page.locator("#engagement-deviations-heading").locator("..")
+    assert "inte haft något registrerat utbyte på 24 månader" in panel.inner_text()
+    page.get_by_role("link", name="Registrera en översyn av avtalet").click()
+    axe()
+    page.get_by_label("Beslut senast:", exact=True).fill("2026-12-31")
+    page.get_by_label("Beslut:", exact=True).select_option("end")
+    page.get_by_label("Beslutsdatum:", exact=True).fill("2026-11-25")
+    page.get_by_label("Beslutat av:", exact=True).fill("Kommunstyrelsen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
+    panel = page.locator("#engagement-deviations-heading").locator("..")
+    assert "Inga öppna avvikelser" in panel.inner_text()
+    page.goto(f"/o/{world.org_a.slug}/followup/")
+    assert "Vänortsavtal med Koszalin" not in page.content()
+
+
+@pytest.mark.requirement("VX-4")
+def test_recording_the_compensation_removes_the_flight_deviation_at_once(page, sign_in, axe, world):
+    from utblick.engagements.models import Trip, TripLeg
+    from utblick.engagements.services import trip_leg_add
+    from utblick.strategies.models import Direction
+
+    strategy = strategy_with_rules(world.org_a, "flight_compensation")
+    direction = Direction.objects.create(version=strategy.versions.get(), code="samverkan", name="Samverkan")
+    engagement = EngagementFactory(
+        owner_unit=world.unit_a, kind=Kind.TRIP, title="Konferens i Bryssel", status=Status.COMPLETED
+    )
+    engagement.directions.add(direction)
+    trip = Trip.objects.create(engagement=engagement, travellers=1)
+    leg = TripLeg(trip=trip, from_city="Stockholm", from_country="SE", to_city="Brussels", to_country="BE", mode="air")
+    trip_leg_add(leg=leg, user=world.user("coordinator_a"))
+    evaluate_organisation(world.org_a)
+    sign_in(world.user("editor_a").email)
+    page.goto(engagement.get_absolute_url())
+    panel = page.locator("#engagement-deviations-heading").locator("..")
+    assert "är inte klimatkompenserade" in panel.inner_text()
+    page.goto(f"/o/{world.org_a.slug}/engagements/{engagement.pk}/edit/")
+    page.get_by_label("Klimatkompensation:", exact=True).select_option("compensated")
+    page.get_by_label("Referens för kompensation:", exact=True).fill("Kvitto 2026-118")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
+    panel = page.locator("#engagement-deviations-heading").locator("..")
+    assert "Inga öppna avvikelser" in panel.inner_text()
+    axe()

@@ -55,10 +55,20 @@ def test_the_yearly_report_opens_in_each_format_with_its_sections_and_figures(de
     assert report.title.split("–")[0].strip() in pdf_text
     workbook = load_workbook(io.BytesIO(reports.render(report, "xlsx")))
     assert {"Engagemang", "Ansökningar", "Resultat", "Avvikelser", "Indikatorer"} <= set(workbook.sheetnames)
-    rows = list(workbook["Indikatorer"].iter_rows(min_row=2, values_only=True))
+    header, *rows = workbook["Indikatorer"].iter_rows(values_only=True)
+    this_year = header.index("2026")
     for series, row in zip(report.indicators, rows, strict=True):
         assert row[0] == series.title
-        assert row[-1] == (float(series.latest) if series.latest is not None else None)  # the dashboard's figure
+        assert row[this_year] == (float(series.latest) if series.latest is not None else None)  # the dashboard's
+    summary = dict(workbook["Sammanfattning av året"].iter_rows(min_row=2, values_only=True))
+    granted = indicators.external_funding_granted_sek(organisation, 2026)
+    assert summary["EU-finansierade projekt"] == indicators.eu_funded_projects(organisation, 2026)
+    assert summary["Beviljad extern finansiering (kr)"] == granted
+    assert summary["Utsläpp från flygresor (kg CO2e)"] == indicators.flight_co2e_kg(organisation, 2026)
+    assert (
+        summary["Engagemang under året"] == organisation.engagements.active_in(2026).exclude(status="cancelled").count()
+    )
+    assert reports.content.number(granted) in text  # the same figure, as the document writes it
 
 
 @pytest.mark.django_db
@@ -90,6 +100,8 @@ def test_the_mandate_review_has_directions_trends_compliance_reviews_and_conclus
     for heading in ("Vänortssamarbete", "Indikatorer under perioden", "Efterlevnad av reglerna", "Slutsatser"):
         assert heading in text
     assert "Strategin bör revideras 2027." in text
+    assert "Samarbete inom Skåne Nordost" in text  # what was done, under its direction
+    assert review.trends and all(trend.text in text for trend in review.trends)  # the trend over four years
     assert [year for year, _, _ in review.compliance] == [2023, 2024, 2025, 2026]
     assert any(e.membership.engagement.title == "Samarbete inom Skåne Nordost" for e in review.evaluations)
 
@@ -119,6 +131,7 @@ def test_the_report_page_previews_and_saves_the_conclusions(demo, client):
     assert response.status_code == 302
     page = client.get(f"/o/vaxjo/reports/?kind=mandate&period={period.pk}").content.decode()
     assert "Mer fokus på extern finansiering." in page
+    assert '<option value="mandate" selected>' in page  # the chosen report stays chosen
     download = client.get(f"/o/vaxjo/reports/download.docx?kind=mandate&period={period.pk}")
     assert "Mer fokus på extern finansiering." in _docx_text(download.content)
 

@@ -101,3 +101,31 @@ def test_recording_an_evaluation_resolves_the_overdue_deviation_at_once(demo, cl
     )
     assert response.status_code == 302
     assert open_for("kristianstad", "membership_evaluation") == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("KR-10", "VX-4", "VX-8", "ST-12")
+@pytest.mark.parametrize(
+    ("slug", "rule_title", "subjects"),
+    [
+        (
+            "kristianstad",
+            "Vilande vänortsavtal ses över",
+            ["Vänortsavtal med Šiauliai", "Vänortsavtal med Koszalin", "Vänortsavtal med Rendsburg"],
+        ),
+        ("vaxjo", "Flygresor klimatkompenseras", ["Konferens om gröna städer i Bilbao"]),
+        ("vaxjo", "Varje enhet har en kontaktperson", ["Kultur- och fritidsförvaltningen"]),
+        ("stockholm", "Inga vänortsavtal", ["Förslag till vänortsavtal med Oslo"]),
+    ],
+)
+def test_the_coordinators_dashboard_and_deviation_list_show_what_the_seed_implies(
+    demo, client, slug, rule_title, subjects
+):
+    from utblick.core.models import User
+
+    client.force_login(User.objects.get(email=f"samordnare@{slug}.example"))
+    dashboard = client.get(f"/o/{slug}/followup/").content.decode()
+    assert rule_title in dashboard
+    listing = client.get(f"/o/{slug}/followup/deviations/").content.decode()
+    for subject in subjects:
+        assert subject in listing

@@ -6,6 +6,8 @@ that the document states are kept, and what it replaces goes into the summary.
 
 from __future__ import annotations
 
+import datetime
+
 import tomli_w
 from django.utils.text import slugify
 
@@ -19,17 +21,26 @@ def direction_code(name: str, index: int) -> str:
 
 
 def draft_to_strategy_file_dict(draft: Draft, organisation: str | None = None) -> dict:
-    data = draft.to_json()
+    return strategy_file_dict(draft.to_json(), organisation)
+
+
+def strategy_file_dict(
+    data: dict, organisation: str | None = None, *, label: str = "utkast", replaces: str | None = None
+) -> dict:
+    """The strategy file of a draft's JSON object (`Draft.to_json()`, or a draft a coordinator corrected).
+
+    Directions may carry a `description`; `replaces` is the label of a version the draft replaces.
+    """
     title = data["title"] or "Importerad strategi"
     owner = organisation or slugify(data["organisation"] or "") or "organisation"
     documents = [{"organisation": owner, "title": name[:250], "kind": "other"} for name in data["governing_documents"]]
-    version: dict = {"label": "utkast", "title": title[:250], "status": "draft"}
+    version: dict = {"label": label, "title": title[:250], "status": "draft"}
     if data["adopted_by"]:
         version["adopted_by"] = data["adopted_by"]
     if data["adopted_on"]:
-        import datetime
-
         version["adopted_on"] = datetime.date.fromisoformat(data["adopted_on"])
+    if replaces:
+        version["replaces"] = replaces
     if data["replaces"]:
         version["summary"] = f"Ersätter: {data['replaces']}"
     version["governing_documents"] = [document["title"] for document in documents]
@@ -38,15 +49,13 @@ def draft_to_strategy_file_dict(draft: Draft, organisation: str | None = None) -
     for index, direction in enumerate(data["directions"], start=1):
         code = direction_code(direction["name"], index)
         while code in used:
-            code = f"{code}-{index}"
+            code = f"{code[:55]}-{index}"  # codes are at most 60 characters
         used.add(code)
-        directions.append(
-            {
-                "code": code,
-                "name": direction["name"][:200],
-                "goals": [{"text": goal[:500]} for goal in direction["goals"]],
-            }
-        )
+        entry = {"code": code, "name": direction["name"][:200]}
+        if direction.get("description"):
+            entry["description"] = direction["description"]
+        entry["goals"] = [{"text": goal[:500]} for goal in direction["goals"]]
+        directions.append(entry)
     version["directions"] = directions
     return {
         "format": FORMAT,

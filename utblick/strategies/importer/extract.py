@@ -10,6 +10,7 @@ import io
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -76,14 +77,44 @@ def sniff(data: bytes, filename: str) -> str:
     raise DocumentImportError("unsupported")
 
 
-def extract_lines(data: bytes, filename: str) -> list[Line]:
+#: Called with (pages read, pages in all) while a PDF is read, so a page can show progress.
+Progress = Callable[[int, int], None]
+
+
+def extract_lines(data: bytes, filename: str, progress: Progress | None = None) -> list[Line]:
     kind = sniff(data, filename)
     if kind == "pdf":
-        return pdf_lines(data)
+        return pdf_lines(data, progress)
     if kind == "docx":
         return docx_lines(data)
     text = decode_text(data)
     return markdown_lines(text) if kind == "markdown" else [Line(t) for t in text.splitlines()]
+
+
+def check(data: bytes, filename: str) -> None:
+    """Raise what `extract_lines` would raise for this file, without reading all of it.
+
+    An upload page runs this before it stores anything: a PDF is opened and its pages are read only
+    until enough text is found (a scan has none), a DOCX is opened, a text file decoded. Only damage
+    deep inside a PDF's later pages is left for the full reading to find.
+    """
+    kind = sniff(data, filename)
+    if kind == "pdf":
+        reader = open_pdf(data)
+        chars = 0
+        try:
+            for page in reader.pages:
+                chars += sum(len(line.strip()) for line in (page.extract_text() or "").splitlines())
+                if chars >= 200:
+                    return
+        except Exception as exc:  # damaged content streams raise a wide range of errors
+            raise DocumentImportError("corrupt_pdf") from exc
+        if not has_text_layer(chars, len(reader.pages)):
+            raise DocumentImportError("no_text_layer")
+    elif kind == "docx":
+        open_docx(data)
+    else:
+        decode_text(data)
 
 
 def decode_text(data: bytes) -> str:
@@ -116,20 +147,25 @@ def markdown_lines(text: str) -> list[Line]:
 HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
 
 
-def docx_lines(data: bytes) -> list[Line]:
+def open_docx(data: bytes):  # type: ignore[no-untyped-def]
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DocumentImportError("not_docx")
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if "word/document.xml" not in archive.namelist():
             raise DocumentImportError("not_docx")
     import docx  # imported late: only DOCX uploads pay for it
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for broken packages
+        raise DocumentImportError("corrupt_docx") from exc
+
+
+def docx_lines(data: bytes) -> list[Line]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises many types for broken packages
-        raise DocumentImportError("corrupt_docx") from exc
+    document = open_docx(data)
     lines: list[Line] = []
     numbers: Counter[str] = Counter()
     last_level = 0
@@ -192,7 +228,8 @@ def table_lines(table, level: int) -> list[Line]:
 # --- PDF ------------------------------------------------------------------------------------------
 
 
-def pdf_lines(data: bytes) -> list[Line]:
+def open_pdf(data: bytes):  # type: ignore[no-untyped-def]
+    """A pypdf reader with at least one page; damaged and password-protected files are refused."""
     if not data.lstrip().startswith(b"%PDF-"):
         raise DocumentImportError("corrupt_pdf")
     import pypdf
@@ -209,6 +246,16 @@ def pdf_lines(data: bytes) -> list[Line]:
         raise DocumentImportError("corrupt_pdf") from exc
     if page_count == 0:
         raise DocumentImportError("corrupt_pdf")
+    return reader
+
+
+def has_text_layer(chars: int, page_count: int) -> bool:
+    return chars >= 200 or chars >= MIN_CHARS_PER_PAGE * max(1, page_count) / 2
+
+
+def pdf_lines(data: bytes, progress: Progress | None = None) -> list[Line]:
+    reader = open_pdf(data)
+    page_count = len(reader.pages)
     pages: list[list[tuple[str, float, float, float, float]]] = []  # (text, size, top, bottom, x0) per line
     heights: list[float] = []
     try:
@@ -216,12 +263,13 @@ def pdf_lines(data: bytes) -> list[Line]:
             height = float(page.mediabox.height)
             heights.append(height)
             pages.append(page_text_lines(page, height))
+            if progress is not None:
+                progress(len(pages), page_count)
     except DocumentImportError:
         raise
     except Exception as exc:  # damaged content streams raise a wide range of errors
         raise DocumentImportError("corrupt_pdf") from exc
-    total_chars = sum(len(t) for page in pages for t, *_ in page)
-    if total_chars < MIN_CHARS_PER_PAGE * max(1, page_count) / 2 and total_chars < 200:
+    if not has_text_layer(sum(len(t) for page in pages for t, *_ in page), page_count):
         raise DocumentImportError("no_text_layer")
     return layout_to_lines(pages, heights)
 

@@ -1,22 +1,43 @@
-"""The importer's entry point: `read_document(path_or_file, filename) -> Draft`."""
+"""The importer's entry points: `read_document(path_or_file, filename) -> Draft`, and `check_document`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import BinaryIO
 
-from .extract import extract_lines, read_bytes
+from django.core.files import File
+
+from .extract import Progress, check, extract_lines, read_bytes
 from .repair import repair
 from .structure import Draft, build_draft
 
 
-def read_document(source: str | Path | BinaryIO, filename: str | None = None) -> Draft:
+def _name(source: str | Path | BinaryIO, filename: str | None) -> str:
+    if filename is None:
+        filename = str(source) if isinstance(source, str | Path) else getattr(source, "name", "") or ""
+    return Path(filename).name
+
+
+def read_document(
+    source: str | Path | BinaryIO | File, filename: str | None = None, progress: Progress | None = None
+) -> Draft:
     """Read a PDF, DOCX, text or Markdown document into a draft strategy.
 
     Raises `DocumentImportError` (translated message) for files it cannot read. Nothing is written.
+    `progress(pages_read, pages)` is called after each page of a PDF.
     """
-    if filename is None:
-        filename = str(source) if isinstance(source, str | Path) else getattr(source, "name", "") or ""
+    name = _name(source, filename)
     data = read_bytes(source)
-    lines = extract_lines(data, Path(filename).name)
-    return build_draft(repair(lines), filename=Path(filename).name)
+    lines = extract_lines(data, name, progress)
+    return build_draft(repair(lines), filename=name)
+
+
+def check_document(source: str | Path | BinaryIO, filename: str | None = None) -> bytes:
+    """Refuse quickly what `read_document` would refuse (size, type, damage, password, no text); return the bytes.
+
+    For an upload page, so a file that cannot be read is refused before anything is stored.
+    """
+    name = _name(source, filename)
+    data = read_bytes(source)
+    check(data, name)
+    return data

@@ -1,7 +1,7 @@
 from utblick.core.testing import COORDINATORS_WRITE, MEMBERS_READ, UrlCase
 from utblick.strategies.models import Goal
 
-from .factories import strategy_for
+from .factories import document_import_for, strategy_for
 
 
 def org(world):
@@ -26,14 +26,20 @@ def dimension(world):
     from utblick.strategies.models import Dimension
 
     version = strategy_for(world.org_a).versions.get()
-    return {"org": world.org_a.slug, "pk": Dimension.objects.create(version=version, code="ledord", name="Ledord").pk}
+    return {
+        "org": world.org_a.slug,
+        "pk": Dimension.objects.get_or_create(version=version, code="ledord", defaults={"name": "Ledord"})[0].pk,
+    }
 
 
 def rule(world):
     from utblick.strategies.models import RuleSetting
 
     version = strategy_for(world.org_a).versions.get()
-    return {"org": world.org_a.slug, "pk": RuleSetting.objects.create(version=version, key="funding_investigated").pk}
+    return {
+        "org": world.org_a.slug,
+        "pk": RuleSetting.objects.get_or_create(version=version, key="funding_investigated")[0].pk,
+    }
 
 
 def document(world):
@@ -43,6 +49,11 @@ def document(world):
         "org": world.org_a.slug,
         "pk": GoverningDocument.objects.create(organisation=world.org_a, title="Vision").pk,
     }
+
+
+def document_import(world):
+    strategy_for(world.org_a)
+    return {"org": world.org_a.slug, "pk": document_import_for(world.org_a).pk}
 
 
 CASES = [
@@ -65,4 +76,8 @@ CASES = [
     UrlCase("strategies:rule_edit", COORDINATORS_WRITE, rule),
     UrlCase("strategies:document_add", COORDINATORS_WRITE, org),
     UrlCase("strategies:document_edit", COORDINATORS_WRITE, document),
+    # Reading strategy documents is the coordinators' (X-7): the drafts are not shown to editors or readers.
+    UrlCase("strategies:document_import_add", COORDINATORS_WRITE, org),
+    UrlCase("strategies:document_import", COORDINATORS_WRITE, document_import),
+    UrlCase("strategies:document_import_delete", COORDINATORS_WRITE, document_import),
 ]

@@ -69,3 +69,92 @@ def test_every_strategy_page_passes_axe(page, sign_in, axe, world):
     ]:
         assert page.goto(path).status == 200, path
         axe()
+
+
+@pytest.mark.requirement("X-7")
+def test_a_coordinator_reads_the_vaxjo_strategy_corrects_a_direction_and_confirms_a_draft(page, sign_in, axe, world):
+    from utblick.strategies.models import DocumentImport, StrategyVersion
+
+    from .test_importer_seeds import seeds_dir
+
+    seed = next(seeds_dir().glob("002_*.txt"))  # skips, like the other seed tests, when the seeds are not here
+    strategy = strategy_for(world.org_a)
+    sign_in(world.user("coordinator_a").email)
+    page.goto(f"/o/{world.org_a.slug}/strategy/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Läs in ett strategidokument").click()
+    axe()
+    page.get_by_label("Strategidokument").set_input_files(str(seed))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Läs in dokumentet").click()
+    page.get_by_role("heading", name="Granska utkastet").wait_for()  # read in the background, then the review
+    record = DocumentImport.objects.get()
+    assert page.url.endswith(record.get_absolute_url())
+    axe()
+    text = page.locator("#source-text")
+    assert "Omvärldssamverkan" in text.locator("mark.mark--direction").nth(1).inner_text()
+    # A mark in the text leads to its place in the draft, by keyboard.
+    text.get_by_role("link", name="Inriktning 2").focus()
+    page.keyboard.press("Enter")
+    assert page.url.endswith(f"#item-{record.draft['directions'][1]['id']}")
+    name = page.get_by_label("Namn på inriktning 2")
+    assert name.input_value() == "Omvärldssamverkan"
+    name.fill("Omvärldssamverkan och påverkan")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skapa utkastversionen").click()
+    version = StrategyVersion.objects.get(status="draft")
+    # (the browser keeps the fragment of the page it came from across the redirect)
+    assert page.url.split("#")[0].endswith(f"/o/{world.org_a.slug}/strategy/versions/{version.pk}/")
+    lead = page.locator(".lead").inner_text()
+    assert "Version 2013" in lead and "Utkast" in lead
+    headings = page.locator("section[aria-labelledby=directions-heading] article h3").all_inner_texts()
+    assert headings == ["Extern finansiering", "Omvärldssamverkan och påverkan", "Kompetensutveckling"]
+    assert version.strategy == strategy and strategy.versions.count() == 2
+    axe()
+
+
+@pytest.mark.requirement("X-7")
+def test_an_unreadable_document_is_refused_on_the_upload_page_and_the_reading_pages_pass_axe(
+    page, sign_in, axe, world, tmp_path
+):
+    from utblick.strategies.models import DocumentImport
+
+    from . import importer_documents as docs
+    from .factories import document_import_for
+
+    strategy_for(world.org_a)
+    org = world.org_a.slug
+    sign_in(world.user("coordinator_a").email)
+    page.goto(f"/o/{org}/strategy/from-document/")
+    page.get_by_label("Strategidokument").set_input_files(str(docs.encrypted_pdf(tmp_path / "skyddad.pdf")))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Läs in dokumentet").click()
+    assert "skyddad med lösenord" in page.get_by_role("alert").inner_text()
+    assert not DocumentImport.objects.exists()
+    axe()
+    reading = document_import_for(world.org_a, status="reading")
+    DocumentImport.objects.filter(pk=reading.pk).update(pages_read=4, pages=12)
+    failed = document_import_for(world.org_a, status="failed")
+    DocumentImport.objects.filter(pk=failed.pk).update(error_code="no_text_layer")
+    for path in [reading.get_absolute_url(), failed.get_absolute_url(), f"{failed.get_absolute_url()}discard/"]:
+        assert page.goto(path).status == 200, path
+        axe()
+    page.goto(reading.get_absolute_url())
+    assert "Sida 4 av 12 inläst" in page.get_by_role("status").inner_text()
+    DocumentImport.objects.filter(pk=reading.pk).update(pages_read=9)
+    page.get_by_role("status").get_by_text("Sida 9 av 12 inläst").wait_for(timeout=10_000)  # htmx refreshes the box
+    DocumentImport.objects.filter(pk=reading.pk).update(status="ready")
+    page.get_by_role("heading", name="Granska utkastet").wait_for(timeout=10_000)  # htmx loads the review itself
+
+
+@pytest.mark.requirement("X-7")
+def test_on_a_narrow_screen_the_text_comes_above_the_draft(page, sign_in, world):
+    from .factories import document_import_for
+
+    record = document_import_for(world.org_a)
+    sign_in(world.user("coordinator_a").email)
+    page.set_viewport_size({"width": 420, "height": 860})
+    page.goto(record.get_absolute_url())
+    text = page.locator(".review__text").bounding_box()
+    draft = page.locator(".review__draft").bounding_box()
+    assert text["y"] + text["height"] <= draft["y"] and draft["width"] <= 420

@@ -202,3 +202,35 @@ def test_uploaded_file_objects_are_read_and_traced(tmp_path):
         span = spans[field]
         assert draft.text[span["start"] : span["end"]] == span["value"]
     assert spans["directions.0.goals.1"]["value"] == "Fler klimatprojekt"
+
+
+@pytest.mark.requirement("X-7")
+@pytest.mark.parametrize(("name", "build", "code", "words"), BROKEN, ids=[b[2] for b in BROKEN])
+def test_the_quick_check_refuses_what_the_reader_refuses(english, tmp_path, name, build, code, words):
+    from utblick.strategies.importer import check_document
+
+    with pytest.raises(DocumentImportError) as caught:
+        check_document(build(tmp_path / name))
+    assert caught.value.code == code
+
+
+@pytest.mark.requirement("X-7")
+def test_the_quick_check_passes_readable_documents_and_returns_their_bytes(tmp_path):
+    from utblick.strategies.importer import check_document
+
+    pdf = tmp_path / "strategi.pdf"
+    pdf.write_bytes(docs.pdf_from_html(docs.strategy_pdf_body()))
+    text = tmp_path / "plan.txt"
+    text.write_text(docs.NUMBERED_POLICY, encoding="utf-8")
+    for path in (pdf, docs.docx_with_table(tmp_path / "strategi.docx"), text):
+        assert check_document(path) == path.read_bytes()
+
+
+@pytest.mark.requirement("X-7")
+def test_reading_a_pdf_reports_progress_page_by_page(tmp_path):
+    path = tmp_path / "lang.pdf"
+    path.write_bytes(docs.pdf_from_html(docs.strategy_pdf_body(pages=3)))
+    seen: list[tuple[int, int]] = []
+    read_document(path, progress=lambda done, total: seen.append((done, total)))
+    total = seen[-1][1]
+    assert total >= 3 and seen == [(page, total) for page in range(1, total + 1)]

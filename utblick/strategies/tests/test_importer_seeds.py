@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,27 @@ from utblick.strategies.importer.evaluate import evaluate, report
 EXPECTED_DIR = Path(__file__).resolve().parent.parent / "importer" / "expected"
 
 
+def _origin_checkout() -> Path | None:
+    """The checkout a fresh clone was made from: CI clones the working checkout somewhere else."""
+    try:
+        url = subprocess.run(
+            ["git", "-C", str(settings.BASE_DIR), "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(url) if url and Path(url).is_dir() else None
+
+
 def seeds_dir() -> Path:
-    # CI keeps the seeds beside the checkout; a worktree run may point UTBLICK_SEEDS_DIR at them.
+    # The seeds live beside the checkout (or beside the one it was cloned from);
+    # UTBLICK_SEEDS_DIR points elsewhere.
     candidates = [Path(settings.BASE_DIR).parent / "shared" / "seeds"]
+    origin = _origin_checkout()
+    if origin is not None:
+        candidates.append(origin.resolve().parent / "shared" / "seeds")
     if os.environ.get("UTBLICK_SEEDS_DIR"):
         candidates.insert(0, Path(os.environ["UTBLICK_SEEDS_DIR"]))
     for candidate in candidates:

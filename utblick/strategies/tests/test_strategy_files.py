@@ -106,3 +106,88 @@ def test_a_failed_reimport_keeps_the_existing_strategy(db):
     with pytest.raises(StrategyFileError):
         strategy_import(MALFORMED["unknown rule"][0])
     assert strategy_export(Strategy.objects.get()) == before
+
+
+def _draft_file(organisation: str, *, label: str = "2024", replaces: str | None = None) -> dict:
+    from utblick.strategies.importer.draft import strategy_file_dict
+
+    return strategy_file_dict(
+        {
+            "title": "Internationell strategi för Växjö kommun",
+            "organisation": "Växjö kommun",
+            "adopted_by": "kommunfullmäktige",
+            "adopted_on": "2024-02-20",
+            "replaces": "",
+            "directions": [
+                {"name": "Extern finansiering", "description": "Pengar utifrån", "goals": ["Fler EU-projekt"]},
+                {"name": "Kompetens", "goals": []},
+            ],
+            "governing_documents": ["Målområde Arbete och Företag", "Budget 2024"],
+        },
+        organisation,
+        label=label,
+        replaces=replaces,
+    )
+
+
+@pytest.mark.requirement("X-7")
+def test_a_draft_joins_the_strategy_and_leaves_its_versions_and_documents_alone(db):
+    from utblick.strategies.files import strategy_draft_import
+    from utblick.strategies.models import GoverningDocument
+
+    load_organisations()
+    strategy = strategy_import(VALID)
+    directions_before = sorted(Direction.objects.values_list("pk", flat=True))
+    reviews_before = strategy.reviews.count()
+    version = strategy_draft_import(
+        _draft_file("vaxjo", replaces="2013"), organisation=strategy.organisations.get(), strategy=strategy
+    )
+    assert version.strategy == strategy and version.status == "draft" and version.replaces.label == "2013"
+    assert [(d.name, d.description) for d in version.directions.order_by("order")] == [
+        ("Extern finansiering", "Pengar utifrån"),
+        ("Kompetens", ""),
+    ]
+    assert sorted(strategy.versions.values_list("label", flat=True)) == ["2009", "2013", "2024"]
+    assert sorted(Direction.objects.exclude(version=version).values_list("pk", flat=True)) == directions_before
+    assert strategy.reviews.count() == reviews_before
+    kept = GoverningDocument.objects.get(title="Målområde Arbete och Företag")
+    assert kept.kind == "plan" and kept.description  # an existing document is linked, not overwritten
+    assert set(version.governing_documents.values_list("title", flat=True)) == {
+        "Målområde Arbete och Företag",
+        "Budget 2024",
+    }
+
+
+@pytest.mark.requirement("X-7")
+def test_a_draft_without_a_strategy_starts_one_and_never_takes_another_strategys_address(db):
+    from utblick.organisations.models import Organisation
+    from utblick.strategies.files import strategy_draft_import
+    from utblick.strategies.models import StrategyOwnership
+
+    load_organisations()
+    vaxjo = Organisation.objects.get(slug="vaxjo")
+    data = _draft_file("vaxjo")
+    other = Strategy.objects.create(slug=data["slug"], name="Någon annans strategi")
+    version = strategy_draft_import(data, organisation=vaxjo, strategy=None)
+    assert version.strategy != other and version.strategy.slug == f"{data['slug']}-2"
+    assert list(StrategyOwnership.objects.filter(strategy=version.strategy).values_list("organisation", flat=True)) == [
+        vaxjo.pk
+    ]
+    assert not other.versions.exists()
+
+
+@pytest.mark.requirement("X-7")
+def test_a_draft_with_a_taken_label_or_an_unknown_version_to_replace_writes_nothing(db):
+    from utblick.strategies.files import strategy_draft_import
+
+    load_organisations()
+    strategy = strategy_import(VALID)
+    before = strategy_export(strategy)
+    owner = strategy.organisations.get()
+    with pytest.raises(StrategyFileError) as error:
+        strategy_draft_import(_draft_file("vaxjo", label="2013"), organisation=owner, strategy=strategy)
+    assert [problem.path for problem in error.value.errors] == ["versions[0].label"]
+    with pytest.raises(StrategyFileError) as error:
+        strategy_draft_import(_draft_file("vaxjo", replaces="1999"), organisation=owner, strategy=strategy)
+    assert [problem.path for problem in error.value.errors] == ["versions[0].replaces"]
+    assert strategy_export(Strategy.objects.get()) == before

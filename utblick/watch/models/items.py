@@ -1,6 +1,7 @@
 """What the sources bring: funding calls, news and consultations (``Item``), and their search terms."""
 
 import datetime
+from typing import Any
 
 from django.db import models
 from django.urls import reverse
@@ -65,6 +66,9 @@ class Item(AuditedModel):
     language = models.CharField(_("language"), max_length=10, blank=True)
     first_seen = models.DateTimeField(_("first seen"), default=timezone.now, editable=False)
     last_seen = models.DateTimeField(_("last seen"), default=timezone.now, editable=False)
+
+    # Set by views to the organisation being looked at: a shared item has no organisation of its own.
+    viewed_in: Any = None
 
     objects = ItemQuerySet.as_manager()
     scope_organisation_field = "source__organisation"
@@ -148,7 +152,7 @@ class Item(AuditedModel):
 
 
 class ItemTerms(models.Model):
-    """The stemmed words of an item, for ranking (derived data, see docs/adr/0008).
+    """The stemmed words of an item, for ranking (derived data, see docs/adr/0009).
 
     Rebuilt from the item whenever an import writes it, so it carries no history of its own:
     the item's history is the record. ``terms`` holds every stem once per occurrence, between

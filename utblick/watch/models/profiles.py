@@ -109,7 +109,7 @@ class WatchProfile(VersionedModel):
 
 
 class Match(models.Model):
-    """An item that ranks for a profile, with the reasons (derived data, see docs/adr/0008).
+    """An item that ranks for a profile, with the reasons (derived data, see docs/adr/0009).
 
     Recomputed after every import and profile change; ``first_seen`` survives the recomputation,
     so the desk and the digest can say which matches are new.

@@ -1,6 +1,7 @@
 """Where items come from (``Source``) and the log of every import and fetch (``ImportRun``)."""
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -81,6 +82,9 @@ class Source(VersionedModel):
     etag = models.CharField(max_length=300, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
     last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True, editable=False)
+
+    # Set by views to the organisation being looked at: a shared item has no organisation of its own.
+    viewed_in: Any = None
 
     objects = SharedOrOwnQuerySet.as_manager()
     scope_organisation_field = "organisation"

@@ -1,0 +1,48 @@
+"""Every page of every app in Chromium, axe-core on each: a new page is checked the day it is named.
+
+The pages are the authorization matrix's GET cases that a coordinator opens as HTML, so a page
+an app adds to its ``tests/matrix.py`` (which the matrix test insists on) is checked here too.
+"""
+
+import pytest
+from django.urls import reverse
+
+from utblick.core.browser import assert_accessible
+
+from .test_authorization import CASES
+
+pytestmark = pytest.mark.browser
+
+
+def _html_pages(world, client_for) -> list[str]:
+    client = client_for("coordinator_a")
+    pages = []
+    for case in CASES:
+        if case.method != "get" or case.expected["coordinator_a"] != 200:
+            continue
+        url = reverse(case.name, kwargs=case.kwargs(world) if case.kwargs else {})
+        url += f"?{case.query}" if case.query else ""
+        response = client.get(url)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages.append(url)
+    return pages
+
+
+@pytest.mark.requirement("X-2")
+def test_every_page_a_coordinator_opens_passes_axe(page, sign_in, world, client_for):
+    pages = _html_pages(world, client_for)
+    assert len(pages) > 40, pages  # far fewer means the walk broke
+    sign_in(world.user("coordinator_a").email)
+    failures = []
+    for path in pages:
+        response = page.goto(path)
+        if response is None or response.status != 200:
+            failures.append(f"{path}: answered {response.status if response else 'nothing'}")
+            continue
+        if page.locator("html").get_attribute("lang") != "sv":
+            failures.append(f"{path}: not in Swedish")
+        try:
+            assert_accessible(page)
+        except AssertionError as problem:
+            failures.append(str(problem))
+    assert not failures, "\n".join(failures)

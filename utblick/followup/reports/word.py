@@ -1,0 +1,314 @@
+"""The reports as Word documents (python-docx): real heading styles, tables, charts with alternative text.
+
+A4 with page numbers, one sans-serif font throughout, tables as wide as the text with a repeated
+header row and rows that never break across pages, so the file reads as a document a committee
+accepts and stays editable in Word and LibreOffice.
+"""
+
+import io
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from .charts import alt_text, chart_png
+from .content import MandateReview, Row, Section, Trend, YearReport, number
+
+FONT = "Arial"  # LibreOffice shows it with the metric-compatible Liberation Sans
+INK = RGBColor(0x1C, 0x24, 0x30)
+BLUE = RGBColor(0x1B, 0x3A, 0x5C)
+MUTED = RGBColor(0x55, 0x5F, 0x6B)
+HEADER_FILL = "E9EDF2"
+TEXT_WIDTH_CM = 16.6
+
+
+def _set(element: Any, tag: str, **attributes: str) -> Any:
+    child = element.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        element.append(child)
+    for name, value in attributes.items():
+        child.set(qn(f"w:{name}"), value)
+    return child
+
+
+class WordReport:
+    def __init__(self, *, title: str, language: str):
+        self.document = Document()
+        self.document.core_properties.title = title
+        self.document.core_properties.language = language
+        self._page()
+        self._styles(language)
+        self._footer(title)
+
+    def _page(self) -> None:
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.2)
+        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+
+    def _styles(self, language: str) -> None:
+        styles = self.document.styles
+        normal = styles["Normal"]
+        normal.font.name, normal.font.size, normal.font.color.rgb = FONT, Pt(10), INK
+        normal.paragraph_format.space_after = Pt(4)
+        fonts = normal.element.get_or_add_rPr()
+        _set(fonts, "w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)
+        _set(fonts, "w:lang", val="sv-SE" if language == "sv" else "en-GB")
+        for name, size in (("Title", 22), ("Heading 1", 15), ("Heading 2", 12), ("Heading 3", 10.5)):
+            style = styles[name]
+            style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(size), BLUE
+            _set(style.element.get_or_add_rPr(), "w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 8)
+
+    def _footer(self, title: str) -> None:
+        paragraph = self.document.sections[0].footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = paragraph.add_run(f"{title} · {_('page')} ")
+        run.font.size, run.font.color.rgb = Pt(8), MUTED
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        paragraph._p.append(field)
+
+    # -- building blocks ---------------------------------------------------------------------
+
+    def heading(self, text: str, level: int) -> None:
+        self.document.add_heading(text, level=level)
+
+    def paragraph(self, text: str, *, muted: bool = False, style: str | None = None) -> None:
+        paragraph = self.document.add_paragraph(style=style)
+        run = paragraph.add_run(text)
+        if muted:
+            run.font.color.rgb = MUTED
+
+    def table(self, headers: list[str], rows: list[list[Any]], widths: list[float], *, fill: bool = True) -> None:
+        """``rows`` hold strings, or (bold, muted) pairs shown on two lines in one cell."""
+        scale = TEXT_WIDTH_CM / sum(widths) if sum(widths) > TEXT_WIDTH_CM or fill else 1
+        grid = self.document.add_table(rows=1, cols=len(headers))
+        grid.style = "Table Grid"
+        grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+        grid.autofit = False
+        header = grid.rows[0]
+        _set(header._tr.get_or_add_trPr(), "w:tblHeader", val="true")
+        for cell, text in zip(header.cells, headers, strict=True):
+            _set(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=HEADER_FILL)
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = True
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+        for values in rows:
+            row = grid.add_row()
+            _set(row._tr.get_or_add_trPr(), "w:cantSplit", val="true")
+            for cell, value in zip(row.cells, values, strict=True):
+                self._cell(cell, value)
+        for row in grid.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width * scale)
+        for row in grid.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(1)
+                    for run in paragraph.runs:
+                        run.font.size = Pt(9)
+        self.document.add_paragraph()
+
+    @staticmethod
+    def _cell(cell: Any, value: Any) -> None:
+        paragraph = cell.paragraphs[0]
+        if isinstance(value, tuple):
+            strong, small = value
+            paragraph.add_run(strong).bold = True
+            if small:
+                paragraph.add_run().add_break()
+                paragraph.add_run(small).font.color.rgb = MUTED
+        else:
+            paragraph.add_run("" if value is None else str(value))
+
+    def chart(self, trend_or_series: Any) -> None:
+        series = trend_or_series.series if isinstance(trend_or_series, Trend) else trend_or_series
+        self.heading(f"{series.title} ({series.unit})", 3)
+        self.document.add_picture(io.BytesIO(chart_png(series)), width=Cm(11))
+        picture = self.document.inline_shapes[-1]._inline.docPr
+        picture.set("descr", alt_text(series))
+        picture.set("title", series.title)
+        self.table(
+            [str(year) for year, _ in series.points],
+            [[number(value, 1 if value is not None and value % 1 else 0) for _, value in series.points]],
+            [2.2] * len(series.points),
+            fill=False,
+        )
+        notes = []
+        if isinstance(trend_or_series, Trend):
+            notes.append(trend_or_series.text)
+        if series.target is not None:
+            target = _("Target: %(target)s") % {"target": number(series.target)}
+            notes.append(f"{target} ({series.target_year})" if series.target_year else target)
+        if notes:
+            self.paragraph(" ".join(notes), muted=True)
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+ENGAGEMENT_COLUMNS = [5.0, 3.0, 4.3, 4.3]
+
+
+def _engagement_rows(rows: list[Row]) -> list[list[Any]]:
+    return [
+        [
+            (row.engagement.title, f"{row.engagement.get_status_display()} · {row.period}"),
+            row.engagement.owner_unit.name,
+            row.details,
+            row.results,
+        ]
+        for row in rows
+    ]
+
+
+def _sections(word: WordReport, sections: list[Section], *, empty: str, level: int) -> None:
+    if not sections:
+        word.paragraph(empty, muted=True)
+    for section in sections:
+        word.heading(section.title, level)
+        word.table(
+            [_("Engagement"), _("Unit"), _("Details"), _("Results")],
+            _engagement_rows(section.rows),
+            ENGAGEMENT_COLUMNS,
+        )
+
+
+def _front(word: WordReport, report: Any) -> None:
+    word.document.add_heading(report.title, level=0)
+    word.paragraph(report.subtitle)
+    facts = []
+    if report.strategy_name:
+        facts.append(_("Followed up against: %(strategy)s") % {"strategy": report.strategy_name})
+    facts.append(_("Written by Utblick on %(date)s") % {"date": report.generated.date().isoformat()})
+    word.paragraph(" · ".join(facts), muted=True)
+
+
+def _year(word: WordReport, report: YearReport) -> None:
+    word.heading(_("Summary of the year"), 1)
+    word.table([_("Figure"), str(report.year)], [[f.label, f.text] for f in report.summary], [11, 5])
+    if report.by_kind:
+        word.table([_("Kind of engagement"), _("Number")], [[k, str(n)] for k, n in report.by_kind], [11, 5])
+    for block in report.directions:
+        word.heading(block.name, 1)
+        _sections(word, block.sections, empty=_("No engagements during the year."), level=2)
+    word.heading(_("Applications submitted"), 1)
+    if report.applications:
+        word.table(
+            [_("Application"), _("Submitted"), _("Outcome")],
+            [[e.title, day.isoformat(), outcome] for e, outcome, day in report.applications],
+            [9, 3, 4],
+        )
+    else:
+        word.paragraph(_("No applications were submitted during the year."), muted=True)
+    word.heading(_("Results"), 1)
+    if report.results:
+        word.table(
+            [_("Engagement"), _("Results")],
+            [[(r.engagement.title, r.engagement.owner_unit.name), r.results] for r in report.results],
+            [5, 11],
+        )
+    else:
+        word.paragraph(_("No results recorded yet."), muted=True)
+    word.heading(_("Deviations open at the end of the year"), 1)
+    if report.deviations:
+        word.table(
+            [_("Rule"), _("Unit"), _("Deviation"), _("Since")],
+            [
+                [d.rule_title, d.unit.name if d.unit else "–", d.message, d.first_seen.date().isoformat()]
+                for d in report.deviations
+            ],
+            [4, 3, 7, 2.2],
+        )
+    else:
+        word.paragraph(_("No deviations were open."), muted=True)
+    word.heading(_("Indicators"), 1)
+    if not report.indicators:
+        word.paragraph(_("The strategy follows no indicators."), muted=True)
+    for series in report.indicators:
+        word.chart(series)
+
+
+def _mandate(word: WordReport, review: MandateReview) -> None:
+    word.paragraph(
+        _("Mandate period %(period)s: %(start)s to %(end)s")
+        % {
+            "period": review.period.label,
+            "start": review.period.starts_on.isoformat(),
+            "end": review.period.ends_on.isoformat(),
+        }
+    )
+    word.heading(_("What was done, direction by direction"), 1)
+    for block in review.directions:
+        word.heading(block.name, 2)
+        word.paragraph(_("%(count)s engagements during the period.") % {"count": block.count})
+        if block.goals:
+            word.paragraph(_("The strategy's goals:"), muted=True)
+            for goal in block.goals:
+                word.paragraph(goal, style="List Bullet")
+        _sections(word, block.sections, empty=_("No engagements during the period."), level=3)
+    word.heading(_("Indicators over the period"), 1)
+    if not review.trends:
+        word.paragraph(_("The strategy follows no indicators."), muted=True)
+    for trend in review.trends:
+        word.chart(trend)
+    word.heading(_("Compliance with the rules"), 1)
+    word.table(
+        [_("Year"), _("Deviations opened"), _("Deviations resolved")],
+        [[str(year), str(opened), str(resolved)] for year, opened, resolved in review.compliance],
+        [4, 6, 6],
+    )
+    if review.open_at_end:
+        word.paragraph(_("Deviations still open when the period ended:"))
+        word.table([_("Rule"), _("Open")], [[rule, str(count)] for rule, count in review.open_at_end], [12, 4])
+    word.heading(_("Follow-up of the strategy"), 1)
+    if review.reviews:
+        word.table(
+            [_("Date"), _("Body"), _("Outcome")],
+            [[r.reviewed_on.isoformat(), r.body, r.get_outcome_display()] for r in review.reviews],
+            [3, 6, 7],
+        )
+    else:
+        word.paragraph(_("No follow-up of the strategy is recorded for the period."), muted=True)
+    word.heading(_("Reviews of memberships and agreements"), 1)
+    rows = [
+        [e.membership.engagement.title, e.evaluated_on.isoformat(), e.get_verdict_display()] for e in review.evaluations
+    ] + [
+        [
+            r.agreement.engagement.title,
+            (r.decided_on or r.deadline).isoformat(),
+            r.get_decision_display() or _("not decided"),
+        ]
+        for r in review.agreement_reviews
+    ]
+    if rows:
+        word.table([_("Subject"), _("Date"), _("Outcome")], rows, [9, 3, 4])
+    else:
+        word.paragraph(_("No memberships or agreements were reviewed during the period."), muted=True)
+    word.heading(_("Conclusions"), 1)
+    conclusions = review.conclusions or _("(The coordinator writes the conclusions before the report is sent.)")
+    for part in conclusions.split("\n\n"):
+        word.paragraph(part.strip())
+
+
+def render_docx(report: Any) -> bytes:
+    language = report.organisation.report_language
+    with translation.override(language):
+        word = WordReport(title=report.title, language=language)
+        _front(word, report)
+        if isinstance(report, YearReport):
+            _year(word, report)
+        else:
+            _mandate(word, report)
+        return word.save()

@@ -1,0 +1,231 @@
+"""The draft of a strategy document under review (X-7), and the document's text with its elements marked.
+
+`DocumentImport.draft` holds the draft as JSON:
+
+    {"title": {"value": "…", "span": [0, 40]}, "organisation": {…}, "adopted_by": {…}, "adopted_on": {…},
+     "replaces": {…}, "label": "2013", "replaces_version": "",
+     "directions": [{"id": "d1", "name": "…", "description": "", "span": [s, e],
+                     "goals": [{"id": "g2", "text": "…", "span": [s, e]}]}],
+     "governing_documents": [{"id": "k3", "title": "…", "span": [s, e]}],
+     "suggestions": [{"id": "s4", "kind": "twin_city", "value": "…", "body": "", "span": [s, e]}],
+     "next_id": 5}
+
+Every direction, goal, document and suggestion gets an id once, never reused: form fields are named
+after it (`d1-name`, `g2-direction`), so they mean the same element across saves, and a goal moved to
+another direction keeps its mark in the text. Spans are offsets into `DocumentImport.text`; what a
+coordinator adds has none.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .importer.structure import Draft, Fact
+
+FACTS = ("title", "organisation", "adopted_by", "adopted_on", "replaces")
+SUGGESTION_KINDS = ("follow_up", "twin_city", "network", "responsibility")
+
+
+def _fact(fact: Fact | None) -> dict[str, Any]:
+    return {"value": fact.value if fact else "", "span": list(fact.span) if fact and fact.span else None}
+
+
+def review_draft(draft: Draft) -> dict[str, Any]:
+    """The reviewable draft of what the importer read, every element with an id and its source span."""
+    counter = 0
+
+    def new_id(prefix: str) -> str:
+        nonlocal counter
+        counter += 1
+        return f"{prefix}{counter}"
+
+    def span(element: Any) -> list[int] | None:
+        return list(element.span) if element.span else None
+
+    review: dict[str, Any] = {key: _fact(getattr(draft, key)) for key in FACTS}
+    review["directions"] = [
+        {
+            "id": new_id("d"),
+            "name": direction.name,
+            "description": "",
+            "span": span(direction),
+            "goals": [{"id": new_id("g"), "text": goal.value, "span": span(goal)} for goal in direction.goals],
+        }
+        for direction in draft.directions
+    ]
+    review["governing_documents"] = [
+        {"id": new_id("k"), "title": document.value, "span": span(document)} for document in draft.governing_documents
+    ]
+    suggestions = []
+    for kind, facts in (("follow_up", draft.follow_up), ("twin_city", draft.twin_cities), ("network", draft.networks)):
+        suggestions += [{"id": new_id("s"), "kind": kind, "value": f.value, "body": "", "span": span(f)} for f in facts]
+    suggestions += [
+        {"id": new_id("s"), "kind": "responsibility", "value": r.duty, "body": r.body, "span": span(r)}
+        for r in draft.responsibilities
+    ]
+    review["suggestions"] = suggestions
+    adopted_on = review["adopted_on"]["value"]
+    review["label"] = adopted_on[:4] if adopted_on else "utkast"
+    review["replaces_version"] = ""
+    review["next_id"] = counter + 1
+    return review
+
+
+def free_label(label: str, taken: set[str]) -> str:
+    """`label`, or `label-utkast`, `label-utkast-2` … when the strategy already has a version so labelled."""
+    if label not in taken:
+        return label
+    candidate, number = f"{label}-utkast"[:50], 2
+    while candidate in taken:
+        candidate, number = f"{label}-utkast-{number}"[:50], number + 1
+    return candidate
+
+
+def guess_replaced(review: dict[str, Any], versions: list[tuple[str, datetime.date | None]]) -> str:
+    """The label of the version whose adoption date the document's "replaces" clause names, if any."""
+    dates = set(re.findall(r"\d{4}-\d{2}-\d{2}", review["replaces"]["value"]))
+    for label, adopted_on in versions:
+        if adopted_on and adopted_on.isoformat() in dates:
+            return label
+    return ""
+
+
+def strategy_json(review: dict[str, Any]) -> dict[str, Any]:
+    """The corrected draft as the importer's JSON object, for `importer.draft.strategy_file_dict`."""
+    return {
+        **{key: review[key]["value"] or None for key in FACTS},
+        "directions": [
+            {"name": d["name"], "description": d["description"], "goals": [g["text"] for g in d["goals"]]}
+            for d in review["directions"]
+        ],
+        "governing_documents": [document["title"] for document in review["governing_documents"]],
+    }
+
+
+def review_page(review: dict[str, Any], text: str, *, organisation: Any) -> dict[str, Any]:
+    """What the review page shows beside the form: the marked text, the suggestions, a wrong organisation."""
+    found = marks(review, len(text))
+    named = review["organisation"]["value"]
+    labels = suggestion_labels()
+    return {
+        "marked_text": marked_text(text, found),
+        "sources": {mark.id for mark in found},
+        "suggestions": [{**suggestion, "label": labels[suggestion["kind"]]} for suggestion in review["suggestions"]],
+        # "Växjö kommun" read into Växjö is fine; read into another organisation it is worth a second look.
+        "other_organisation": named if named and named.casefold() not in organisation.name.casefold() else "",
+    }
+
+
+# -- Marks in the text ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An element's place in the text: `src-<id>` in the text, `item-<id>` on the form."""
+
+    id: str
+    kind: str  # fact, direction, goal, suggestion: the colour of the mark
+    label: str  # the link text at the start of the mark, e.g. "Mål 2.1"
+    start: int
+    end: int
+
+    @property
+    def target(self) -> str:
+        return f"item-{self.id}"
+
+
+def fact_labels() -> dict[str, str]:
+    return {
+        "title": _("Title"),
+        "organisation": _("Organisation"),
+        "adopted_by": _("Adopted by"),
+        "adopted_on": _("Adopted on"),
+        "replaces": _("Replaces"),
+    }
+
+
+def suggestion_labels() -> dict[str, str]:
+    return {
+        "follow_up": _("Follow-up"),
+        "twin_city": _("Twin city"),
+        "network": _("Network"),
+        "responsibility": _("Responsibility"),
+    }
+
+
+def direction_label(number: int) -> str:
+    return _("Direction %(number)s") % {"number": number}
+
+
+def goal_label(direction_number: int, number: int) -> str:
+    return _("Goal %(direction)s.%(number)s") % {"direction": direction_number, "number": number}
+
+
+def marks(review: dict[str, Any], text_length: int) -> list[Mark]:
+    """Every element that came from the text, with the label the review page gives it."""
+    found: list[Mark] = []
+
+    def add(element_id: str, kind: str, label: str, span: list[int] | None) -> None:
+        if span and 0 <= span[0] < span[1] <= text_length:
+            found.append(Mark(element_id, kind, label, span[0], span[1]))
+
+    for key, label in fact_labels().items():
+        add(key, "fact", label, review[key]["span"])
+    for number, direction in enumerate(review["directions"], start=1):
+        add(direction["id"], "direction", direction_label(number), direction["span"])
+        for goal_number, goal in enumerate(direction["goals"], start=1):
+            add(goal["id"], "goal", goal_label(number, goal_number), goal["span"])
+    for number, document in enumerate(review["governing_documents"], start=1):
+        add(document["id"], "fact", _("Governing document %(number)s") % {"number": number}, document["span"])
+    kinds = suggestion_labels()
+    for suggestion in review["suggestions"]:
+        add(suggestion["id"], "suggestion", kinds[suggestion["kind"]], suggestion["span"])
+    return found
+
+
+def marked_text(text: str, found: list[Mark]) -> SafeString:
+    """The text, escaped, with each element in a `<mark>` that starts with a link to its place on the form.
+
+    Elements may nest (the organisation inside the title) or overlap (a follow-up rule that is also a
+    responsibility). The text is cut at every start and end; each piece is wrapped in the marks that
+    cover it, outer ones first, so an overlapping mark is closed and reopened and the HTML nests
+    properly. Only a mark's first piece carries its id and link.
+    """
+    ordered = sorted(found, key=lambda mark: (mark.start, -mark.end))
+    cuts = sorted({0, len(text)} | {mark.start for mark in found} | {mark.end for mark in found})
+    out: list[str] = []
+    open_marks: list[Mark] = []
+    started: set[str] = set()
+    for start, end in pairwise(cuts):
+        covering = [mark for mark in ordered if mark.start <= start and end <= mark.end]
+        keep = 0
+        while keep < min(len(open_marks), len(covering)) and open_marks[keep] is covering[keep]:
+            keep += 1
+        out += ["</mark>"] * (len(open_marks) - keep)
+        del open_marks[keep:]
+        for mark in covering[keep:]:
+            if mark.id in started:
+                out.append(format_html('<mark class="mark mark--{}">', mark.kind))
+            else:
+                started.add(mark.id)
+                out.append(
+                    format_html(
+                        '<mark class="mark mark--{}" id="src-{}"><a class="mark__tag" href="#{}">{}</a>',
+                        mark.kind,
+                        mark.id,
+                        mark.target,
+                        mark.label,
+                    )
+                )
+            open_marks.append(mark)
+        out.append(escape(text[start:end]))
+    out += ["</mark>"] * len(open_marks)
+    return mark_safe("".join(out))  # every piece of text above is escaped; the tags are our own

@@ -1,0 +1,14 @@
+"""Background work of the strategies: reading an uploaded strategy document (X-7)."""
+
+from django.tasks import task
+
+
+@task
+def read_strategy_document(document_import_id: int) -> None:
+    from . import services
+    from .models import DocumentImport
+
+    try:
+        services.document_import_read(document_import=DocumentImport.objects.get(pk=document_import_id))
+    except DocumentImport.DoesNotExist:
+        return  # thrown away by the coordinator before or while it was read
