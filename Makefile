@@ -87,3 +87,4 @@ bench: install-dev
 	       && DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py generate_synthetic --organisations 1 --engagements 3000 --units 40 --seed 40; }
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=testserver $(PY) manage.py bench
 	$(PY) -m utblick.strategies.importer.bench
+	$(PY) -m utblick.watch.bench

@@ -179,6 +179,9 @@ STORAGES = {
 # Largest request body (uploads excepted) and largest uploaded file, in bytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UTBLICK_MAX_UPLOAD_BYTES = int(os.environ.get("UTBLICK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# Feeds of the scanning desk: seconds to wait for an answer, largest feed read.
+UTBLICK_WATCH_FETCH_TIMEOUT = float(os.environ.get("UTBLICK_WATCH_FETCH_TIMEOUT", "20"))
+UTBLICK_WATCH_FEED_MAX_BYTES = int(os.environ.get("UTBLICK_WATCH_FEED_MAX_BYTES", 5 * 1024 * 1024))
 
 
 def mailers_from_environment(default_backend: str) -> dict[str, dict]:

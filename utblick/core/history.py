@@ -31,8 +31,10 @@ def _value(model: type[models.Model], field_name: str, raw: Any) -> str:
         field = model._meta.get_field(field_name)
     except Exception:
         return "" if raw is None else str(raw)
-    if raw in (None, ""):
+    if raw in (None, "", []):
         return "—"
+    if isinstance(raw, list):  # JSON lists (deadlines, countries): their values, not Python's notation
+        return ", ".join(str(value) for value in raw)
     if getattr(field, "choices", None):
         return str(dict(getattr(field, "flatchoices", ())).get(raw, raw))
     if isinstance(field, models.ForeignKey):

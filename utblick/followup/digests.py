@@ -1,4 +1,4 @@
-"""The weekly digest to contact persons and EU contacts (KR-6, VX-8)."""
+"""The weekly digest to contact persons and EU contacts (KR-6, VX-8): deviations, deadlines, new watch matches."""
 
 import datetime
 from collections import defaultdict
@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from utblick.organisations.choices import UnitRoleKind
 from utblick.organisations.models import Organisation, Person, Unit, UnitRole
+from utblick.watch.selectors import new_matches_for_units
 
 from .models import Deviation, FollowUpSettings
 from .selectors import deadlines_upcoming
@@ -27,10 +28,12 @@ class Digest:
     new: list[Deviation] = field(default_factory=list)
     still_open: list[Deviation] = field(default_factory=list)
     deadlines: list[Any] = field(default_factory=list)
+    # New funding calls and news matching what the units watch for (KR-5, KR-6).
+    watch_matches: list[Any] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.new or self.still_open or self.deadlines)
+        return not (self.new or self.still_open or self.deadlines or self.watch_matches)
 
 
 def digests_build(*, organisation: Organisation, today: datetime.date | None = None) -> list[Digest]:
@@ -76,6 +79,7 @@ def digests_build(*, organisation: Organisation, today: datetime.date | None = N
                 )
                 if not deadline.confidential
             ],
+            watch_matches=new_matches_for_units(units=list(unit_ids), since=week_ago),
         )
         digests.append(digest)
     return digests

@@ -153,7 +153,8 @@ class FundingInvestigated(Evaluator):
 
     key = "funding_investigated"
     title = gettext_lazy("External funding is always investigated")
-    watches = WATCH_ENGAGEMENTS
+    # The watch desk's funding investigation writes the engagement's outcome; it re-checks at once too.
+    watches = (*WATCH_ENGAGEMENTS, "watch.FundingInvestigation")
 
     def findings(self, *, organisation, parameters, today):
         # Activities that could be co-funded; planned ones, and those that started this past year.
@@ -171,7 +172,10 @@ class FundingInvestigated(Evaluator):
         return _("External funding has not been investigated for %(title)s.") % params
 
     def resolution(self, params):
-        return _("Record which programmes and calls were considered and the outcome.")
+        return _(
+            "Choose Investigate external funding on the engagement's page: the matching calls are listed there; "
+            "record which were considered and the outcome."
+        )
 
 
 @register

@@ -124,8 +124,28 @@ def _project_report_deadlines(*, organisation, user, start, end, units):  # type
     ]
 
 
-# Deadlines from every source: deviations that fall due (evaluations, reviews) and project reports.
-DEADLINE_SOURCES = [_deviation_deadlines, _project_report_deadlines]
+def _watch_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
+    """Deadlines of calls the user's units marked relevant, or that were shared with them (KR-5)."""
+    from utblick.watch.selectors import user_unit_ids, watch_deadlines
+
+    if units is None and user is not None:
+        units = user_unit_ids(user=user, organisation=organisation)
+    return [
+        Deadline(
+            deadline.day,
+            _("%(title)s: application deadline") % {"title": deadline.item.title},
+            "watch_deadline",
+            deadline.unit.name if deadline.unit else "",
+            deadline.item.get_absolute_url(),
+            False,  # calls are public information
+        )
+        for deadline in watch_deadlines(organisation=organisation, units=units, start=start, end=end)
+    ]
+
+
+# Deadlines from every source: deviations that fall due (evaluations, reviews), project reports and
+# the deadlines of calls marked relevant on the watch desk.
+DEADLINE_SOURCES = [_deviation_deadlines, _project_report_deadlines, _watch_deadlines]
 
 
 def rule_compliance(*, organisation: Organisation) -> Counter:

@@ -6,3 +6,12 @@ class WatchConfig(AppConfig):
     name = "utblick.watch"
     label = "watch"
     verbose_name = _("Environmental scanning")
+
+    def ready(self) -> None:
+        from utblick.core import navigation, panels
+
+        from .views import engagement_panel, unit_panel
+
+        navigation.register(50, _("Scanning"), "watch:overview")
+        panels.register("engagement", 20, "watch/engagement_panel.html", engagement_panel)
+        panels.register("unit", 40, "watch/unit_panel.html", unit_panel)

@@ -1,0 +1,70 @@
+"""One FilterSet for items: the item list and the desk's search filter the same way."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import programmes, text
+from .choices import ItemKind, ItemStatus
+from .models import Item, Source
+
+
+class ItemFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Swedish or English; the units' keyword pairs translate between the two."),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ItemKind.choices, empty_label=_("All kinds"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ItemStatus.choices, empty_label=_("All"))
+    programme = django_filters.ChoiceFilter(
+        label=_("Programme"), choices=programmes.programme_choices, empty_label=_("All programmes")
+    )
+    source = django_filters.ModelChoiceFilter(label=_("Source"), queryset=None, empty_label=_("All sources"))
+    deadline_within = django_filters.NumberFilter(
+        label=_("Deadline within (days)"),
+        method="deadline_soon",
+        widget=forms.NumberInput(attrs={"min": 1, "max": 730}),
+    )
+    open_only = django_filters.BooleanFilter(
+        label=_("Only calls one can still apply to"), method="still_open", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Item
+        fields = ["q", "kind", "status", "programme", "source", "deadline_within", "open_only"]
+
+    def __init__(self, *args, organisation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["source"].queryset = Source.objects.visible_to(user).in_organisation(organisation).order_by("name")
+
+    def search(self, queryset, name, value):
+        """Items sharing a stem with the words searched (widened by the keyword pairs), or the identifier."""
+        from .models import ItemTerms
+        from .search import expanded_query
+
+        query = expanded_query(value, self.glossary)
+        wanted = Q(pk__in=[])
+        for stem in sorted(query.all_stems()):
+            wanted |= Q(terms__contains=f" {stem} ")
+        matching = ItemTerms.objects.filter(wanted).values("item_id")
+        self.search_query = query
+        return queryset.filter(Q(pk__in=matching) | Q(identifier__icontains=value.strip()))
+
+    def deadline_soon(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(closes_on__gte=today, closes_on__lte=today + datetime.timedelta(days=int(value)))
+
+    def still_open(self, queryset, name, value):
+        return queryset.open_on(timezone.localdate()) if value else queryset
+
+    glossary: list[str] = []
+    search_query = None
+
+
+def words_searched(value: str) -> list[str]:
+    return text.words(value)

@@ -1,0 +1,59 @@
+"""Who may see and change the scanning desk's records.
+
+Sources, and the items they bring, either belong to one organisation (its central office keeps
+them, KR-5) or to the whole installation (``organisation`` empty: the EU portal's calls, public
+information that every organisation reads; the system administrator keeps them). Everything a
+unit adds on top — profiles, marks, shares, comments, funding investigations — belongs to one
+organisation and follows the usual roles (docs/permissions.md).
+"""
+
+from typing import Any, Self
+
+import rules
+from django.db.models import Q
+
+from utblick.organisations import permissions as perms
+from utblick.organisations.choices import Role
+
+
+@rules.predicate
+def is_shared_reader(user: Any, obj: Any) -> bool:
+    """An installation-wide record: every member of any organisation reads it."""
+    if obj is None or perms.scope_organisation_ids(obj):
+        return False
+    access = perms.access_for(user)
+    return access.is_administrator or bool(access.roles)
+
+
+SHARED_OR_OWN = {
+    "view": perms.is_member | is_shared_reader,
+    "add": perms.is_coordinator,
+    "change": perms.is_coordinator,
+    "delete": perms.is_coordinator,
+}
+
+
+class SharedOrOwnQuerySet(perms.ScopedQuerySet):
+    """Rows of one organisation, or of the whole installation when the organisation is empty."""
+
+    def _shared(self) -> Q:
+        return Q(**{f"{self._org_field()}__isnull": True})
+
+    def visible_to(self, user: Any) -> Self:
+        if perms.is_administrator(user):
+            return self.all()
+        if user is None or not user.is_authenticated:
+            return self.none()
+        access = perms.access_for(user)
+        if not access.roles:
+            return self.none()
+        return self.filter(self._shared() | Q(**{f"{self._org_field()}__in": access.organisation_ids()}))
+
+    def editable_by(self, user: Any) -> Self:
+        if perms.is_administrator(user):
+            return self.all()
+        access = perms.access_for(user)
+        return self.filter(**{f"{self._org_field()}__in": access.organisation_ids(Role.COORDINATOR)})
+
+    def in_organisation(self, organisation: Any) -> Self:
+        return self.filter(self._shared() | Q(**{self._org_field(): organisation.pk}))

@@ -1,0 +1,40 @@
+"""Background work of the scanning desk: imports of uploaded files, feed fetching, matching."""
+
+from django.tasks import task
+
+from .choices import SourceKind
+from .fetching import source_fetch
+from .imports import ImportFailed, run_file_import
+from .models import ImportRun, Source
+from .services import matches_refresh, matches_refresh_for
+
+
+@task
+def import_uploaded_file(run_id: int) -> None:
+    """Import a file uploaded on the source page; the run page shows the progress."""
+    run = ImportRun.objects.select_related("source", "started_by").get(pk=run_id)
+    try:
+        with run.file.open("rb") as stream:
+            run_file_import(run=run, stream=stream, user=run.started_by)
+    except ImportFailed:
+        return
+    matches_refresh_for(run.source.organisation)
+
+
+@task
+def fetch_source(source_id: int, run_id: int | None = None) -> None:
+    source = Source.objects.get(pk=source_id)
+    run = ImportRun.objects.get(pk=run_id) if run_id else None
+    source_fetch(source=source, run=run, user=run.started_by if run else None)
+    matches_refresh_for(source.organisation)
+
+
+@task
+def fetch_all_sources() -> int:
+    """Every active feed, then the matches of every profile; schedule with ``manage.py watch_fetch``."""
+    fetched = 0
+    for source in Source.objects.filter(kind=SourceKind.FEED, is_active=True):
+        source_fetch(source=source)
+        fetched += 1
+    matches_refresh()
+    return fetched
