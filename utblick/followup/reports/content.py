@@ -389,7 +389,8 @@ class Trend:
             text = _("Rose from %(first)s (%(from)s) to %(last)s (%(to)s)") % values
         else:
             text = _("Fell from %(first)s (%(from)s) to %(last)s (%(to)s)") % values
-        return f"{text}, {_('as the strategy wants') if good else _('against the strategy')}."
+        verdict = _("as the strategy wants") if good else _("against the strategy")
+        return f"{text}, {verdict}."
 
 
 @dataclass

@@ -71,7 +71,7 @@ class WordReport:
     def _footer(self, title: str) -> None:
         paragraph = self.document.sections[0].footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = paragraph.add_run(f"{title} · {_('page')} ")
+        run = paragraph.add_run(_("%(title)s · page ") % {"title": title})
         run.font.size, run.font.color.rgb = Pt(8), MUTED
         field = OxmlElement("w:fldSimple")
         field.set(qn("w:instr"), "PAGE")
