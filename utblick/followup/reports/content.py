@@ -15,6 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from utblick.engagements.choices import EU_PROGRAMMES, Kind, ProjectStage, Status
 from utblick.engagements.models import AgreementReview, Engagement, Evaluation, ProjectStageChange
@@ -159,10 +160,12 @@ def _details(engagement: Engagement, years: list[int]) -> str:
         agreement = engagement.agreement
         parts.append(agreement.get_agreement_type_display())
         exchanges = [x for x in agreement.exchanges.all() if x.happened_on.year in years]
+        count = len(exchanges)
         if len(years) == 1:
-            parts.append(_("%(count)s exchanges during the year") % {"count": len(exchanges)})
+            text = ngettext("%(count)s exchange during the year", "%(count)s exchanges during the year", count)
         else:
-            parts.append(_("%(count)s exchanges during the period") % {"count": len(exchanges)})
+            text = ngettext("%(count)s exchange during the period", "%(count)s exchanges during the period", count)
+        parts.append(text % {"count": count})
         reviews = sorted(agreement.reviews.all(), key=lambda r: r.deadline)
         if reviews:
             review = reviews[-1]
