@@ -72,7 +72,6 @@ class ItemListView(OrganisationMixin, TemplateView):
             organisation=self.organisation,
             user=self.request.user,
         )
-        filterset.glossary = selectors.glossary(organisation=self.organisation)
         items = filterset.qs
         explanations: dict[int, str] = {}
         if filterset.form.is_valid() and filterset.search_query is not None:
