@@ -33,6 +33,21 @@ SHARED_OR_OWN = {
 }
 
 
+@rules.predicate
+def is_entered_by_hand(user: Any, item: Any) -> bool:
+    """An item of its organisation's manual source; imported items change only with their source's imports."""
+    from .choices import SourceKind
+
+    return item is not None and item.source.kind == SourceKind.MANUAL
+
+
+# Items: an organisation's coordinators add them by hand and change or delete only those (ADR 0012).
+ITEM_RULES = SHARED_OR_OWN | {
+    "change": perms.is_coordinator & is_entered_by_hand,
+    "delete": perms.is_coordinator & is_entered_by_hand,
+}
+
+
 class SharedOrOwnQuerySet(perms.ScopedQuerySet):
     """Rows of one organisation, or of the whole installation when the organisation is empty."""
 
