@@ -1,4 +1,4 @@
-"""One FilterSet for items: the item list page and the API filter the same way."""
+"""One FilterSet per listing: the item list page and the API filter items the same way; profiles by unit."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import programmes, text
 from .choices import ItemKind, ItemStatus
-from .models import Item, Source
+from .models import Item, Source, WatchProfile
 
 
 class ItemFilterSet(django_filters.FilterSet):
@@ -74,6 +74,20 @@ class ItemFilterSet(django_filters.FilterSet):
     # The keyword pairs that translate a search; read from the organisation's profiles when first needed.
     glossary: list[str] | None = None
     search_query = None
+
+
+class WatchProfileFilterSet(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None, empty_label=_("All units"))
+
+    class Meta:
+        model = WatchProfile
+        fields = ["unit"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from utblick.organisations.models import Unit
+
+        self.filters["unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
 
 
 def words_searched(value: str) -> list[str]:

@@ -40,7 +40,8 @@ CHECKS = [
     response_schema_conformance,
 ]
 RESOURCE = re.compile(
-    r"/(engagements|exchanges|reviews|evaluations|legs|partners|people|roles|units|deviations|reports|strategies)/\{id\}"
+    r"/(engagements|exchanges|reviews|evaluations|legs|partners|people|roles|units|deviations|reports|strategies"
+    r"|watch-items|watch-profiles)/\{id\}"
 )
 PARENT = {"exchanges": "agreement", "reviews": "agreement", "evaluations": "membership", "legs": "trip"}
 
