@@ -15,6 +15,8 @@ from django.db.models import Q
 from utblick.organisations import permissions as perms
 from utblick.organisations.choices import Role
 
+from .choices import SourceKind
+
 
 @rules.predicate
 def is_shared_reader(user: Any, obj: Any) -> bool:
@@ -36,8 +38,6 @@ SHARED_OR_OWN = {
 @rules.predicate
 def is_entered_by_hand(user: Any, item: Any) -> bool:
     """An item of its organisation's manual source; imported items change only with their source's imports."""
-    from .choices import SourceKind
-
     return item is not None and item.source.kind == SourceKind.MANUAL
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utblick.core import changes
 from utblick.core.services import model_save
@@ -153,11 +154,15 @@ def manual_source_for(organisation: Organisation, *, user: Any) -> Source:
     return model_save(Source(organisation=organisation, name=name, kind=SourceKind.MANUAL), user=user)
 
 
+IMPORTED_ITEM = gettext_lazy(
+    "This item comes from an import and changes with its source's next import; "
+    "only items entered by hand are changed here."
+)
+
+
 def _refuse_imported(item: Item) -> None:
     if item.source.accepts_imports:
-        raise ValidationError(
-            _("Only items entered by hand are changed here; an imported item changes with its source's next import.")
-        )
+        raise ValidationError(IMPORTED_ITEM)
 
 
 @transaction.atomic

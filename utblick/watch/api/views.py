@@ -2,7 +2,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
 from utblick.api.viewsets import WritableViewSet
@@ -49,11 +48,7 @@ class ItemViewSet(WritableViewSet):
         item = get_object_for_user(self.request.user, self.get_queryset(), pk=int(self.kwargs["pk"]))
         if self.action in WRITES and item.source.accepts_imports:
             # Said the same to everyone, the administrator too: the next import would undo the change.
-            raise exceptions.PermissionDenied(
-                _(
-                    "This item comes from an import and changes with its source's next import; only items entered by hand are changed here."
-                )
-            )
+            raise exceptions.PermissionDenied(str(services.IMPORTED_ITEM))
         self.require(item, self.rules_action())
         return item
 
