@@ -40,8 +40,9 @@ def _validation_error_schema() -> dict[str, Any]:
 
 DESCRIPTION = _(
     "The register of a municipality's international work: organisations, units, people, strategies, "
-    "engagements of every kind, partners, deviations, indicators and reports, with the same permissions, "
-    "validation and history as the pages. Authenticate with a personal API token (Authorization: Bearer). "
+    "engagements of every kind, partners, deviations, indicators, reports, and the scanning desk's watch "
+    "items and profiles, with the same permissions, validation and history as the pages. Authenticate with "
+    "a personal API token (Authorization: Bearer). "
     "Changing a versioned record needs the version you read (field version or If-Match); a stale one answers 409."
 )
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SourceKind(models.TextChoices):
     FEED = "feed", _("feed (RSS or Atom address)")
     FILE = "file", _("files uploaded or imported")
+    # One per organisation, made when its first item is entered by hand (through the API); never imported into.
+    MANUAL = "manual", _("items entered by hand")
 
 
 class FileFormat(models.TextChoices):

@@ -1,4 +1,4 @@
-"""One FilterSet for items: the item list and the desk's search filter the same way."""
+"""One FilterSet per listing: the item list page and the API filter items the same way; profiles by unit."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import programmes, text
 from .choices import ItemKind, ItemStatus
-from .models import Item, Source
+from .models import Item, Source, WatchProfile
 
 
 class ItemFilterSet(django_filters.FilterSet):
@@ -25,9 +25,12 @@ class ItemFilterSet(django_filters.FilterSet):
         label=_("Programme"), choices=programmes.programme_choices, empty_label=_("All programmes")
     )
     source = django_filters.ModelChoiceFilter(label=_("Source"), queryset=None, empty_label=_("All sources"))
+    # Bounded: a number of days past the calendar's end cannot be added to today.
     deadline_within = django_filters.NumberFilter(
         label=_("Deadline within (days)"),
         method="deadline_soon",
+        min_value=1,
+        max_value=730,
         widget=forms.NumberInput(attrs={"min": 1, "max": 730}),
     )
     open_only = django_filters.BooleanFilter(
@@ -38,15 +41,21 @@ class ItemFilterSet(django_filters.FilterSet):
         model = Item
         fields = ["q", "kind", "status", "programme", "source", "deadline_within", "open_only"]
 
-    def __init__(self, *args, organisation, user, **kwargs):
+    def __init__(self, *args, organisation, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The pages pass the user; the API's filter backend passes the request.
+        user = user if user is not None else self.request.user
+        self.organisation = organisation
         self.filters["source"].queryset = Source.objects.visible_to(user).in_organisation(organisation).order_by("name")
 
     def search(self, queryset, name, value):
         """Items sharing a stem with the words searched (widened by the keyword pairs), or the identifier."""
         from .models import ItemTerms
         from .search import expanded_query
+        from .selectors import glossary
 
+        if self.glossary is None:
+            self.glossary = glossary(organisation=self.organisation)
         query = expanded_query(value, self.glossary)
         wanted = Q(pk__in=[])
         for stem in sorted(query.all_stems()):
@@ -62,8 +71,23 @@ class ItemFilterSet(django_filters.FilterSet):
     def still_open(self, queryset, name, value):
         return queryset.open_on(timezone.localdate()) if value else queryset
 
-    glossary: list[str] = []
+    # The keyword pairs that translate a search; read from the organisation's profiles when first needed.
+    glossary: list[str] | None = None
     search_query = None
+
+
+class WatchProfileFilterSet(django_filters.FilterSet):
+    unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=None, empty_label=_("All units"))
+
+    class Meta:
+        model = WatchProfile
+        fields = ["unit"]
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        from utblick.organisations.models import Unit
+
+        self.filters["unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
 
 
 def words_searched(value: str) -> list[str]:

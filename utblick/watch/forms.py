@@ -53,6 +53,11 @@ class SourceForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             self.instance.organisation = organisation
+        if self.instance.kind == SourceKind.MANUAL:
+            # The organisation's one source of items entered by hand stays that (ADR 0012).
+            self.fields["kind"].disabled = True
+        else:
+            self.fields["kind"].choices = [choice for choice in SourceKind.choices if choice[0] != SourceKind.MANUAL]
 
 
 class UploadForm(forms.Form):

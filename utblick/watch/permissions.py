@@ -15,6 +15,8 @@ from django.db.models import Q
 from utblick.organisations import permissions as perms
 from utblick.organisations.choices import Role
 
+from .choices import SourceKind
+
 
 @rules.predicate
 def is_shared_reader(user: Any, obj: Any) -> bool:
@@ -30,6 +32,19 @@ SHARED_OR_OWN = {
     "add": perms.is_coordinator,
     "change": perms.is_coordinator,
     "delete": perms.is_coordinator,
+}
+
+
+@rules.predicate
+def is_entered_by_hand(user: Any, item: Any) -> bool:
+    """An item of its organisation's manual source; imported items change only with their source's imports."""
+    return item is not None and item.source.kind == SourceKind.MANUAL
+
+
+# Items: an organisation's coordinators add them by hand and change or delete only those (ADR 0012).
+ITEM_RULES = SHARED_OR_OWN | {
+    "change": perms.is_coordinator & is_entered_by_hand,
+    "delete": perms.is_coordinator & is_entered_by_hand,
 }
 
 

@@ -1,4 +1,5 @@
-"""Writes of the scanning desk: profiles, matches, marks, shares, comments, funding investigations."""
+"""Writes of the scanning desk: items entered by hand, profiles, matches, marks, shares, comments, funding
+investigations. Imported items are written by ``imports.items_write``."""
 
 import datetime
 from collections.abc import Iterable
@@ -6,8 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utblick.core import changes
 from utblick.core.services import model_save
@@ -17,8 +20,20 @@ from utblick.engagements.models import Engagement, Project
 from utblick.organisations.models import Organisation, Unit
 
 from . import programmes
+from .choices import SourceKind
+from .imports import terms_text
 from .matching import Document, Index, Phrase, Query
-from .models import FundingInvestigation, Item, ItemComment, ItemMark, ItemShare, ItemTerms, Match, WatchProfile
+from .models import (
+    FundingInvestigation,
+    Item,
+    ItemComment,
+    ItemMark,
+    ItemShare,
+    ItemTerms,
+    Match,
+    Source,
+    WatchProfile,
+)
 
 # -- Queries ------------------------------------------------------------------------------------
 
@@ -110,6 +125,91 @@ def matches_refresh_for(organisation: Organisation | None) -> int:
     if organisation is not None:
         profiles = profiles.filter(unit__organisation=organisation)
     return matches_refresh(profiles=profiles)
+
+
+def matches_refresh_later(organisation: Organisation | None) -> None:
+    """After the transaction: rank the items again for the profiles that see them (in the background)."""
+    from .tasks import refresh_matches  # the tasks call these services
+
+    organisation_id = organisation.pk if organisation is not None else None
+    transaction.on_commit(lambda: refresh_matches.enqueue(organisation_id))
+
+
+# -- Items entered by hand (ADR 0012) -----------------------------------------------------------
+
+
+def manual_source_for(organisation: Organisation, *, user: Any) -> Source:
+    """The organisation's one source of items entered by hand, made when its first item is."""
+    found = Source.objects.filter(organisation=organisation, kind=SourceKind.MANUAL).first()
+    if found is not None:
+        return found
+    with translation.override(organisation.report_language):
+        base = _("Entered by hand")
+    # Names are unique in an organisation; a coordinator may already have used this one.
+    taken = set(Source.objects.filter(organisation=organisation).values_list("name", flat=True))
+    name, number = base, 1
+    while name in taken:
+        number += 1
+        name = f"{base} {number}"
+    return model_save(Source(organisation=organisation, name=name, kind=SourceKind.MANUAL), user=user)
+
+
+IMPORTED_ITEM = gettext_lazy(
+    "This item comes from an import and changes with its source's next import; "
+    "only items entered by hand are changed here."
+)
+
+
+def _refuse_imported(item: Item) -> None:
+    if item.source.accepts_imports:
+        raise ValidationError(IMPORTED_ITEM)
+
+
+@transaction.atomic
+def item_save(
+    *,
+    item: Item,
+    user: Any,
+    organisation: Organisation | None = None,
+    deadlines: list[datetime.date] | None = None,
+) -> Item:
+    """Create or change an item entered by hand; a new one goes into ``organisation``'s manual source.
+
+    The programme is read as the imports read it (a key or a name: ``programmes.from_text``), the
+    last deadline becomes ``closes_on``, the search terms are rebuilt, and the profiles that see the
+    item are ranked again once the transaction is committed.
+    """
+    if item.source_id is None:
+        if organisation is None:
+            raise ValueError("A new item needs the organisation whose manual source it goes into.")
+        item.source = manual_source_for(organisation, user=user)
+    _refuse_imported(item)
+    if deadlines is not None:
+        item.set_deadlines(deadlines)
+    key, name = programmes.from_text(item.programme)
+    item.programme, item.programme_name = key[:120], name[:250]
+    now = timezone.now()
+    if item.pk is None:
+        item.first_seen = now
+    item.last_seen = now
+    model_save(item, user=user)
+    stems = terms_text(item)
+    ItemTerms.objects.update_or_create(item=item, defaults={"terms": f" {' '.join(stems)} ", "length": len(stems)})
+    matches_refresh_later(item.source.organisation)
+    return item
+
+
+@transaction.atomic
+def item_delete(*, item: Item, user: Any) -> None:
+    """Delete an item entered by hand; one a funding investigation names is kept (KR-4's record)."""
+    _refuse_imported(item)
+    if FundingInvestigation.objects.filter(Q(items=item) | Q(applies_to=item)).exists():
+        raise ValidationError(_("A funding investigation names this call, so it is kept."))
+    item._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    organisation = item.source.organisation
+    item.delete()
+    changes.changed(item)
+    matches_refresh_later(organisation)
 
 
 # -- Profiles -----------------------------------------------------------------------------------

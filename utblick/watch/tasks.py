@@ -38,3 +38,12 @@ def fetch_all_sources() -> int:
         fetched += 1
     matches_refresh()
     return fetched
+
+
+@task
+def refresh_matches(organisation_id: int | None) -> int:
+    """After an item is entered or changed by hand: the profiles that see it (every one for a shared item)."""
+    from utblick.organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
+    return matches_refresh_for(organisation)

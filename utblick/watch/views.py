@@ -72,7 +72,6 @@ class ItemListView(OrganisationMixin, TemplateView):
             organisation=self.organisation,
             user=self.request.user,
         )
-        filterset.glossary = selectors.glossary(organisation=self.organisation)
         items = filterset.qs
         explanations: dict[int, str] = {}
         if filterset.form.is_valid() and filterset.search_query is not None:
@@ -324,8 +323,14 @@ class SourceImportView(OrganisationMixin, View):
 
     template_name = "watch/source_import.html"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def source(self) -> Source:
         source = _source(self, "change")
+        if not source.accepts_imports:
+            raise Http404  # the items entered by hand are written one by one, never by a file
+        return source
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        source = self.source()
         return render(
             request, self.template_name, self.context(source, UploadForm(initial={"file_format": source.file_format}))
         )
@@ -334,7 +339,7 @@ class SourceImportView(OrganisationMixin, View):
         return {"organisation": self.organisation, "source": source, "form": form, **extra}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        source = _source(self, "change")
+        source = self.source()
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, self.context(source, form), status=400)

@@ -104,6 +104,7 @@ def build_register(world: Any) -> Register:
     build = ReportBuild.objects.create(
         organisation=org, parameters={"kind": "year", "year": "2026"}, file_format="xlsx", state="done", content=b"x"
     )
+    items, profiles = watch_desk(world)
     register.ids = {
         "engagements": register.engagements,
         "exchanges": [exchange.pk],
@@ -117,5 +118,30 @@ def build_register(world: Any) -> Register:
         "deviations": [deviation.pk],
         "reports": [build.pk],
         "strategies": [strategy.pk],
+        "watch-items": items,
+        "watch-profiles": profiles,
     }
     return register
+
+
+def watch_desk(world: Any) -> tuple[list[int], list[int]]:
+    """Items of every origin (the installation's, A's import, A's entered by hand) and two units' profiles."""
+    from utblick.watch.models import Item, WatchProfile
+    from utblick.watch.services import item_save
+    from utblick.watch.tests.factories import LIFE_CALL, SourceFactory, add_items, call
+
+    shared = add_items(
+        SourceFactory(name="EU Funding & Tenders"), call("LIFE-2027-CCA", "Climate adaptation", **LIFE_CALL)
+    )
+    own = add_items(SourceFactory(organisation=world.org_a, name="Region"), call("R-1", "Regional klimatpott"))
+    # Several entered by hand, so a generated DELETE of one leaves others to change.
+    manual = [
+        item_save(item=Item(identifier=f"M-{n}", title=f"Lokal utlysning {n}"), organisation=world.org_a, user=None)
+        for n in range(3)
+    ]
+    # The other unit has none, so a generated POST can make one.
+    profiles = [
+        WatchProfile.objects.create(unit=unit, keywords="klimatanpassning = climate adaptation", programmes=["life"])
+        for unit in (world.unit_a, world.central_office_a)
+    ]
+    return [item.pk for item in [*shared, *own, *manual]], [profile.pk for profile in profiles]

@@ -24,6 +24,9 @@ UNIT_EDITORS_DELETE = expect(204, 204, 204, 403, 404, 401)
 MEMBERS_START = expect(202, 202, 202, 202, 404, 401)
 COORDINATORS_CHECK = expect(200, 200, 403, 403, 404, 401)
 PAGE_SIGNED_IN = expect(200, 200, 200, 200, 200, "login")
+NOBODY = expect(404, 404, 404, 404, 404, 401)
+# Imported watch items change only with their source's imports, whoever asks (ADR 0012).
+IMPORTED_ITEM_WRITE = expect(403, 403, 403, 403, 404, 401)
 
 
 def org(world):
@@ -173,6 +176,40 @@ def token(world):
     return {"pk": created.token.pk}
 
 
+def watch_item(owner="own"):
+    """An item of organisation A's own import ("own"), of the installation ("shared"), of B's own
+    import ("foreign"), or entered by hand in A ("manual")."""
+
+    def kwargs(world):
+        from utblick.watch.tests.factories import SourceFactory, add_items, call
+
+        if owner == "manual":
+            from utblick.watch.models import Item
+            from utblick.watch.services import item_save
+
+            made = item_save(item=Item(identifier="M-1", title="Lokal utlysning"), organisation=world.org_a, user=None)
+            return {**org(world), "pk": made.pk}
+        organisation = {"own": world.org_a, "shared": None, "foreign": world.org_b}[owner]
+        source = SourceFactory(organisation=organisation)
+        return {**org(world), "pk": add_items(source, call(f"C-{source.pk}", "Klimatanpassning"))[0].pk}
+
+    return kwargs
+
+
+def watch_profile(unit_attribute):
+    def kwargs(world):
+        from utblick.watch.models import WatchProfile
+
+        profile = WatchProfile.objects.create(unit=getattr(world, unit_attribute), keywords="klimat = climate")
+        return {**org(world), "pk": profile.pk}
+
+    return kwargs
+
+
+def new_profile(unit_attribute):
+    return lambda world: {"unit": getattr(world, unit_attribute).pk, "keywords": "hamn = port", "programmes": ["cef"]}
+
+
 def new_engagement(unit_attribute):
     def data(world):
         return {
@@ -305,6 +342,68 @@ CASES = [
     UrlCase(f"{V1}strategy-detail", READ, strategy),
     UrlCase(f"{V1}strategy-export", READ, strategy),
     UrlCase(f"{V1}strategy-import-file", COORDINATORS_CHECK, org, method="post", data=strategy_file, content_type=JSON),
+    UrlCase(f"{V1}watchitem-list", READ, org),
+    UrlCase(f"{V1}watchitem-list", READ, org, query="q=klimatanpassning&open_only=true&ordering=-closes_on"),
+    UrlCase(
+        f"{V1}watchitem-list",
+        COORDINATORS_CREATE,
+        org,
+        method="post",
+        data=lambda world: {"identifier": "KS 2026/7", "title": "Regional utlysning", "deadlines": ["2027-03-01"]},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}watchitem-detail", READ, watch_item("own")),
+    UrlCase(f"{V1}watchitem-detail", READ, watch_item("shared")),
+    UrlCase(f"{V1}watchitem-detail", READ, watch_item("manual")),
+    UrlCase(f"{V1}watchitem-detail", NOBODY, watch_item("foreign")),
+    UrlCase(
+        f"{V1}watchitem-detail",
+        COORDINATORS_CHANGE,
+        watch_item("manual"),
+        method="patch",
+        data=lambda world: {"deadlines": ["2027-04-01", "2027-09-15"]},
+        content_type=JSON,
+    ),
+    UrlCase(
+        f"{V1}watchitem-detail",
+        IMPORTED_ITEM_WRITE,
+        watch_item("own"),
+        method="patch",
+        data=lambda world: {"title": "Ändrad"},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}watchitem-detail", IMPORTED_ITEM_WRITE, watch_item("shared"), method="delete"),
+    UrlCase(f"{V1}watchitem-detail", COORDINATORS_DELETE, watch_item("manual"), method="delete"),
+    UrlCase(f"{V1}watchprofile-list", READ, org),
+    UrlCase(f"{V1}watchprofile-list", READ, org, query="ordering=-updated_at"),
+    UrlCase(
+        f"{V1}watchprofile-list", UNIT_EDITORS_CREATE, org, method="post", data=new_profile("unit_a"), content_type=JSON
+    ),
+    UrlCase(
+        f"{V1}watchprofile-list",
+        OTHER_UNIT_CREATE,
+        org,
+        method="post",
+        data=new_profile("other_unit_a"),
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}watchprofile-detail", READ, watch_profile("unit_a")),
+    UrlCase(
+        f"{V1}watchprofile-detail",
+        UNIT_EDITORS_CHANGE,
+        watch_profile("unit_a"),
+        method="patch",
+        data=lambda world: {"keywords": "kust = coast", "version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(
+        f"{V1}watchprofile-detail",
+        OTHER_UNIT_CHANGE,
+        watch_profile("other_unit_a"),
+        method="put",
+        data=lambda world: {"unit": world.other_unit_a.pk, "keywords": "skola = school", "version": 1},
+        content_type=JSON,
+    ),
     UrlCase(f"{V1}reportbuild-list", READ, org),
     UrlCase(
         f"{V1}reportbuild-list",

@@ -19,8 +19,10 @@ from utblick.engagements.models import (
     TripLeg,
 )
 from utblick.followup.models import Deviation
-from utblick.organisations.models import Person, UnitRole
+from utblick.organisations.models import Person, Unit, UnitRole
+from utblick.strategies.models import Dimension, Theme
 from utblick.strategies.tests.factories import strategy_for
+from utblick.watch.models import Item, Source, WatchProfile
 
 pytestmark = pytest.mark.requirement("X-6")
 KINDS = ["project", "membership", "agreement", "trip"]
@@ -97,6 +99,7 @@ def grow(world, parents, count):
             for n in range(TripLeg.objects.count(), count)
         ]
     )
+    grow_watch(world, parents, count)
     kind = ContentType.objects.get_for_model(Engagement)
     now = timezone.now()
     Deviation.objects.bulk_create(
@@ -117,6 +120,49 @@ def grow(world, parents, count):
     )
 
 
+def grow_watch(world, parents, count):
+    """Items of the installation's and of A's own source, and a profile (with a direction) per unit."""
+    org = world.org_a
+    if "shared_source" not in parents:
+        parents["shared_source"] = Source.objects.create(name="EU Funding & Tenders")
+        parents["own_source"] = Source.objects.create(organisation=org, name="Region")
+    shared, own = parents["shared_source"], parents["own_source"]
+    have = Item.objects.count()
+    deadline = timezone.localdate() + datetime.timedelta(days=60)
+    Item.objects.bulk_create(
+        [
+            Item(
+                source=shared if n % 2 else own,
+                identifier=f"I-{n}",
+                title=f"Utlysning {n}",
+                status="open",
+                deadlines=[deadline.isoformat()],
+                closes_on=deadline,
+            )
+            for n in range(have, count)
+        ]
+    )
+    units = Unit.objects.bulk_create(
+        [
+            Unit(organisation=org, kind="department", name=f"Enhet {n}", slug=f"enhet-{n}")
+            for n in range(WatchProfile.objects.count(), count)
+        ]
+    )
+    profiles = WatchProfile.objects.bulk_create(
+        [WatchProfile(unit=unit, keywords="hamn = port", programmes=["cef"]) for unit in units]
+    )
+    if "theme" not in parents:
+        version = parents["direction"].version
+        dimension = Dimension.objects.create(version=version, code="ledord", name="Ledord")
+        parents["theme"] = Theme.objects.create(dimension=dimension, code="hamn", name="Hamnen")
+    WatchProfile.directions.through.objects.bulk_create(
+        [WatchProfile.directions.through(watchprofile=p, direction=parents["direction"]) for p in profiles]
+    )
+    WatchProfile.themes.through.objects.bulk_create(
+        [WatchProfile.themes.through(watchprofile=p, theme=parents["theme"]) for p in profiles]
+    )
+
+
 def list_addresses(world, parents):
     base = f"/api/v1/organisations/{world.org_a.slug}"
     return [
@@ -128,6 +174,9 @@ def list_addresses(world, parents):
         f"{base}/deviations/",
         f"{base}/engagements/{parents['agreement'].pk}/exchanges/",
         f"{base}/engagements/{parents['trip'].pk}/legs/",
+        f"{base}/watch-items/",
+        f"{base}/watch-items/?status=open&deadline_within=90&ordering=-first_seen",
+        f"{base}/watch-profiles/",
     ]
 
 

@@ -12,7 +12,7 @@ from utblick.core.models import AuditedModel
 
 from .. import programmes
 from ..choices import ItemKind, ItemStatus
-from ..permissions import SHARED_OR_OWN, SharedOrOwnQuerySet
+from ..permissions import ITEM_RULES, SharedOrOwnQuerySet
 from .sources import Source
 
 RECENT_DAYS = 60
@@ -46,26 +46,61 @@ class Item(AuditedModel):
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="items", verbose_name=_("source"))
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices, default=ItemKind.CALL)
-    identifier = models.CharField(_("identifier"), max_length=250)
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=250,
+        help_text=_("What tells the item from the source's others, e.g. the call's topic; imports find it by this."),
+    )
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
-    programme = models.CharField(_("programme"), max_length=120, blank=True)
-    programme_name = models.CharField(_("programme name"), max_length=250, blank=True)
-    call_identifier = models.CharField(_("call"), max_length=250, blank=True)
+    programme = models.CharField(
+        _("programme"),
+        max_length=120,
+        blank=True,
+        help_text=_("The programme's key (e.g. life, interreg, erasmus), or its name as the source gives it."),
+    )
+    programme_name = models.CharField(
+        _("programme name"), max_length=250, blank=True, help_text=_("The programme's name as it is shown.")
+    )
+    call_identifier = models.CharField(
+        _("call"), max_length=250, blank=True, help_text=_("The identifier of the call the item belongs to.")
+    )
     call_title = models.CharField(_("call title"), max_length=500, blank=True)
     type_of_action = models.CharField(_("type of action"), max_length=250, blank=True)
-    keywords = models.TextField(_("keywords"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ItemStatus.choices, blank=True)
+    keywords = models.TextField(_("keywords"), blank=True, help_text=_("The source's keywords or tags."))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ItemStatus.choices,
+        blank=True,
+        help_text=_("Whether one can apply yet: forthcoming, open or closed."),
+    )
     opens_on = models.DateField(_("opens"), null=True, blank=True)
     published_on = models.DateField(_("published"), null=True, blank=True)
     deadlines = models.JSONField(_("deadlines"), default=list, blank=True, help_text=_("One or more dates."))
-    closes_on = models.DateField(_("last deadline"), null=True, blank=True, editable=False)
-    budget = models.DecimalField(_("budget"), max_digits=16, decimal_places=0, null=True, blank=True)
+    closes_on = models.DateField(
+        _("last deadline"), null=True, blank=True, editable=False, help_text=_("The last of the deadlines.")
+    )
+    budget = models.DecimalField(
+        _("budget"),
+        max_digits=16,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("The amount the call offers, in its currency."),
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR", blank=True)
-    url = models.URLField(_("address"), max_length=1000, blank=True)
+    url = models.URLField(_("address"), max_length=1000, blank=True, help_text=_("The item's page at its source."))
     language = models.CharField(_("language"), max_length=10, blank=True)
-    first_seen = models.DateTimeField(_("first seen"), default=timezone.now, editable=False)
-    last_seen = models.DateTimeField(_("last seen"), default=timezone.now, editable=False)
+    first_seen = models.DateTimeField(
+        _("first seen"), default=timezone.now, editable=False, help_text=_("When a source first brought the item.")
+    )
+    last_seen = models.DateTimeField(
+        _("last seen"),
+        default=timezone.now,
+        editable=False,
+        help_text=_("When a source last brought the item, or it was last changed by hand."),
+    )
 
     # Set by views to the organisation being looked at: a shared item has no organisation of its own.
     viewed_in: Any = None
@@ -109,7 +144,7 @@ class Item(AuditedModel):
             models.Index(fields=["kind", "status", "closes_on"]),
             models.Index(fields=["first_seen"]),
         ]
-        rules_permissions = SHARED_OR_OWN
+        rules_permissions = ITEM_RULES
 
     def __str__(self) -> str:
         return self.title

@@ -47,7 +47,13 @@ def parse_keywords(text: str) -> list[Keyword]:
 class WatchProfile(VersionedModel):
     """A unit's interests: keywords in Swedish and English, programmes, the strategy's directions and themes (KR-5)."""
 
-    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="watch_profile", verbose_name=_("unit"))
+    unit = models.OneToOneField(
+        Unit,
+        on_delete=models.CASCADE,
+        related_name="watch_profile",
+        verbose_name=_("unit"),
+        error_messages={"unique": _("The unit already has a watch profile; change that one.")},
+    )
     keywords = models.TextField(
         _("keywords"),
         blank=True,
@@ -69,7 +75,13 @@ class WatchProfile(VersionedModel):
         verbose_name=_("directions"),
         help_text=_("Calls whose text matches the strategy's directions rank higher."),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="watch_profiles", verbose_name=_("themes"))
+    themes = models.ManyToManyField(
+        Theme,
+        blank=True,
+        related_name="watch_profiles",
+        verbose_name=_("themes"),
+        help_text=_("Calls whose text matches the strategy's themes rank higher."),
+    )
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "unit__organisation"

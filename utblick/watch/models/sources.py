@@ -105,6 +105,12 @@ class Source(VersionedModel):
                 name="watch_shared_source_name_unique",
                 violation_error_message=_("A shared source with this name already exists."),
             ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(kind="manual"),
+                name="watch_one_manual_source_per_organisation",
+                violation_error_message=_("The organisation already has a source for items entered by hand."),
+            ),
         ]
         rules_permissions = SHARED_OR_OWN
 
@@ -119,11 +125,18 @@ class Source(VersionedModel):
     def is_shared(self) -> bool:
         return self.organisation_id is None
 
+    @property
+    def accepts_imports(self) -> bool:
+        """Files and feeds write a source's items; the manual source's items are written one by one."""
+        return self.kind != SourceKind.MANUAL
+
     def get_absolute_url(self) -> str:
         organisation = getattr(self, "viewed_in", None) or self.organisation
         return reverse("watch:source_list", kwargs={"org": organisation.slug}) if organisation else ""
 
     def clean(self) -> None:
+        if self.kind == SourceKind.MANUAL and self.organisation_id is None:
+            raise ValidationError({"organisation": _("Items entered by hand belong to one organisation.")})
         if self.kind == SourceKind.FEED and not self.url:
             raise ValidationError({"url": _("A feed needs its address.")})
         if self.kind == SourceKind.FEED and self.file_format not in ("", FileFormat.RSS, FileFormat.ATOM):

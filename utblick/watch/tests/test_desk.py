@@ -110,6 +110,11 @@ def test_the_item_list_filters_by_deadline_and_ranks_a_search_with_reasons(world
     assert "Skolutbyte" not in found
 
 
+def test_a_deadline_window_past_the_calendar_is_refused_with_a_message(world, desk, client_for):
+    page = client_for("reader_a").get(f"/o/{world.org_a.slug}/watch/items/?deadline_within=99999999")
+    assert page.status_code == 200 and page.context["filterset"].errors["deadline_within"]
+
+
 def test_a_table_upload_is_mapped_checked_and_then_imported_with_a_progress_page(
     world, client_for, django_capture_on_commit_callbacks
 ):

@@ -73,6 +73,10 @@ class Command(BaseCommand):
         found, _created = Source.objects.get_or_create(
             organisation=owner, name=name, defaults={"kind": SourceKind.FILE, "file_format": file_format}
         )
+        if not found.accepts_imports:
+            raise CommandError(
+                _("The source %(name)s holds the items entered by hand; import into another source.") % {"name": name}
+            )
         self.stderr.write(f"Importing {file} ({file_format}) into the source {found.name}…")
         try:
             run = import_path(path=file, source=found, file_format=file_format, mapping=mapping)
