@@ -105,7 +105,7 @@ def test_review_status_is_right_on_both_sides_of_the_2022_and_2026_elections(dja
     from utblick.core.testing import build_world
 
     with django_db_blocker.unblock():
-        from django.db import transaction
+        from django.db import connection, transaction
 
         with transaction.atomic():
             world = build_world()
@@ -122,6 +122,9 @@ def test_review_status_is_right_on_both_sides_of_the_2022_and_2026_elections(dja
             )
             flagged = _flagged_periods(world, strategy, day)
             transaction.set_rollback(True)
+        # Outside pytest-django's care the connection would outlive the test and keep the test
+        # database from being dropped at the end of the run (PostgreSQL).
+        connection.close()
     if day < datetime.date(2026, 4, 14):
         assert flagged == set(), day  # 2019–2022 reviewed; 2023–2026 not yet due
     elif day <= datetime.date(2026, 10, 14):
