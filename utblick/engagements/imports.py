@@ -4,9 +4,7 @@ Every row is checked first and every problem reported with its row and column; o
 without problems is written, all rows in one transaction (docs/engagement-import.md).
 """
 
-import csv
 import datetime
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -20,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from utblick.core import changes
+from utblick.core.spreadsheets import Problem, SpreadsheetError, read_table
 from utblick.organisations.models import Organisation, Person, Unit
 
 from .choices import AgreementType, Kind, Programme, ProjectRole, ProjectStage, SeatHolder, Status, VisitDirection
@@ -126,20 +125,6 @@ def columns_for(kind: str) -> list[Column]:
     return COMMON + KIND_COLUMNS.get(kind, [])
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column or "–",
-            "message": self.message,
-        }
-
-
 class ImportRejected(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(problem) for problem in problems[:20]))
@@ -147,51 +132,17 @@ class ImportRejected(Exception):
 
 
 def read_rows(upload: Any) -> list[dict[str, str]]:
-    """Rows as dictionaries from a CSV (comma or semicolon, UTF-8) or XLSX file."""
+    """Rows as dictionaries from a CSV (comma, semicolon or tab; UTF-8) or XLSX file."""
     if upload.size > MAX_BYTES:
         raise ImportRejected([Problem(0, "", _("The file is larger than 10 MB."))])
     name = upload.name.lower()
-    content = upload.read()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:
-            raise ImportRejected([Problem(0, "", _("The file is not a readable XLSX workbook."))]) from error
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            return []
-        header = [str(cell or "").strip() for cell in rows[0]]
-        return [
-            {header[i]: _cell(value) for i, value in enumerate(row) if i < len(header) and header[i]}
-            for row in rows[1:]
-            if any(value not in (None, "") for value in row)
-        ]
-    if name.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportRejected([Problem(0, "", _("The file is not UTF-8 text."))]) from error
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;\t")
-        return [
-            {key.strip(): (value or "").strip() for key, value in row.items() if key}
-            for row in csv.DictReader(io.StringIO(text), dialect=dialect)
-            if any((value or "").strip() for value in row.values() if isinstance(value, str))
-        ]
-    raise ImportRejected([Problem(0, "", _("Upload a .csv or .xlsx file."))])
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    if not name.endswith((".csv", ".xlsx")):
+        raise ImportRejected([Problem(0, "", _("Upload a .csv or .xlsx file."))])
+    try:
+        _header, rows = read_table(upload.read(), xlsx=name.endswith(".xlsx"))
+    except SpreadsheetError as error:
+        raise ImportRejected([Problem(0, "", error.message)]) from error
+    return rows
 
 
 class _RowReader:

@@ -7,9 +7,7 @@ the readers do not know are ignored. The portal's reference file is streamed wit
 size does not matter.
 """
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +16,9 @@ from typing import IO, Any
 
 import ijson
 from django.utils.translation import gettext as _
+
+from utblick.core import spreadsheets
+from utblick.core.spreadsheets import Problem
 
 from . import programmes, text
 from .choices import FT_STATUS_CODES, FileFormat, ItemKind, ItemStatus
@@ -426,67 +427,10 @@ def default_mapping(header: Iterable[str]) -> dict[str, str]:
 
 def read_table(data: bytes, file_format: str) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the rows of a CSV (comma, semicolon or tab; UTF-8) or XLSX file."""
-    if file_format == FileFormat.XLSX:
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:
-            raise FormatError(_("The file is not a readable XLSX workbook.")) from error
-        rows = list(sheet.iter_rows(values_only=True))
-        if not rows:
-            raise FormatError(_("The file has no rows."))
-        header = [_cell(cell) for cell in rows[0]]
-        return header, [
-            {header[i]: _cell(value) for i, value in enumerate(row) if i < len(header) and header[i]}
-            for row in rows[1:]
-            if any(value not in (None, "") for value in row)
-        ]
     try:
-        content = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise FormatError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from error
-    lines = content.splitlines()
-    if not lines:
-        raise FormatError(_("The file has no rows."))
-    try:
-        dialect = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(content), dialect=dialect)
-    header = [column.strip() for column in next(reader, [])]
-    rows = [
-        {header[i]: value.strip() for i, value in enumerate(row) if i < len(header) and header[i]}
-        for row in reader
-        if any(value.strip() for value in row)
-    ]
-    return header, rows
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column or "–",
-            "message": self.message,
-        }
+        return spreadsheets.read_table(data, xlsx=file_format == FileFormat.XLSX)
+    except spreadsheets.SpreadsheetError as error:
+        raise FormatError(error.message) from error
 
 
 def _currency(amount: str) -> str:

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from utblick.organisations.models import Person, Unit
 
 from ..choices import Kind, TargetGroup
-from ..forms import TripForm, current_directions
+from ..forms import EngagementForm, TripForm, current_directions
 from ..models import (
     Advocacy,
     Agreement,
@@ -170,29 +170,11 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
 
     class Meta:
         model = Engagement
+        # The form's fields, so the API and the pages edit the same things.
         fields = [
             "id",
             "kind",
-            "title",
-            "owner_unit",
-            "responsible",
-            "status",
-            "starts_on",
-            "ends_on",
-            "description",
-            "directions",
-            "themes",
-            "target_groups",
-            "sustainability",
-            "partners",
-            "countries",
-            "expected_results",
-            "achieved_results",
-            "funding_considered",
-            "funding_outcome",
-            "case_number",
-            "confidentiality",
-            "confidentiality_ground",
+            *EngagementForm.Meta.fields,
             "related",
             "budget_lines",
             "version",
