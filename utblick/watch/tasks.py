@@ -18,6 +18,10 @@ def import_uploaded_file(run_id: int) -> None:
             run_file_import(run=run, stream=stream, user=run.started_by)
     except ImportFailed:
         return
+    finally:
+        # The run keeps the file's name and what it found; the upload itself is not kept.
+        run.file.delete(save=False)
+        ImportRun.objects.filter(pk=run.pk).update(file="")
     matches_refresh_for(run.source.organisation)
 
 
