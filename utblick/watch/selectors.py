@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from utblick.core.permissions import permission_name
 from utblick.engagements.choices import Kind, Status
 from utblick.engagements.models import Engagement
 from utblick.organisations.models import Organisation, Unit
@@ -110,6 +111,11 @@ def desk_context(*, unit: Unit, user: Any, today: datetime.date | None = None) -
     }
 
 
+def _with_removal(comment: ItemComment, user: Any) -> ItemComment:
+    comment.may_remove = user.has_perm(permission_name(ItemComment, "delete"), comment)  # type: ignore[attr-defined]
+    return comment
+
+
 def item_detail_context(*, item: Item, organisation: Organisation, user: Any) -> dict[str, Any]:
     access = access_for(user)
     units = Unit.objects.filter(organisation=organisation, is_active=True).order_by("name")
@@ -121,7 +127,12 @@ def item_detail_context(*, item: Item, organisation: Organisation, user: Any) ->
     return {
         "marks": ItemMark.objects.filter(item=item, organisation=organisation).select_related("unit"),
         "shares": ItemShare.objects.filter(item=item, organisation=organisation).select_related("from_unit", "to_unit"),
-        "comments": ItemComment.objects.filter(item=item, organisation=organisation).select_related("author", "unit"),
+        "comments": [
+            _with_removal(comment, user)
+            for comment in ItemComment.objects.filter(item=item, organisation=organisation).select_related(
+                "author", "unit"
+            )
+        ],
         "editable_units": editable,
         "all_units": list(units),
         "may_comment": access.can_coordinate(organisation.pk) or access.role(organisation.pk) == "editor",

@@ -273,6 +273,12 @@ def share_create(
 
 
 @transaction.atomic
+def comment_delete(*, comment: ItemComment, user: Any) -> None:
+    """Remove a comment; the audit history keeps what it said and who removed it."""
+    comment._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    comment.delete()
+
+
 def comment_add(*, item: Item, organisation: Organisation, unit: Unit | None, text: str, user: Any) -> ItemComment:
     comment = ItemComment(item=item, organisation=organisation, unit=unit, text=text.strip(), author=user)
     return model_save(comment, user=user)

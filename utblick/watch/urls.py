@@ -12,6 +12,11 @@ urlpatterns = [
     path("watch/items/<int:pk>/mark/", views.ItemMarkView.as_view(), name="item_mark"),
     path("watch/items/<int:pk>/share/", views.ItemShareView.as_view(), name="item_share"),
     path("watch/items/<int:pk>/comments/", views.ItemCommentView.as_view(), name="item_comment"),
+    path(
+        "watch/items/<int:pk>/comments/<int:comment>/remove/",
+        views.ItemCommentRemoveView.as_view(),
+        name="item_comment_remove",
+    ),
     path("watch/units/<int:unit>/", views.DeskView.as_view(), name="desk"),
     path("watch/units/<int:unit>/profile/", views.ProfileEditView.as_view(), name="profile_edit"),
     path("watch/sources/", views.SourceListView.as_view(), name="source_list"),

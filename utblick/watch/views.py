@@ -207,6 +207,18 @@ class ItemCommentView(ItemActionView):
         return redirect(_back(request, item.get_absolute_url()) + "#comments-heading")
 
 
+class ItemCommentRemoveView(ItemActionView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        item = self.item()
+        comment = get_object_or_404(
+            ItemComment.objects.filter(item=item, organisation=self.organisation), pk=kwargs["comment"]
+        )
+        require_permission(request.user, comment, "delete")
+        services.comment_delete(comment=comment, user=request.user)
+        messages.success(request, _("The comment was removed."))
+        return redirect(_back(request, item.get_absolute_url()) + "#comments-heading")
+
+
 # -- The unit's desk and profile ----------------------------------------------------------------
 
 

@@ -1,5 +1,8 @@
 """What units do with items on their desk: mark them, share them, comment on them."""
 
+from typing import Any
+
+import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -118,6 +121,11 @@ class ItemShare(OrganisationPart):
             raise ValidationError({"to_unit": _("Choose another unit than your own.")})
 
 
+@rules.predicate
+def is_author(user: Any, comment: "ItemComment") -> bool:
+    return comment is not None and comment.author_id is not None and comment.author_id == user.pk
+
+
 class ItemComment(OrganisationPart):
     """A note on an item, read by the organisation's members only."""
 
@@ -137,7 +145,8 @@ class ItemComment(OrganisationPart):
             "view": perms.is_member,
             "add": perms.is_writer,
             "change": perms.is_coordinator,
-            "delete": perms.is_coordinator,
+            # Whoever wrote a comment may take it back; coordinators may remove any.
+            "delete": perms.is_coordinator | (perms.is_writer & is_author),
         }
 
     def __str__(self) -> str:

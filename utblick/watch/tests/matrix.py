@@ -27,6 +27,22 @@ def shared_item(world):
     return {"org": world.org_a.slug, "pk": _item(world, shared=True).pk}
 
 
+def _comment(world, author):
+    from utblick.watch.services import comment_add
+
+    item = _item(world)
+    comment = comment_add(item=item, organisation=world.org_a, unit=None, text="Passar oss", user=world.user(author))
+    return {"org": world.org_a.slug, "pk": item.pk, "comment": comment.pk}
+
+
+def coordinators_comment(world):
+    return _comment(world, "coordinator_a")
+
+
+def editors_comment(world):
+    return _comment(world, "editor_a")
+
+
 def own_unit(world):
     return {"org": world.org_a.slug, "unit": world.unit_a.pk}
 
@@ -100,6 +116,9 @@ CASES = [
     UrlCase("watch:item_share", POST_COORDINATORS, own_item, method="post", data=share_everyone_data),
     UrlCase("watch:item_comment", POST_ONLY, own_item),
     UrlCase("watch:item_comment", POST_UNIT_EDITORS, own_item, method="post", data=comment_data),
+    UrlCase("watch:item_comment_remove", POST_ONLY, coordinators_comment),
+    UrlCase("watch:item_comment_remove", POST_COORDINATORS, coordinators_comment, method="post"),
+    UrlCase("watch:item_comment_remove", POST_UNIT_EDITORS, editors_comment, method="post"),
     UrlCase("watch:desk", MEMBERS_READ, own_unit),
     UrlCase("watch:profile_edit", UNIT_EDITORS_WRITE, own_unit),
     UrlCase("watch:profile_edit", OTHER_UNIT_WRITE, other_unit),

@@ -94,6 +94,33 @@ def test_comments_are_kept_per_organisation_and_readers_may_not_comment(world, d
     assert ItemComment.objects.count() == 1
 
 
+def test_the_author_may_take_a_comment_back_a_coordinator_any_and_nobody_else(world, desk, client_for):
+    item = desk["LIFE-1"]
+    url = f"/o/{world.org_a.slug}/watch/items/{item.pk}/"
+    client_for("coordinator_a").post(url + "comments/", {"text": "Kontakta regionen först."})
+    client_for("editor_a").post(url + "comments/", {"text": "Fel datum, se nedan.", "unit": world.unit_a.pk})
+    theirs, mine = ItemComment.objects.order_by("pk")
+    editor = client_for("editor_a")
+    page = editor.get(url).content.decode()
+    assert page.count("Ta bort kommentaren") == 1  # only on the editor's own comment
+    assert editor.post(url + f"comments/{theirs.pk}/remove/").status_code == 403
+    assert client_for("reader_a").post(url + f"comments/{mine.pk}/remove/").status_code == 403
+    removed = editor.post(url + f"comments/{mine.pk}/remove/")
+    assert removed.status_code == 302
+    page = editor.get(removed["Location"]).content.decode()
+    assert "Kommentaren togs bort." in page and "Fel datum, se nedan." not in page
+    assert "Kontakta regionen först." in page
+    assert mine.history.latest().history_type == "-"  # the audit history keeps it
+    assert client_for("coordinator_a").post(url + f"comments/{theirs.pk}/remove/").status_code == 302
+    assert not ItemComment.objects.exists()
+    assert (
+        client_for("coordinator_b")
+        .post(f"/o/{world.org_b.slug}/watch/items/{item.pk}/comments/{theirs.pk}/remove/")
+        .status_code
+        == 404
+    )
+
+
 def test_another_organisation_never_sees_private_items(world, desk, client_for):
     item = desk["LIFE-1"]
     assert client_for("coordinator_b").get(f"/o/{world.org_b.slug}/watch/items/{item.pk}/").status_code == 404
