@@ -55,6 +55,7 @@ run: install
 
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --no-input -v0
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py createcachetable
 	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
 worker: install

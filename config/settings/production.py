@@ -23,3 +23,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 MAILERS = mailers_from_environment("django.core.mail.backends.smtp.EmailBackend")
+
+# Sign-in attempts and the API's request rates are counted in the cache; in the database every web
+# process counts together (`manage.py createcachetable` creates the table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": os.environ.get("UTBLICK_CACHE_TABLE", "utblick_cache"),
+    }
+}

@@ -33,23 +33,33 @@ def test_pages_carry_no_inline_script_or_style(client, world):
     assert " style=" not in html, "inline style attributes would be blocked by the CSP"
 
 
-def test_production_settings_pass_the_deployment_checks():
+def _production(*command: str, database: Path) -> subprocess.CompletedProcess:
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DJANGO_SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-check-" + "y" * 20,
         "DJANGO_ALLOWED_HOSTS": "utblick.kommun.example",
-        "DATABASE_URL": "sqlite:///" + str(ROOT / "var" / "deploy-check.sqlite3"),
+        "DATABASE_URL": f"sqlite:///{database}",
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        [sys.executable, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_production_settings_pass_the_deployment_checks():
+    _production("check", "--deploy", "--fail-level", "WARNING", database=ROOT / "var" / "deploy-check.sqlite3")
+
+
+def test_in_production_every_web_process_counts_sign_ins_and_api_requests_in_one_place(tmp_path):
+    database = tmp_path / "production.sqlite3"
+    _production("createcachetable", database=database)
+    _production("shell", "-c", "from django.core.cache import cache; cache.set('attempts', 4, 600)", database=database)
+    seen = _production(
+        "shell", "-c", "from django.core.cache import cache; print(cache.get('attempts'))", database=database
+    )
+    assert seen.stdout.strip().splitlines()[-1] == "4"  # written by one process, read by another
 
 
 @pytest.mark.requirement("X-2")
