@@ -45,4 +45,23 @@ def test_every_page_a_coordinator_opens_passes_axe(page, sign_in, world, client_
             assert_accessible(page)
         except AssertionError as problem:
             failures.append(str(problem))
+        failures.extend(_on_a_phone(page, path))
     assert not failures, "\n".join(failures)
+
+
+def _on_a_phone(page, path: str) -> list[str]:
+    """At 390 px (a phone, or 400 % zoom) the page reflows: nothing but a wide table scrolls sideways,
+    and a table that does scroll is a region the keyboard can reach (axe checks both)."""
+    wide = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    problems = []
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > 392:
+        problems.append(f"{path}: {width} px wide on a 390 px screen")
+    try:
+        assert_accessible(page)
+    except AssertionError as problem:
+        problems.append(f"{path} at 390 px: {problem}")
+    page.set_viewport_size(wide)
+    return problems
