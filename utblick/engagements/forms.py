@@ -15,6 +15,7 @@ from .models import (
     Agreement,
     AgreementReview,
     Attachment,
+    BudgetLine,
     Engagement,
     Evaluation,
     Exchange,
@@ -246,6 +247,12 @@ class PartnerForm(VersionedModelForm):
 
     def clean_country(self) -> str:
         return (self.cleaned_data.get("country") or "").upper()
+
+
+class BudgetLineForm(VersionedModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["label", "planned", "decided", "spent"]
 
 
 class AttachmentForm(forms.ModelForm):

@@ -25,7 +25,10 @@ def engagement_detail_context(*, engagement: Engagement) -> dict[str, Any]:
     context: dict[str, Any] = {
         "detail": detail,
         "countries": [country_name(code) for code in engagement.countries or []],
-        "budget_lines": engagement.budget_lines.all(),
+        "budget_lines": (lines := list(engagement.budget_lines.all())),
+        "budget_totals": {
+            column: sum((getattr(line, column) or 0) for line in lines) for column in ("planned", "decided", "spent")
+        },
         "attachments": engagement.attachments.all(),
         "related": engagement.related.select_related("owner_unit"),
     }

@@ -15,6 +15,7 @@ from .choices import Kind
 from .models import (
     KIND_MODELS,
     AgreementReview,
+    BudgetLine,
     Engagement,
     Evaluation,
     Exchange,
@@ -94,6 +95,17 @@ def engagement_delete(*, engagement: Engagement, user: Any) -> None:
     engagement._history_user = user  # type: ignore[attr-defined]
     engagement.delete()
     changes.changed(engagement)
+
+
+def budget_line_save(*, line: BudgetLine, user: Any, expected_version: int | None = None) -> BudgetLine:
+    """Record or change a resource line; a line changed meanwhile by someone else is refused."""
+    return model_save(line, user=user, expected_version=expected_version)
+
+
+def budget_line_delete(*, line: BudgetLine, user: Any) -> None:
+    line._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    line.delete()
+    changes.changed(line)
 
 
 def detail_for(engagement: Engagement) -> Any:

@@ -23,6 +23,7 @@ from .forms import (
     NEEDS_ORGANISATION,
     AgreementReviewForm,
     AttachmentForm,
+    BudgetLineForm,
     EngagementForm,
     EvaluationForm,
     ExchangeForm,
@@ -30,7 +31,7 @@ from .forms import (
     PartnerForm,
     TripLegForm,
 )
-from .models import Attachment, Engagement, EngagementImport, Partner
+from .models import Attachment, BudgetLine, Engagement, EngagementImport, Partner
 from .tables import EngagementTable, PartnerTable
 
 
@@ -311,6 +312,53 @@ class AttachmentCreateView(SubRecordCreateView):
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.attachment_add(attachment=form.instance, user=self.request.user)
+
+
+class BudgetLineCreateView(SubRecordCreateView):
+    """Record resources for an engagement: planned, decided, spent; each optional (ST-7)."""
+
+    form_class = BudgetLineForm
+    parent_attribute = "pk"
+    parent_field = "engagement"
+
+    def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
+        form = super(SubRecordCreateView, self).get_form(form_class)
+        form.instance.engagement = self.get_engagement()
+        return form
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.budget_line_save(line=form.instance, user=self.request.user)
+
+    def get_success_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class BudgetLineEditView(OrganisationMixin, ScopedUpdateView):
+    model = BudgetLine
+    form_class = BudgetLineForm
+
+    def get_queryset(self) -> Any:
+        return BudgetLine.objects.in_organisation(self.organisation).select_related("engagement")
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.budget_line_save(
+            line=form.instance, user=self.request.user, expected_version=form.expected_version
+        )
+
+
+class BudgetLineDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
+    model = BudgetLine
+    permission_action = "delete"
+    template_name = "core/confirm_delete.html"
+
+    def get_queryset(self) -> Any:
+        return BudgetLine.objects.in_organisation(self.organisation).select_related("engagement")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        engagement = self.object.engagement
+        services.budget_line_delete(line=self.object, user=self.request.user)
+        messages.success(self.request, _("The line was removed."))
+        return redirect(engagement.get_absolute_url() + "#budget-heading")
 
 
 class AttachmentDownloadView(OrganisationMixin, View):

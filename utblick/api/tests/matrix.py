@@ -62,16 +62,17 @@ def others(world):
     return {**org(world), "pk": _engagement(world, world.other_unit_a).pk}
 
 
-def under(kind, attribute, factory):
-    """An engagement of the editor's unit with one record under it: (list kwargs, detail kwargs)."""
+def under(kind, attribute, factory, unit="unit_a"):
+    """An engagement with one record under it (its kind's record, or itself without ``attribute``):
+    (list kwargs, detail kwargs)."""
 
     def parent(world):
-        engagement = _engagement(world, world.unit_a, kind)
+        engagement = _engagement(world, getattr(world, unit), kind)
         return {**org(world), "engagement_pk": engagement.pk}
 
     def record(world):
-        engagement = _engagement(world, world.unit_a, kind)
-        made = factory(getattr(engagement, attribute))
+        engagement = _engagement(world, getattr(world, unit), kind)
+        made = factory(getattr(engagement, attribute) if attribute else engagement)
         return {**org(world), "engagement_pk": engagement.pk, "pk": made.pk}
 
     return parent, record
@@ -107,6 +108,14 @@ def _leg(trip):
     )
 
 
+def _budget_line(engagement):
+    from utblick.engagements.models import BudgetLine
+
+    return BudgetLine.objects.create(engagement=engagement, label="Resor", planned=40000)
+
+
+budget_lines, budget_line = under(Kind.PROJECT, None, _budget_line)
+others_budget_lines, others_budget_line = under(Kind.PROJECT, None, _budget_line, unit="other_unit_a")
 exchanges, exchange = under(Kind.AGREEMENT, "agreement", _exchange)
 reviews, review = under(Kind.AGREEMENT, "agreement", _review)
 evaluations, evaluation = under(Kind.MEMBERSHIP, "membership", _evaluation)
@@ -332,6 +341,41 @@ CASES = [
         content_type=JSON,
     ),
     UrlCase(f"{V1}tripleg-detail", READ, leg),
+    UrlCase(f"{V1}budgetline-list", READ, budget_lines),
+    UrlCase(
+        f"{V1}budgetline-list",
+        UNIT_EDITORS_CREATE,
+        budget_lines,
+        method="post",
+        data=lambda world: {"label": "Deltagaravgifter", "planned": 12000},
+        content_type=JSON,
+    ),
+    UrlCase(
+        f"{V1}budgetline-list",
+        OTHER_UNIT_CREATE,
+        others_budget_lines,
+        method="post",
+        data=lambda world: {"label": "Resor"},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}budgetline-detail", READ, budget_line),
+    UrlCase(
+        f"{V1}budgetline-detail",
+        UNIT_EDITORS_CHANGE,
+        budget_line,
+        method="patch",
+        data=lambda world: {"spent": 38500, "version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(
+        f"{V1}budgetline-detail",
+        OTHER_UNIT_CHANGE,
+        others_budget_line,
+        method="patch",
+        data=lambda world: {"spent": 38500, "version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}budgetline-detail", UNIT_EDITORS_DELETE, budget_line, method="delete"),
     UrlCase(f"{V1}partner-list", READ, org),
     UrlCase(f"{V1}partner-list", READ, org, query="region_group=nordic"),
     UrlCase(f"{V1}partner-detail", READ, partner),

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from utblick.engagements.models import Engagement, Exchange, Project, ProjectStageChange
+from utblick.engagements.models import BudgetLine, Engagement, Exchange, Project, ProjectStageChange
 from utblick.engagements.tests.factories import EngagementFactory, PartnerFactory
 from utblick.engagements.tests.matrix import _engagement
 
@@ -136,6 +136,27 @@ def test_sub_records_go_through_the_services_and_recalculate(world, api):
         {"happened_on": "2026-03-01", "kind": "school", "description": "Elevutbyte", "participants": 24},
     )
     assert made.status_code == 201 and Exchange.objects.get().participants == 24
+
+
+@pytest.mark.requirement("ST-7")
+def test_resources_are_recorded_changed_with_their_version_and_removed(world, api):
+    engagement = _engagement(world, world.unit_a)
+    url = f"{base(world)}/engagements/{engagement.pk}/budget-lines/"
+    client = api("editor_a")
+    made = client.post(url, {"label": "Resor", "planned": 40000})
+    assert made.status_code == 201 and made.json()["decided"] is None and made["ETag"] == '"1"'
+    line = f"{url}{made.json()['id']}/"
+    refused = client.post(url, {"label": "Avgift", "planned": -5})
+    assert refused.status_code == 400 and "planned" in refused.json()
+    spent = client.patch(line, {"spent": 38500, "version": 1})
+    assert spent.status_code == 200 and spent.json()["version"] == 2
+    stale = client.patch(line, {"spent": 1, "version": 1})
+    assert stale.status_code == 409 and stale.json()["version"] == 2
+    shown = client.get(f"{base(world)}/engagements/{engagement.pk}/").json()["budget_lines"]
+    assert [(row["label"], row["planned"], row["spent"]) for row in shown] == [("Resor", 40000, 38500)]
+    assert client.delete(line).status_code == 204
+    assert not BudgetLine.objects.exists()
+    assert BudgetLine.history.filter(history_type="-").get().history_change_reason == "API: Power BI"
 
 
 def test_a_project_created_through_the_api_logs_its_stage(world, api):

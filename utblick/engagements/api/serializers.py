@@ -140,10 +140,16 @@ class CountryCodeField(serializers.RegexField):
 
 
 class BudgetLineSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy("The version you read; required when changing a line (or send If-Match)."),
+    )
+
     class Meta:
         model = BudgetLine
-        fields = ["id", "label", "planned", "decided", "spent"]
-        read_only_fields = fields
+        fields = ["id", "label", "planned", "decided", "spent", "version"]
+        read_only_fields = ["id"]
 
 
 class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):

@@ -2,6 +2,7 @@ from utblick.api.routes import ENGAGEMENT, ORGANISATION, Route
 
 from .views import (
     AgreementReviewViewSet,
+    BudgetLineViewSet,
     EngagementViewSet,
     EvaluationViewSet,
     ExchangeViewSet,
@@ -15,5 +16,6 @@ ROUTES = [
     Route(f"{ENGAGEMENT}/reviews", AgreementReviewViewSet, "agreementreview"),
     Route(f"{ENGAGEMENT}/evaluations", EvaluationViewSet, "evaluation"),
     Route(f"{ENGAGEMENT}/legs", TripLegViewSet, "tripleg"),
+    Route(f"{ENGAGEMENT}/budget-lines", BudgetLineViewSet, "budgetline"),
     Route(f"{ORGANISATION}/partners", PartnerViewSet, "partner"),
 ]

@@ -14,11 +14,12 @@ from utblick.strategies.models import Direction
 
 from .. import services
 from ..filtersets import EngagementFilterSet, PartnerFilterSet
-from ..models import KIND_MODELS, AgreementReview, Engagement, Evaluation, Exchange, Partner, TripLeg
+from ..models import KIND_MODELS, AgreementReview, BudgetLine, Engagement, Evaluation, Exchange, Partner, TripLeg
 from .serializers import (
     KIND_MANY_TO_MANY,
     KIND_SERIALIZERS,
     AgreementReviewSerializer,
+    BudgetLineSerializer,
     EngagementSerializer,
     EvaluationSerializer,
     ExchangeSerializer,
@@ -132,13 +133,13 @@ class EngagementPartViewSet(WritableViewSet):
         self.parent()  # an engagement that is not there (or of another kind) answers 404 before anything else
 
     def parent(self) -> Any:
+        """The kind's record the rows hang under, or (without ``parent_attribute``) the engagement itself."""
         if not hasattr(self, "_parent"):
-            engagement = get_object_for_user(
-                self.request.user,
-                Engagement.objects.in_organisation(self.organisation).select_related(self.parent_attribute),
-                pk=int(self.kwargs["engagement_pk"]),
-            )
-            part = getattr(engagement, self.parent_attribute, None)
+            engagements = Engagement.objects.in_organisation(self.organisation)
+            if self.parent_attribute:
+                engagements = engagements.select_related(self.parent_attribute)
+            engagement = get_object_for_user(self.request.user, engagements, pk=int(self.kwargs["engagement_pk"]))
+            part = getattr(engagement, self.parent_attribute, None) if self.parent_attribute else engagement
             if part is None:
                 raise Http404
             self._parent = part
@@ -205,3 +206,32 @@ class TripLegViewSet(EngagementPartViewSet):
 
     def record(self, record: TripLeg) -> TripLeg:
         return services.trip_leg_add(leg=record, user=self.request.user)
+
+
+class BudgetLineViewSet(EngagementPartViewSet):
+    """Resources of an engagement: planned, decided and spent amounts in SEK, each optional (ST-7, LN-10)."""
+
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    model = BudgetLine
+    serializer_class = BudgetLineSerializer
+    parent_field = "engagement"
+    ordering_fields = ["id", "label"]
+    ordering = ["pk"]
+
+    def create_object(self, data: dict[str, Any]) -> Any:
+        data.pop("version", None)
+        return super().create_object(data)
+
+    def record(self, record: BudgetLine) -> BudgetLine:
+        return self.save(record)
+
+    def update_object(self, obj: Any, data: dict[str, Any], *, expected_version: int | None) -> BudgetLine:
+        for field, value in data.items():
+            setattr(obj, field, value)
+        return self.save(obj, expected_version=expected_version)
+
+    def delete_object(self, obj: Any) -> None:
+        services.budget_line_delete(line=obj, user=self.request.user)
+
+    def save(self, line: BudgetLine, *, expected_version: int | None = None) -> BudgetLine:
+        return services.budget_line_save(line=line, user=self.request.user, expected_version=expected_version)

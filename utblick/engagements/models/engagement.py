@@ -2,9 +2,11 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -189,14 +191,23 @@ class Engagement(VersionedModel):
         return getattr(self, self.kind, None) if self.kind else None
 
 
-class BudgetLine(AuditedModel):
-    """Resources for an engagement: planned, decided, spent — optional, never required (ST-7)."""
+def _amount(label: Any) -> models.DecimalField:
+    return models.DecimalField(
+        label, max_digits=14, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+
+
+class BudgetLine(VersionedModel):
+    """Resources for an engagement: planned, decided, spent — optional, never required (ST-7).
+
+    The unit that owns the engagement pays for it (LN-10): the unit page sums its lines.
+    """
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="budget_lines")
-    label = models.CharField(_("item"), max_length=200)
-    planned = models.DecimalField(_("planned (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True)
-    decided = models.DecimalField(_("decided (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True)
-    spent = models.DecimalField(_("spent (SEK)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    label = models.CharField(_("item"), max_length=200, help_text=_("For example travel, fees or staff time."))
+    planned = _amount(_("planned (SEK)"))
+    decided = _amount(_("decided (SEK)"))
+    spent = _amount(_("spent (SEK)"))
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "engagement__organisation"
@@ -218,6 +229,9 @@ class BudgetLine(AuditedModel):
     @property
     def scope_unit_id(self) -> int:
         return self.engagement.owner_unit_id
+
+    def get_absolute_url(self) -> str:
+        return self.engagement.get_absolute_url() + "#budget-heading"
 
 
 def validate_attachment(upload) -> None:  # type: ignore[no-untyped-def]

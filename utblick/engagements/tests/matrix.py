@@ -65,6 +65,20 @@ def attachment(world):
     return {"org": world.org_a.slug, "pk": item.pk}
 
 
+def budget_line(world):
+    from utblick.engagements.models import BudgetLine
+
+    line = BudgetLine.objects.create(engagement=_engagement(world, world.unit_a), label="Resor", planned=40000)
+    return {"org": world.org_a.slug, "pk": line.pk}
+
+
+def others_budget_line(world):
+    from utblick.engagements.models import BudgetLine
+
+    line = BudgetLine.objects.create(engagement=_engagement(world, world.other_unit_a), label="Resor")
+    return {"org": world.org_a.slug, "pk": line.pk}
+
+
 def partner(world):
     return {"org": world.org_a.slug, "pk": PartnerFactory(organisation=world.org_a).pk}
 
@@ -97,6 +111,11 @@ CASES = [
     UrlCase("engagements:leg_add", UNIT_EDITORS_WRITE, trip),
     UrlCase("engagements:attachment_add", UNIT_EDITORS_WRITE, own),
     UrlCase("engagements:attachment", MEMBERS_READ, attachment),
+    UrlCase("engagements:budget_line_add", UNIT_EDITORS_WRITE, own),
+    UrlCase("engagements:budget_line_add", OTHER_UNIT_WRITE, others),
+    UrlCase("engagements:budget_line_edit", UNIT_EDITORS_WRITE, budget_line),
+    UrlCase("engagements:budget_line_edit", OTHER_UNIT_WRITE, others_budget_line),
+    UrlCase("engagements:budget_line_delete", UNIT_EDITORS_WRITE, budget_line),
     UrlCase("engagements:partner_list", MEMBERS_READ, org),
     UrlCase("engagements:partner_add", WRITERS, org),
     UrlCase("engagements:partner", MEMBERS_READ, partner),
