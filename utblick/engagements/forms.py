@@ -209,28 +209,28 @@ KIND_FORMS: dict[str, type[forms.ModelForm]] = {
 NEEDS_ORGANISATION = {"membership", "agreement", "representation"}
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(VersionedModelForm):
     class Meta:
         model = Evaluation
         fields = ["evaluated_on", "evaluated_by", "verdict", "reasoning"]
         widgets = {"evaluated_on": DateInput()}
 
 
-class ExchangeForm(forms.ModelForm):
+class ExchangeForm(VersionedModelForm):
     class Meta:
         model = Exchange
         fields = ["happened_on", "kind", "description", "participants", "democracy_equality"]
         widgets = {"happened_on": DateInput()}
 
 
-class AgreementReviewForm(forms.ModelForm):
+class AgreementReviewForm(VersionedModelForm):
     class Meta:
         model = AgreementReview
         fields = ["deadline", "decision", "decided_on", "decided_by", "reasoning"]
         widgets = {"deadline": DateInput(), "decided_on": DateInput()}
 
 
-class TripLegForm(forms.ModelForm):
+class TripLegForm(VersionedModelForm):
     class Meta:
         model = TripLeg
         fields = ["from_city", "from_country", "to_city", "to_country", "mode", "is_return"]

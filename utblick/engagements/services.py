@@ -119,34 +119,67 @@ def detail_for(engagement: Engagement) -> Any:
 
 
 @transaction.atomic
-def evaluation_record(*, evaluation: Evaluation, user: Any) -> Evaluation:
-    model_save(evaluation, user=user, notify=False)
-    changes.changed(evaluation.membership.engagement)
+def evaluation_record(*, evaluation: Evaluation, user: Any, expected_version: int | None = None) -> Evaluation:
+    model_save(evaluation, user=user, expected_version=expected_version, notify=False)
+    changes.changed(evaluation.parent_engagement)
     return evaluation
 
 
 @transaction.atomic
-def exchange_record(*, exchange: Exchange, user: Any) -> Exchange:
-    model_save(exchange, user=user, notify=False)
-    changes.changed(exchange.agreement.engagement)
+def exchange_record(*, exchange: Exchange, user: Any, expected_version: int | None = None) -> Exchange:
+    model_save(exchange, user=user, expected_version=expected_version, notify=False)
+    changes.changed(exchange.parent_engagement)
     return exchange
 
 
 @transaction.atomic
-def agreement_review_record(*, review: AgreementReview, user: Any) -> AgreementReview:
-    model_save(review, user=user, notify=False)
-    changes.changed(review.agreement.engagement)
+def agreement_review_record(
+    *, review: AgreementReview, user: Any, expected_version: int | None = None
+) -> AgreementReview:
+    """A review with its deadline; its decision is recorded on it later, once taken (KR-10)."""
+    model_save(review, user=user, expected_version=expected_version, notify=False)
+    changes.changed(review.parent_engagement)
     return review
 
 
 @transaction.atomic
-def trip_leg_add(*, leg: TripLeg, user: Any) -> TripLeg:
-    model_save(leg, user=user, notify=False)
-    trip = leg.trip
+def trip_leg_add(*, leg: TripLeg, user: Any, expected_version: int | None = None) -> TripLeg:
+    """Add or correct a leg; the trip's distance and CO2e follow (VX-4)."""
+    if leg.pk:
+        # The coordinates come from the cities: a corrected city is looked up again.
+        leg.from_latitude = leg.from_longitude = leg.to_latitude = leg.to_longitude = None
+    model_save(leg, user=user, expected_version=expected_version, notify=False)
+    _trip_recalculate(leg.trip, user=user)
+    return leg
+
+
+def _trip_recalculate(trip: Trip, *, user: Any) -> None:
     trip.recalculate()
     model_save(trip, user=user, notify=False)
     changes.changed(trip.engagement)
-    return leg
+
+
+@transaction.atomic
+def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, user: Any) -> None:
+    """Remove a record logged under an engagement; the history keeps it, the follow-up is redone."""
+    engagement = record.parent_engagement
+    record._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    record.delete()
+    if isinstance(record, TripLeg):
+        _trip_recalculate(Trip.objects.get(pk=record.trip_id), user=user)
+    else:
+        changes.changed(engagement)
+
+
+@transaction.atomic
+def attachment_remove(*, attachment: Any, user: Any) -> None:
+    """Remove an attachment and its file; the history keeps that it was there."""
+    engagement = attachment.engagement
+    attachment._history_user = user if getattr(user, "is_authenticated", False) else None
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))  # the file goes only if the removal holds
+    changes.changed(engagement)
 
 
 @transaction.atomic

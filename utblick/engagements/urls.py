@@ -21,6 +21,37 @@ urlpatterns = [
     path("engagements/<int:pk>/reviews/add/", views.AgreementReviewCreateView.as_view(), name="agreement_review_add"),
     path("engagements/<int:pk>/legs/add/", views.TripLegCreateView.as_view(), name="leg_add"),
     path("engagements/<int:pk>/attachments/add/", views.AttachmentCreateView.as_view(), name="attachment_add"),
+    path(
+        "engagements/<int:engagement>/evaluations/<int:pk>/edit/",
+        views.EvaluationEditView.as_view(),
+        name="evaluation_edit",
+    ),
+    path(
+        "engagements/<int:engagement>/evaluations/<int:pk>/delete/",
+        views.EvaluationDeleteView.as_view(),
+        name="evaluation_delete",
+    ),
+    path(
+        "engagements/<int:engagement>/exchanges/<int:pk>/edit/", views.ExchangeEditView.as_view(), name="exchange_edit"
+    ),
+    path(
+        "engagements/<int:engagement>/exchanges/<int:pk>/delete/",
+        views.ExchangeDeleteView.as_view(),
+        name="exchange_delete",
+    ),
+    path(
+        "engagements/<int:engagement>/reviews/<int:pk>/edit/",
+        views.AgreementReviewEditView.as_view(),
+        name="agreement_review_edit",
+    ),
+    path(
+        "engagements/<int:engagement>/reviews/<int:pk>/delete/",
+        views.AgreementReviewDeleteView.as_view(),
+        name="agreement_review_delete",
+    ),
+    path("engagements/<int:engagement>/legs/<int:pk>/edit/", views.TripLegEditView.as_view(), name="leg_edit"),
+    path("engagements/<int:engagement>/legs/<int:pk>/delete/", views.TripLegDeleteView.as_view(), name="leg_delete"),
+    path("attachments/<int:pk>/delete/", views.AttachmentDeleteView.as_view(), name="attachment_delete"),
     path("engagements/<int:pk>/resources/add/", views.BudgetLineCreateView.as_view(), name="budget_line_add"),
     path("resources/<int:pk>/edit/", views.BudgetLineEditView.as_view(), name="budget_line_edit"),
     path("resources/<int:pk>/delete/", views.BudgetLineDeleteView.as_view(), name="budget_line_delete"),

@@ -31,7 +31,17 @@ from .forms import (
     PartnerForm,
     TripLegForm,
 )
-from .models import Attachment, BudgetLine, Engagement, EngagementImport, Partner
+from .models import (
+    AgreementReview,
+    Attachment,
+    BudgetLine,
+    Engagement,
+    EngagementImport,
+    Evaluation,
+    Exchange,
+    Partner,
+    TripLeg,
+)
 from .tables import EngagementTable, PartnerTable
 
 
@@ -296,6 +306,105 @@ class TripLegCreateView(SubRecordCreateView):
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.trip_leg_add(leg=form.instance, user=self.request.user)
+
+
+class RecordMixin(OrganisationMixin):
+    """An evaluation, exchange, review or leg of one engagement, found through the choke point."""
+
+    model: Any
+    engagement_path: str = ""  # from the record to its engagement, e.g. "membership__engagement"
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.in_organisation(self.organisation).filter(
+            **{f"{self.engagement_path}__pk": self.kwargs["engagement"]}
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(parent=self.object.parent_engagement, **kwargs)  # type: ignore[misc]
+
+
+class RecordEditView(RecordMixin, ScopedUpdateView):
+    """Correct a record, or write a review's decision once it is taken; stale edits get the conflict page."""
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return self.record(form.instance, form.expected_version)
+
+    def record(self, instance: Any, expected_version: int) -> Any:
+        raise NotImplementedError
+
+
+class RecordDeleteView(RecordMixin, ObjectPermissionMixin, DeleteView):
+    permission_action = "delete"
+    template_name = "core/confirm_delete.html"
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        engagement = self.object.parent_engagement
+        services.record_remove(record=self.object, user=self.request.user)
+        messages.success(self.request, _("Removed: %(record)s.") % {"record": self.object})
+        return redirect(engagement.get_absolute_url() + "#kind-heading")
+
+
+class EvaluationEditView(RecordEditView):
+    model, form_class, engagement_path = Evaluation, EvaluationForm, "membership__engagement"
+
+    def record(self, instance: Any, expected_version: int) -> Any:
+        return services.evaluation_record(
+            evaluation=instance, user=self.request.user, expected_version=expected_version
+        )
+
+
+class ExchangeEditView(RecordEditView):
+    model, form_class, engagement_path = Exchange, ExchangeForm, "agreement__engagement"
+
+    def record(self, instance: Any, expected_version: int) -> Any:
+        return services.exchange_record(exchange=instance, user=self.request.user, expected_version=expected_version)
+
+
+class AgreementReviewEditView(RecordEditView):
+    model, form_class, engagement_path = AgreementReview, AgreementReviewForm, "agreement__engagement"
+
+    def record(self, instance: Any, expected_version: int) -> Any:
+        return services.agreement_review_record(
+            review=instance, user=self.request.user, expected_version=expected_version
+        )
+
+
+class TripLegEditView(RecordEditView):
+    model, form_class, engagement_path = TripLeg, TripLegForm, "trip__engagement"
+
+    def record(self, instance: Any, expected_version: int) -> Any:
+        return services.trip_leg_add(leg=instance, user=self.request.user, expected_version=expected_version)
+
+
+class EvaluationDeleteView(RecordDeleteView):
+    model, engagement_path = Evaluation, "membership__engagement"
+
+
+class ExchangeDeleteView(RecordDeleteView):
+    model, engagement_path = Exchange, "agreement__engagement"
+
+
+class AgreementReviewDeleteView(RecordDeleteView):
+    model, engagement_path = AgreementReview, "agreement__engagement"
+
+
+class TripLegDeleteView(RecordDeleteView):
+    model, engagement_path = TripLeg, "trip__engagement"
+
+
+class AttachmentDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
+    model = Attachment
+    permission_action = "delete"
+    template_name = "core/confirm_delete.html"
+
+    def get_queryset(self) -> Any:
+        return Attachment.objects.in_organisation(self.organisation).select_related("engagement")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        engagement = self.object.engagement
+        services.attachment_remove(attachment=self.object, user=self.request.user)
+        messages.success(self.request, _("Removed: %(record)s.") % {"record": self.object})
+        return redirect(engagement.get_absolute_url() + "#attachments-heading")
 
 
 class AttachmentCreateView(SubRecordCreateView):

@@ -305,6 +305,15 @@ CASES = [
         content_type=JSON,
     ),
     UrlCase(f"{V1}exchange-detail", READ, exchange),
+    UrlCase(
+        f"{V1}exchange-detail",
+        UNIT_EDITORS_CHANGE,
+        exchange,
+        method="patch",
+        data=lambda world: {"participants": 12, "version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}exchange-detail", UNIT_EDITORS_DELETE, exchange, method="delete"),
     UrlCase(f"{V1}agreementreview-list", READ, reviews),
     UrlCase(
         f"{V1}agreementreview-list",
@@ -315,6 +324,15 @@ CASES = [
         content_type=JSON,
     ),
     UrlCase(f"{V1}agreementreview-detail", READ, review),
+    UrlCase(
+        f"{V1}agreementreview-detail",
+        UNIT_EDITORS_CHANGE,
+        review,
+        method="patch",
+        data=lambda world: {"decision": "continue", "decided_on": "2026-11-25", "version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}agreementreview-detail", UNIT_EDITORS_DELETE, review, method="delete"),
     UrlCase(f"{V1}evaluation-list", READ, evaluations),
     UrlCase(
         f"{V1}evaluation-list",
@@ -325,6 +343,15 @@ CASES = [
         content_type=JSON,
     ),
     UrlCase(f"{V1}evaluation-detail", READ, evaluation),
+    UrlCase(
+        f"{V1}evaluation-detail",
+        UNIT_EDITORS_CHANGE,
+        evaluation,
+        method="patch",
+        data=lambda world: {"reasoning": "Ger mycket", "version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}evaluation-detail", UNIT_EDITORS_DELETE, evaluation, method="delete"),
     UrlCase(f"{V1}tripleg-list", READ, legs),
     UrlCase(
         f"{V1}tripleg-list",
@@ -341,6 +368,15 @@ CASES = [
         content_type=JSON,
     ),
     UrlCase(f"{V1}tripleg-detail", READ, leg),
+    UrlCase(
+        f"{V1}tripleg-detail",
+        UNIT_EDITORS_CHANGE,
+        leg,
+        method="patch",
+        data=lambda world: {"mode": "road", "version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}tripleg-detail", UNIT_EDITORS_DELETE, leg, method="delete"),
     UrlCase(f"{V1}budgetline-list", READ, budget_lines),
     UrlCase(
         f"{V1}budgetline-list",

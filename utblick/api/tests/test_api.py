@@ -136,6 +136,14 @@ def test_sub_records_go_through_the_services_and_recalculate(world, api):
         {"happened_on": "2026-03-01", "kind": "school", "description": "Elevutbyte", "participants": 24},
     )
     assert made.status_code == 201 and Exchange.objects.get().participants == 24
+    exchange = f"{base(world)}/engagements/{agreement.pk}/exchanges/{made.json()['id']}/"
+    corrected = api("editor_a").patch(exchange, {"participants": 26, "version": 1})
+    assert corrected.status_code == 200 and corrected.json()["version"] == 2
+    assert api("coordinator_a").patch(exchange, {"participants": 1, "version": 1}).status_code == 409
+    leg = f"{base(world)}/engagements/{trip.pk}/legs/{response.json()['id']}/"
+    assert api("editor_a").delete(leg).status_code == 204
+    trip.trip.refresh_from_db()
+    assert trip.trip.flight_km == 0 and trip.trip.co2e_kg == 0  # the trip follows its legs out too
 
 
 @pytest.mark.requirement("ST-7")

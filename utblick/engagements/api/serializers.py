@@ -139,12 +139,16 @@ class CountryCodeField(serializers.RegexField):
         return super().to_internal_value(data).upper()
 
 
-class BudgetLineSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(
+def version_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
         required=False,
         min_value=1,
-        help_text=gettext_lazy("The version you read; required when changing a line (or send If-Match)."),
+        help_text=gettext_lazy("The version you read; required when changing a record (or send If-Match)."),
     )
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    version = version_field()
 
     class Meta:
         model = BudgetLine
@@ -165,11 +169,7 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
         required=False,
         help_text=Engagement._meta.get_field("countries").help_text,
     )
-    version = serializers.IntegerField(
-        required=False,
-        min_value=1,
-        help_text=gettext_lazy("The version you read; required when changing a record (or send If-Match)."),
-    )
+    version = version_field()
     budget_lines = BudgetLineSerializer(
         many=True, read_only=True, help_text=gettext_lazy("Resources: planned, decided and spent amounts.")
     )
@@ -245,29 +245,45 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
 
 
 class ExchangeSerializer(serializers.ModelSerializer):
+    version = version_field()
+
     class Meta:
         model = Exchange
-        fields = ["id", "happened_on", "kind", "description", "participants", "democracy_equality", "created_at"]
+        fields = [
+            "id",
+            "happened_on",
+            "kind",
+            "description",
+            "participants",
+            "democracy_equality",
+            "version",
+            "created_at",
+        ]
         read_only_fields = ["id", "created_at"]
 
 
 class AgreementReviewSerializer(serializers.ModelSerializer):
+    version = version_field()
+
     class Meta:
         model = AgreementReview
-        fields = ["id", "deadline", "decision", "decided_on", "decided_by", "reasoning", "created_at"]
+        fields = ["id", "deadline", "decision", "decided_on", "decided_by", "reasoning", "version", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 
 class EvaluationSerializer(serializers.ModelSerializer):
+    version = version_field()
+
     class Meta:
         model = Evaluation
-        fields = ["id", "evaluated_on", "evaluated_by", "verdict", "reasoning", "created_at"]
+        fields = ["id", "evaluated_on", "evaluated_by", "verdict", "reasoning", "version", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 
 class TripLegSerializer(serializers.ModelSerializer):
     from_country = CountryCodeField(help_text=gettext_lazy("Two-letter country code."))
     to_country = CountryCodeField(help_text=gettext_lazy("Two-letter country code."))
+    version = version_field()
 
     class Meta:
         model = TripLeg
@@ -283,6 +299,7 @@ class TripLegSerializer(serializers.ModelSerializer):
             "from_longitude",
             "to_latitude",
             "to_longitude",
+            "version",
             "created_at",
         ]
         read_only_fields = ["id", "from_latitude", "from_longitude", "to_latitude", "to_longitude", "created_at"]

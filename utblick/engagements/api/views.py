@@ -121,12 +121,12 @@ class PartnerViewSet(ReadOnlyViewSet):
 
 
 class EngagementPartViewSet(WritableViewSet):
-    """Records under one engagement (exchanges, reviews, evaluations, legs): listed, read and added."""
+    """Records under one engagement (exchanges, reviews, evaluations, legs, resources): listed, read, added,
+    corrected with their version and removed, through the same services as the pages."""
 
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     parent_attribute: str = ""
     parent_field: str = ""
-    record: Any = None
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -149,9 +149,21 @@ class EngagementPartViewSet(WritableViewSet):
         return self.model.objects.filter(**{self.parent_field: self.parent()})
 
     def create_object(self, data: dict[str, Any]) -> Any:
+        data.pop("version", None)
         record = self.model(**{self.parent_field: self.parent()}, **data)
         self.require(record, "add")
         return self.record(record)
+
+    def update_object(self, obj: Any, data: dict[str, Any], *, expected_version: int | None) -> Any:
+        for field, value in data.items():
+            setattr(obj, field, value)
+        return self.record(obj, expected_version=expected_version)
+
+    def delete_object(self, obj: Any) -> None:
+        services.record_remove(record=obj, user=self.request.user)
+
+    def record(self, record: Any, expected_version: int | None = None) -> Any:
+        raise NotImplementedError
 
 
 class ExchangeViewSet(EngagementPartViewSet):
@@ -163,8 +175,8 @@ class ExchangeViewSet(EngagementPartViewSet):
     ordering_fields = ["happened_on"]
     ordering = ["-happened_on"]
 
-    def record(self, record: Exchange) -> Exchange:
-        return services.exchange_record(exchange=record, user=self.request.user)
+    def record(self, record: Exchange, expected_version: int | None = None) -> Exchange:
+        return services.exchange_record(exchange=record, user=self.request.user, expected_version=expected_version)
 
 
 class AgreementReviewViewSet(EngagementPartViewSet):
@@ -176,8 +188,10 @@ class AgreementReviewViewSet(EngagementPartViewSet):
     ordering_fields = ["deadline"]
     ordering = ["-deadline"]
 
-    def record(self, record: AgreementReview) -> AgreementReview:
-        return services.agreement_review_record(review=record, user=self.request.user)
+    def record(self, record: AgreementReview, expected_version: int | None = None) -> AgreementReview:
+        return services.agreement_review_record(
+            review=record, user=self.request.user, expected_version=expected_version
+        )
 
 
 class EvaluationViewSet(EngagementPartViewSet):
@@ -190,8 +204,8 @@ class EvaluationViewSet(EngagementPartViewSet):
     ordering_fields = ["evaluated_on"]
     ordering = ["-evaluated_on"]
 
-    def record(self, record: Evaluation) -> Evaluation:
-        return services.evaluation_record(evaluation=record, user=self.request.user)
+    def record(self, record: Evaluation, expected_version: int | None = None) -> Evaluation:
+        return services.evaluation_record(evaluation=record, user=self.request.user, expected_version=expected_version)
 
 
 class TripLegViewSet(EngagementPartViewSet):
@@ -204,34 +218,21 @@ class TripLegViewSet(EngagementPartViewSet):
     ordering_fields = ["id"]
     ordering = ["pk"]
 
-    def record(self, record: TripLeg) -> TripLeg:
-        return services.trip_leg_add(leg=record, user=self.request.user)
+    def record(self, record: TripLeg, expected_version: int | None = None) -> TripLeg:
+        return services.trip_leg_add(leg=record, user=self.request.user, expected_version=expected_version)
 
 
 class BudgetLineViewSet(EngagementPartViewSet):
     """Resources of an engagement: planned, decided and spent amounts in SEK, each optional (ST-7, LN-10)."""
 
-    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     model = BudgetLine
     serializer_class = BudgetLineSerializer
     parent_field = "engagement"
     ordering_fields = ["id", "label"]
     ordering = ["pk"]
 
-    def create_object(self, data: dict[str, Any]) -> Any:
-        data.pop("version", None)
-        return super().create_object(data)
-
-    def record(self, record: BudgetLine) -> BudgetLine:
-        return self.save(record)
-
-    def update_object(self, obj: Any, data: dict[str, Any], *, expected_version: int | None) -> BudgetLine:
-        for field, value in data.items():
-            setattr(obj, field, value)
-        return self.save(obj, expected_version=expected_version)
+    def record(self, record: BudgetLine, expected_version: int | None = None) -> BudgetLine:
+        return services.budget_line_save(line=record, user=self.request.user, expected_version=expected_version)
 
     def delete_object(self, obj: Any) -> None:
         services.budget_line_delete(line=obj, user=self.request.user)
-
-    def save(self, line: BudgetLine, *, expected_version: int | None = None) -> BudgetLine:
-        return services.budget_line_save(line=line, user=self.request.user, expected_version=expected_version)

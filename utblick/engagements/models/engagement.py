@@ -273,3 +273,6 @@ class Attachment(AuditedModel):
     @property
     def scope_unit_id(self) -> int:
         return self.engagement.owner_unit_id
+
+    def get_absolute_url(self) -> str:
+        return self.engagement.get_absolute_url() + "#attachments-heading"

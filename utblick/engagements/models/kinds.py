@@ -8,7 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel
+from utblick.core.models import AuditedModel, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Person
 
@@ -192,7 +192,7 @@ class NetworkMembership(EngagementPart):
         return datetime.date(base.year + month // 12, month % 12 + 1, min(base.day, 28))
 
 
-class Evaluation(AuditedModel):
+class Evaluation(VersionedModel):
     """An evaluation of a membership with its verdict (KR-8)."""
 
     membership = models.ForeignKey(NetworkMembership, on_delete=models.CASCADE, related_name="evaluations")
@@ -221,6 +221,13 @@ class Evaluation(AuditedModel):
     @property
     def scope_unit_id(self) -> int:
         return self.membership.engagement.owner_unit_id
+
+    @property
+    def parent_engagement(self) -> Engagement:
+        return self.membership.engagement
+
+    def get_absolute_url(self) -> str:
+        return self.parent_engagement.get_absolute_url() + "#kind-heading"
 
 
 # -- Agreements (KR-10, KR-11, ST-12) -----------------------------------------------------------
@@ -256,7 +263,7 @@ class Agreement(EngagementPart):
         return self.exchanges.aggregate(last=models.Max("happened_on"))["last"]
 
 
-class Exchange(AuditedModel):
+class Exchange(VersionedModel):
     """A logged exchange under an agreement: the measure of its activity (KR-10)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="exchanges")
@@ -299,8 +306,15 @@ class Exchange(AuditedModel):
     def scope_unit_id(self) -> int:
         return self.agreement.engagement.owner_unit_id
 
+    @property
+    def parent_engagement(self) -> Engagement:
+        return self.agreement.engagement
 
-class AgreementReview(AuditedModel):
+    def get_absolute_url(self) -> str:
+        return self.parent_engagement.get_absolute_url() + "#kind-heading"
+
+
+class AgreementReview(VersionedModel):
     """A review of an agreement: its deadline and, once taken, the decision (KR-10)."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews")
@@ -330,6 +344,13 @@ class AgreementReview(AuditedModel):
     @property
     def scope_unit_id(self) -> int:
         return self.agreement.engagement.owner_unit_id
+
+    @property
+    def parent_engagement(self) -> Engagement:
+        return self.agreement.engagement
+
+    def get_absolute_url(self) -> str:
+        return self.parent_engagement.get_absolute_url() + "#kind-heading"
 
     def clean(self) -> None:
         if bool(self.decision) != bool(self.decided_on):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel
+from utblick.core.models import AuditedModel, VersionedModel
 from utblick.organisations import permissions as perms
 
 from ..choices import Compensation, TravelMode
@@ -151,7 +151,7 @@ class Trip(EngagementPart):
         self.co2e_kg = Decimal(str(round(co2e, 1)))
 
 
-class TripLeg(AuditedModel):
+class TripLeg(VersionedModel):
     """One leg of a trip, from city to city, one way or return."""
 
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="legs")
@@ -186,6 +186,13 @@ class TripLeg(AuditedModel):
     @property
     def scope_unit_id(self) -> int:
         return self.trip.engagement.owner_unit_id
+
+    @property
+    def parent_engagement(self) -> Engagement:
+        return self.trip.engagement
+
+    def get_absolute_url(self) -> str:
+        return self.parent_engagement.get_absolute_url() + "#kind-heading"
 
     def clean(self) -> None:
         from .partners import city_coordinates

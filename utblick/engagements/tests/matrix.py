@@ -65,6 +65,60 @@ def attachment(world):
     return {"org": world.org_a.slug, "pk": item.pk}
 
 
+def _record(world, kind, make, unit=None):
+    engagement = _engagement(world, unit or world.unit_a, kind)
+    return {"org": world.org_a.slug, "engagement": engagement.pk, "pk": make(engagement).pk}
+
+
+def evaluation(world):
+    from utblick.engagements.models import Evaluation
+
+    return _record(
+        world,
+        Kind.MEMBERSHIP,
+        lambda e: Evaluation.objects.create(
+            membership=e.membership, evaluated_on="2026-02-01", evaluated_by="KS", verdict="continue"
+        ),
+    )
+
+
+def exchange(world):
+    from utblick.engagements.models import Exchange
+
+    return _record(
+        world,
+        Kind.AGREEMENT,
+        lambda e: Exchange.objects.create(agreement=e.agreement, happened_on="2026-05-04", kind="school"),
+    )
+
+
+def review(world, unit=None):
+    from utblick.engagements.models import AgreementReview
+
+    return _record(
+        world,
+        Kind.AGREEMENT,
+        lambda e: AgreementReview.objects.create(agreement=e.agreement, deadline="2026-12-31"),
+        unit=unit,
+    )
+
+
+def others_review(world):
+    return review(world, unit=world.other_unit_a)
+
+
+def leg(world):
+    from utblick.engagements.models import TripLeg
+
+    return _record(
+        world,
+        Kind.TRIP,
+        lambda e: TripLeg.objects.create(
+            trip=e.trip, from_city="Växjö", from_country="SE", to_city="Oslo", to_country="NO", mode="rail"
+        ),
+    )
+
+
 def budget_line(world):
     from utblick.engagements.models import BudgetLine
 
@@ -111,6 +165,16 @@ CASES = [
     UrlCase("engagements:leg_add", UNIT_EDITORS_WRITE, trip),
     UrlCase("engagements:attachment_add", UNIT_EDITORS_WRITE, own),
     UrlCase("engagements:attachment", MEMBERS_READ, attachment),
+    UrlCase("engagements:attachment_delete", UNIT_EDITORS_WRITE, attachment),
+    UrlCase("engagements:evaluation_edit", UNIT_EDITORS_WRITE, evaluation),
+    UrlCase("engagements:evaluation_delete", UNIT_EDITORS_WRITE, evaluation),
+    UrlCase("engagements:exchange_edit", UNIT_EDITORS_WRITE, exchange),
+    UrlCase("engagements:exchange_delete", UNIT_EDITORS_WRITE, exchange),
+    UrlCase("engagements:agreement_review_edit", UNIT_EDITORS_WRITE, review),
+    UrlCase("engagements:agreement_review_edit", OTHER_UNIT_WRITE, others_review),
+    UrlCase("engagements:agreement_review_delete", UNIT_EDITORS_WRITE, review),
+    UrlCase("engagements:leg_edit", UNIT_EDITORS_WRITE, leg),
+    UrlCase("engagements:leg_delete", UNIT_EDITORS_WRITE, leg),
     UrlCase("engagements:budget_line_add", UNIT_EDITORS_WRITE, own),
     UrlCase("engagements:budget_line_add", OTHER_UNIT_WRITE, others),
     UrlCase("engagements:budget_line_edit", UNIT_EDITORS_WRITE, budget_line),

@@ -81,9 +81,9 @@ def test_recording_a_review_decision_removes_the_dormant_twin_city_deviation_at_
     page.goto(engagement.get_absolute_url())
     panel = page.locator("#engagement-deviations-heading").locator("..")
     assert "inte haft något registrerat utbyte på 24 månader" in panel.inner_text()
-    page.get_by_role("link", name="Registrera en översyn av avtalet").click()
+    page.get_by_role("link", name="Registrera beslutet").click()  # on the review that waits for one
     axe()
-    page.get_by_label("Beslut senast:", exact=True).fill("2026-12-31")
+    assert page.get_by_label("Beslut senast:", exact=True).input_value() == "2017-12-31"
     page.get_by_label("Beslut:", exact=True).select_option("end")
     page.get_by_label("Beslutsdatum:", exact=True).fill("2026-11-25")
     page.get_by_label("Beslutat av:", exact=True).fill("Kommunstyrelsen")
@@ -91,6 +91,7 @@ def test_recording_a_review_decision_removes_the_dormant_twin_city_deviation_at_
         page.get_by_role("button", name="Spara").click()
     panel = page.locator("#engagement-deviations-heading").locator("..")
     assert "Inga öppna avvikelser" in panel.inner_text()
+    assert AgreementReview.objects.get().decision == "end"  # the pending review got its decision
     page.goto(f"/o/{world.org_a.slug}/followup/")
     assert "Vänortsavtal med Koszalin" not in page.content()
 
