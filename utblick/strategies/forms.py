@@ -211,7 +211,8 @@ class DocumentReviewForm(forms.Form):
     """The draft read from a document, to correct before it becomes a draft version of the strategy.
 
     Built from the draft's JSON (``strategies.document_imports``): the facts, then per direction its
-    name, description, a box to remove it and a field for a new goal; per goal its text, the direction it
+    name, description, its place in the order, a box to remove it and a field for a new goal; per goal its
+    text, the direction it
     belongs to (the no-script way to move it) and a box to remove it; per governing document its title.
     Field names carry the elements' ids. ``corrected()`` gives the corrected draft.
     """
@@ -267,6 +268,12 @@ class DocumentReviewForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+            self.fields[f"{key}-position"] = forms.IntegerField(
+                label=_("Place of direction %(number)s") % {"number": number},
+                min_value=1,
+                help_text=_("Change the number to move the direction; equal numbers keep the document's order."),
+                widget=forms.NumberInput(attrs={"class": "input--short"}),
+            )
             self.fields[f"{key}-delete"] = forms.BooleanField(
                 label=_("Remove direction %(number)s") % {"number": number},
                 required=False,
@@ -275,7 +282,9 @@ class DocumentReviewForm(forms.Form):
             self.fields[f"{key}-new_goal"] = forms.CharField(
                 label=_("New goal under %(name)s") % {"name": name}, max_length=500, required=False
             )
-            self.initial.update({f"{key}-name": name, f"{key}-description": direction["description"]})
+            self.initial.update(
+                {f"{key}-name": name, f"{key}-description": direction["description"], f"{key}-position": number}
+            )
             for goal_number, goal in enumerate(direction["goals"], start=1):
                 label = document_imports.goal_label(number, goal_number)
                 self.fields[f"{goal['id']}-text"] = forms.CharField(
@@ -327,6 +336,7 @@ class DocumentReviewForm(forms.Form):
                 "number": number,
                 "name": self[f"{direction['id']}-name"],
                 "description": self[f"{direction['id']}-description"],
+                "position": self[f"{direction['id']}-position"],
                 "delete": self[f"{direction['id']}-delete"],
                 "new_goal": self[f"{direction['id']}-new_goal"],
                 "goals": [
@@ -411,7 +421,8 @@ class DocumentReviewForm(forms.Form):
         for key, direction in directions.items():
             if text := data[f"{key}-new_goal"].strip():
                 direction["goals"].append({"id": new_id("g"), "text": text, "span": None})
-        result = list(directions.values())
+        # The places the reviewer gave; the document's order among equal numbers (sorted is stable).
+        result = sorted(directions.values(), key=lambda d: data[f"{d['id']}-position"])
         if name := data["new_direction_name"].strip():
             result.append(
                 {

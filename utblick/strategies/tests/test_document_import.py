@@ -189,6 +189,19 @@ def test_corrections_are_kept_rename_remove_add_and_move_a_goal(world, coordinat
     assert 'href="#item-g3">Mål 2.2</a>' in page  # the mark is labelled after the goal's new place
 
 
+def test_directions_are_put_in_the_order_the_reviewer_numbers_them(world, coordinator):
+    record = document_import_for(world.org_a)
+    before = [d["name"] for d in record.draft["directions"]]
+    assert len(before) == 4
+    moved = coordinator.post(record.get_absolute_url(), post_data(record, **{"d7-position": "1", "d1-position": "3"}))
+    assert moved.status_code == 302
+    record.refresh_from_db()
+    # Påverkan (1), Kompetens (2); Profilering and Samverkan are both 3, so the document's order decides.
+    assert [d["name"] for d in record.draft["directions"]] == ["Påverkan", "Kompetens", "Profilering", "Samverkan"]
+    refused = coordinator.post(record.get_absolute_url(), post_data(record, **{"d1-position": "0"}))
+    assert refused.status_code == 400 and "större än eller lika med 1" in refused.content.decode()
+
+
 def test_removing_a_direction_removes_its_goals_unless_they_are_moved(world, coordinator):
     record = document_import_for(world.org_a)
     coordinator.post(record.get_absolute_url(), post_data(record, **{"d1-delete": "on", "g2-direction": "d7"}))
