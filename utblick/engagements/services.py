@@ -163,7 +163,7 @@ def _trip_recalculate(trip: Trip, *, user: Any) -> None:
 def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, user: Any) -> None:
     """Remove a record logged under an engagement; the history keeps it, the follow-up is redone."""
     engagement = record.parent_engagement
-    record._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    record._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[union-attr]
     record.delete()
     if isinstance(record, TripLeg):
         _trip_recalculate(Trip.objects.get(pk=record.trip_id), user=user)
