@@ -333,15 +333,25 @@ class RecordEditView(RecordMixin, ScopedUpdateView):
         raise NotImplementedError
 
 
-class RecordDeleteView(RecordMixin, ObjectPermissionMixin, DeleteView):
+class RemoveView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
+    """Asks first, then removes through a service and goes back to where the thing was shown."""
+
     permission_action = "delete"
     template_name = "core/confirm_delete.html"
 
+    def remove(self, obj: Any) -> None:
+        raise NotImplementedError
+
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        engagement = self.object.parent_engagement
-        services.record_remove(record=self.object, user=self.request.user)
+        back = self.object.get_absolute_url()
+        self.remove(self.object)
         messages.success(self.request, _("Removed: %(record)s.") % {"record": self.object})
-        return redirect(engagement.get_absolute_url() + "#kind-heading")
+        return redirect(back)
+
+
+class RecordDeleteView(RecordMixin, RemoveView):
+    def remove(self, obj: Any) -> None:
+        services.record_remove(record=obj, user=self.request.user)
 
 
 class EvaluationEditView(RecordEditView):
@@ -392,19 +402,14 @@ class TripLegDeleteView(RecordDeleteView):
     model, engagement_path = TripLeg, "trip__engagement"
 
 
-class AttachmentDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
+class AttachmentDeleteView(RemoveView):
     model = Attachment
-    permission_action = "delete"
-    template_name = "core/confirm_delete.html"
 
     def get_queryset(self) -> Any:
         return Attachment.objects.in_organisation(self.organisation).select_related("engagement")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
-        engagement = self.object.engagement
-        services.attachment_remove(attachment=self.object, user=self.request.user)
-        messages.success(self.request, _("Removed: %(record)s.") % {"record": self.object})
-        return redirect(engagement.get_absolute_url() + "#attachments-heading")
+    def remove(self, obj: Any) -> None:
+        services.attachment_remove(attachment=obj, user=self.request.user)
 
 
 class AttachmentCreateView(SubRecordCreateView):
@@ -455,19 +460,14 @@ class BudgetLineEditView(OrganisationMixin, ScopedUpdateView):
         )
 
 
-class BudgetLineDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
+class BudgetLineDeleteView(RemoveView):
     model = BudgetLine
-    permission_action = "delete"
-    template_name = "core/confirm_delete.html"
 
     def get_queryset(self) -> Any:
         return BudgetLine.objects.in_organisation(self.organisation).select_related("engagement")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
-        engagement = self.object.engagement
-        services.budget_line_delete(line=self.object, user=self.request.user)
-        messages.success(self.request, _("The line was removed."))
-        return redirect(engagement.get_absolute_url() + "#budget-heading")
+    def remove(self, obj: Any) -> None:
+        services.budget_line_delete(line=obj, user=self.request.user)
 
 
 class AttachmentDownloadView(OrganisationMixin, View):

@@ -62,7 +62,7 @@ def test_a_line_is_removed_after_a_confirmation_and_the_history_keeps_it(world, 
     assert "Ta bort Resor?" in coordinator.get(url).content.decode()
     removed = coordinator.post(url)
     assert removed["Location"].endswith(f"/engagements/{engagement.pk}/#budget-heading")
-    assert "Raden togs bort." in coordinator.get(removed["Location"]).content.decode()
+    assert "Borttaget: Resor." in coordinator.get(removed["Location"]).content.decode()
     assert not BudgetLine.objects.exists()
     assert line.history.latest().history_type == "-"
 
