@@ -12,13 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from utblick.engagements.choices import EU_PROGRAMMES, Kind, ProjectStage, Status
-from utblick.engagements.models import AgreementReview, Engagement, Evaluation, ProjectStageChange
+from utblick.engagements.models import AgreementReview, BudgetLine, Engagement, Evaluation, ProjectStageChange
 from utblick.organisations.models import Organisation, Unit
 from utblick.organisations.selectors import unit_ids_below
 from utblick.strategies.models import Direction, MandatePeriod, Strategy, StrategyReview, StrategyVersion
@@ -311,9 +311,26 @@ def _open_deviations(organisation: Organisation, unit_ids: set[int] | None, at: 
     return deviations.select_related("unit")
 
 
+def _resources(engagements: list[Engagement]) -> list[Figure]:
+    """What the year's engagements record as resources (ST-7); a dash where none recorded any."""
+    sums = BudgetLine.objects.filter(engagement__in=[e.pk for e in engagements]).aggregate(
+        planned=Sum("planned"), decided=Sum("decided"), spent=Sum("spent")
+    )
+    return [
+        Figure(_("Resources planned (SEK)"), sums["planned"]),
+        Figure(_("Resources decided (SEK)"), sums["decided"]),
+        Figure(_("Resources spent (SEK)"), sums["spent"]),
+    ]
+
+
 def _summary(
-    organisation: Organisation, year: int, units: list[int] | None, total: int, open_deviations: int
+    organisation: Organisation,
+    year: int,
+    units: list[int] | None,
+    engagements: list[Engagement],
+    open_deviations: int,
 ) -> list[Figure]:
+    total = len(engagements)
     return [
         Figure(_("Engagements during the year"), Decimal(total)),
         Figure(_("EU-funded projects"), indicators.eu_funded_projects(organisation, year, units)),
@@ -322,6 +339,7 @@ def _summary(
         Figure(_("External funding granted (SEK)"), indicators.external_funding_granted_sek(organisation, year, units)),
         Figure(_("Emissions from flights (kg CO2e)"), indicators.flight_co2e_kg(organisation, year, units)),
         Figure(_("Flights climate-compensated (%)"), indicators.flights_compensated_pct(organisation, year, units)),
+        *_resources(engagements),
         Figure(_("Deviations open at the end of the year"), Decimal(open_deviations)),
     ]
 
@@ -346,7 +364,7 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
             unit=unit,
             year=year,
             strategy_name=strategy.local_name(organisation) if strategy else "",
-            summary=_summary(organisation, year, units, len(engagements), len(deviations)),
+            summary=_summary(organisation, year, units, engagements, len(deviations)),
             by_kind=[(str(label), kinds[value]) for value, label in Kind.choices if kinds[value]],
             directions=_by_direction(engagements, _directions(version, organisation), organisation, [year]),
             applications=[

@@ -89,6 +89,26 @@ def test_a_unit_report_holds_only_the_units_work_and_its_deviations(demo):
 
 
 @pytest.mark.django_db
+@pytest.mark.requirement("ST-7", "LN-10")
+def test_the_yearly_report_sums_the_resources_the_units_engagements_record(demo):
+    from utblick.engagements.models import BudgetLine
+
+    organisation = Organisation.objects.get(slug="vaxjo")
+    unit = Unit.objects.get(organisation=organisation, slug="klf")
+    mine = organisation.engagements.active_in(2026).filter(owner_unit=unit).exclude(status="cancelled")[:2]
+    BudgetLine.objects.create(engagement=mine[0], label="Resor", planned=40000, spent=38500)
+    BudgetLine.objects.create(engagement=mine[1], label="Avgift", planned=1250000)
+    elsewhere = organisation.engagements.active_in(2026).exclude(owner_unit=unit).first()
+    BudgetLine.objects.create(engagement=elsewhere, label="Annat", planned=7)
+    report = reports.build_year_report(organisation=organisation, year=2026, unit=unit)
+    workbook = load_workbook(io.BytesIO(reports.render(report, "xlsx")))
+    summary = dict(workbook["Sammanfattning av året"].iter_rows(min_row=2, values_only=True))
+    assert summary["Planerade resurser (kr)"] == 1290000 and summary["Förbrukade resurser (kr)"] == 38500
+    assert summary["Beslutade resurser (kr)"] is None  # nothing decided recorded: no figure, not a zero
+    assert "1 290 000" in _docx_text(reports.render(report, "docx")).replace("\xa0", " ")
+
+
+@pytest.mark.django_db
 @pytest.mark.requirement("VX-11", "LN-12")
 def test_the_mandate_review_has_directions_trends_compliance_reviews_and_conclusions(demo):
     organisation = Organisation.objects.get(slug="kristianstad")
