@@ -10,7 +10,7 @@ from utblick.organisations.models import Organisation, Unit
 
 from . import formats, programmes
 from .choices import FileFormat, SourceKind, Verdict
-from .models import Item, Source, WatchProfile, validate_upload
+from .models import Item, ItemComment, Source, WatchProfile, validate_upload
 
 
 class WatchProfileForm(VersionedModelForm):
@@ -140,6 +140,13 @@ class CommentForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation, is_active=True).order_by("name")
+
+
+class CommentEditForm(VersionedModelForm):
+    class Meta:
+        model = ItemComment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
 OUTCOMES = [choice for choice in FundingOutcome.choices if choice[0] not in ("", FundingOutcome.FUNDED)]

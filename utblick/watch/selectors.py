@@ -111,8 +111,8 @@ def desk_context(*, unit: Unit, user: Any, today: datetime.date | None = None) -
     }
 
 
-def _with_removal(comment: ItemComment, user: Any) -> ItemComment:
-    comment.may_remove = user.has_perm(permission_name(ItemComment, "delete"), comment)  # type: ignore[attr-defined]
+def _with_permissions(comment: ItemComment, user: Any) -> ItemComment:
+    comment.may_change = user.has_perm(permission_name(ItemComment, "change"), comment)  # type: ignore[attr-defined]
     return comment
 
 
@@ -128,7 +128,7 @@ def item_detail_context(*, item: Item, organisation: Organisation, user: Any) ->
         "marks": ItemMark.objects.filter(item=item, organisation=organisation).select_related("unit"),
         "shares": ItemShare.objects.filter(item=item, organisation=organisation).select_related("from_unit", "to_unit"),
         "comments": [
-            _with_removal(comment, user)
+            _with_permissions(comment, user)
             for comment in ItemComment.objects.filter(item=item, organisation=organisation).select_related(
                 "author", "unit"
             )

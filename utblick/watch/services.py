@@ -273,6 +273,12 @@ def share_create(
 
 
 @transaction.atomic
+def comment_save(*, comment: ItemComment, user: Any, expected_version: int | None = None) -> ItemComment:
+    """A corrected comment; one changed meanwhile by someone else is refused."""
+    comment.text = comment.text.strip()
+    return model_save(comment, user=user, expected_version=expected_version)
+
+
 def comment_delete(*, comment: ItemComment, user: Any) -> None:
     """Remove a comment; the audit history keeps what it said and who removed it."""
     comment._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]

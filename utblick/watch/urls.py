@@ -13,6 +13,11 @@ urlpatterns = [
     path("watch/items/<int:pk>/share/", views.ItemShareView.as_view(), name="item_share"),
     path("watch/items/<int:pk>/comments/", views.ItemCommentView.as_view(), name="item_comment"),
     path(
+        "watch/items/<int:pk>/comments/<int:comment>/edit/",
+        views.ItemCommentEditView.as_view(),
+        name="item_comment_edit",
+    ),
+    path(
         "watch/items/<int:pk>/comments/<int:comment>/remove/",
         views.ItemCommentRemoveView.as_view(),
         name="item_comment_remove",

@@ -24,7 +24,17 @@ from utblick.organisations.permissions import access_for
 from . import formats, selectors, services
 from .choices import FileFormat, RunKind, RunState, SourceKind
 from .filtersets import ItemFilterSet
-from .forms import CommentForm, FundingForm, MappingForm, MarkForm, ShareForm, SourceForm, UploadForm, WatchProfileForm
+from .forms import (
+    CommentEditForm,
+    CommentForm,
+    FundingForm,
+    MappingForm,
+    MarkForm,
+    ShareForm,
+    SourceForm,
+    UploadForm,
+    WatchProfileForm,
+)
 from .matching import reasons_text
 from .models import ImportRun, Item, ItemComment, ItemMark, ItemShare, Match, Source, WatchProfile
 from .search import rank_items
@@ -205,6 +215,24 @@ class ItemCommentView(ItemActionView):
         )
         messages.success(request, _("Your comment was saved."))
         return redirect(_back(request, item.get_absolute_url()) + "#comments-heading")
+
+
+class ItemCommentEditView(OrganisationMixin, ScopedUpdateView):
+    model = ItemComment
+    form_class = CommentEditForm
+
+    def get_queryset(self) -> Any:
+        return ItemComment.objects.filter(organisation=self.organisation, item_id=self.kwargs["pk"]).select_related(
+            "organisation"
+        )
+
+    def get_lookup(self) -> dict[str, Any]:
+        return {"pk": self.kwargs["comment"]}
+
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.comment_save(
+            comment=form.instance, user=self.request.user, expected_version=form.expected_version
+        )
 
 
 class ItemCommentRemoveView(ItemActionView):

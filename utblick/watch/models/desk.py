@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel
+from utblick.core.models import AuditedModel, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation, Unit
 
@@ -126,7 +126,7 @@ def is_author(user: Any, comment: "ItemComment") -> bool:
     return comment is not None and comment.author_id is not None and comment.author_id == user.pk
 
 
-class ItemComment(OrganisationPart):
+class ItemComment(OrganisationPart, VersionedModel):
     """A note on an item, read by the organisation's members only."""
 
     unit = models.ForeignKey(
@@ -144,13 +144,19 @@ class ItemComment(OrganisationPart):
         rules_permissions = {
             "view": perms.is_member,
             "add": perms.is_writer,
-            "change": perms.is_coordinator,
-            # Whoever wrote a comment may take it back; coordinators may remove any.
+            # Whoever wrote a comment may correct it or take it back; coordinators may change or remove any.
+            "change": perms.is_coordinator | (perms.is_writer & is_author),
             "delete": perms.is_coordinator | (perms.is_writer & is_author),
         }
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        url = reverse("watch:item", kwargs={"org": self.organisation.slug, "pk": self.item_id})
+        return url + "#comments-heading"
 
     def clean(self) -> None:
         self._check_unit(self.unit if self.unit_id else None, "unit")

@@ -116,6 +116,8 @@ CASES = [
     UrlCase("watch:item_share", POST_COORDINATORS, own_item, method="post", data=share_everyone_data),
     UrlCase("watch:item_comment", POST_ONLY, own_item),
     UrlCase("watch:item_comment", POST_UNIT_EDITORS, own_item, method="post", data=comment_data),
+    UrlCase("watch:item_comment_edit", COORDINATORS_WRITE, coordinators_comment),
+    UrlCase("watch:item_comment_edit", UNIT_EDITORS_WRITE, editors_comment),
     UrlCase("watch:item_comment_remove", POST_ONLY, coordinators_comment),
     UrlCase("watch:item_comment_remove", POST_COORDINATORS, coordinators_comment, method="post"),
     UrlCase("watch:item_comment_remove", POST_UNIT_EDITORS, editors_comment, method="post"),

@@ -121,6 +121,25 @@ def test_the_author_may_take_a_comment_back_a_coordinator_any_and_nobody_else(wo
     )
 
 
+def test_the_author_corrects_a_comment_and_a_stale_correction_gets_the_conflict_page(world, desk, client_for):
+    item = desk["LIFE-1"]
+    url = f"/o/{world.org_a.slug}/watch/items/{item.pk}/"
+    client_for("editor_a").post(url + "comments/", {"text": "Sista dag 1 mars."})
+    comment = ItemComment.objects.get()
+    edit = url + f"comments/{comment.pk}/edit/"
+    editor = client_for("editor_a")
+    assert "Sista dag 1 mars." in editor.get(edit).content.decode()
+    saved = editor.post(edit, {"text": "Sista dag 3 mars.", "version": 1})
+    assert saved.status_code == 302 and saved["Location"].endswith("#comments-heading")
+    stale = client_for("coordinator_a").post(edit, {"text": "Sista dag 2 mars.", "version": 1})
+    assert stale.status_code == 409 and "Någon annan sparade först" in stale.content.decode()
+    empty = editor.post(edit, {"text": " ", "version": 2})
+    assert empty.status_code == 200 and not ItemComment.objects.filter(text="").exists()
+    comment.refresh_from_db()
+    assert (comment.text, comment.version) == ("Sista dag 3 mars.", 2)
+    assert comment.history.count() == 2  # written, then corrected
+
+
 def test_another_organisation_never_sees_private_items(world, desk, client_for):
     item = desk["LIFE-1"]
     assert client_for("coordinator_b").get(f"/o/{world.org_b.slug}/watch/items/{item.pk}/").status_code == 404
