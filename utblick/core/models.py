@@ -61,6 +61,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name.split(" ")[0] if self.name else self.email
 
 
+# django-simple-history names the user's history model after the app ("utblick.core") rather than
+# this module, where it lives, because the app's label ("core") differs from its name; put it right
+# so that `manage.py shell` and pickling find it.
+User.history.model.__module__ = __name__
+
+
 class AuditedModel(RulesModelMixin, models.Model, metaclass=RulesModelBase):
     """Every domain model: creation and change times, and a full change history (X-4)."""
 

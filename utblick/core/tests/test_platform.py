@@ -62,6 +62,20 @@ def test_in_production_every_web_process_counts_sign_ins_and_api_requests_in_one
     assert seen.stdout.strip().splitlines()[-1] == "4"  # written by one process, read by another
 
 
+def test_the_shell_imports_every_model_including_the_histories():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v", "2", "-c", "print(HistoricalUser._meta.label)"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "could not be automatically imported" not in result.stdout + result.stderr
+    assert result.stdout.strip().endswith("core.HistoricalUser")
+
+
 @pytest.mark.requirement("X-2")
 def test_every_swedish_translation_is_filled_in():
     problems = []
