@@ -18,7 +18,7 @@ def model_save[M: models.Model](
     ``notify=False`` lets a service that saves several rows announce the change once, at the end.
     """
     obj.full_clean()
-    obj._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
+    _attribute(obj, user)
     if reason:
         obj._change_reason = reason  # type: ignore[attr-defined]
     if isinstance(obj, VersionedModel):
@@ -28,3 +28,16 @@ def model_save[M: models.Model](
     if notify:
         changes.changed(obj)
     return obj
+
+
+@transaction.atomic
+def model_delete(obj: models.Model, *, user: Any, notify: bool = True) -> None:
+    """Delete ``obj``; its history keeps the last state and who removed it."""
+    _attribute(obj, user)
+    obj.delete()
+    if notify:
+        changes.changed(obj)
+
+
+def _attribute(obj: models.Model, user: Any) -> None:
+    obj._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core import changes
-from utblick.core.services import model_save
+from utblick.core.services import model_delete, model_save
 
 from .choices import Kind
 from .models import (
@@ -92,9 +92,7 @@ def engagement_save(
 
 @transaction.atomic
 def engagement_delete(*, engagement: Engagement, user: Any) -> None:
-    engagement._history_user = user  # type: ignore[attr-defined]
-    engagement.delete()
-    changes.changed(engagement)
+    model_delete(engagement, user=user)
 
 
 def budget_line_save(*, line: BudgetLine, user: Any, expected_version: int | None = None) -> BudgetLine:
@@ -103,9 +101,7 @@ def budget_line_save(*, line: BudgetLine, user: Any, expected_version: int | Non
 
 
 def budget_line_delete(*, line: BudgetLine, user: Any) -> None:
-    line._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
-    line.delete()
-    changes.changed(line)
+    model_delete(line, user=user)
 
 
 def detail_for(engagement: Engagement) -> Any:
@@ -159,12 +155,24 @@ def _trip_recalculate(trip: Trip, *, user: Any) -> None:
     changes.changed(trip.engagement)
 
 
+def record_save(
+    *, record: Evaluation | Exchange | AgreementReview | TripLeg, user: Any, expected_version: int | None = None
+) -> Any:
+    """Add or correct a record logged under an engagement, through the service of its kind."""
+    if isinstance(record, Evaluation):
+        return evaluation_record(evaluation=record, user=user, expected_version=expected_version)
+    if isinstance(record, Exchange):
+        return exchange_record(exchange=record, user=user, expected_version=expected_version)
+    if isinstance(record, AgreementReview):
+        return agreement_review_record(review=record, user=user, expected_version=expected_version)
+    return trip_leg_add(leg=record, user=user, expected_version=expected_version)
+
+
 @transaction.atomic
 def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, user: Any) -> None:
     """Remove a record logged under an engagement; the history keeps it, the follow-up is redone."""
     engagement = record.parent_engagement
-    record._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[union-attr]
-    record.delete()
+    model_delete(record, user=user, notify=False)
     if isinstance(record, TripLeg):
         _trip_recalculate(Trip.objects.get(pk=record.trip_id), user=user)
     else:
@@ -175,9 +183,8 @@ def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, 
 def attachment_remove(*, attachment: Any, user: Any) -> None:
     """Remove an attachment and its file; the history keeps that it was there."""
     engagement = attachment.engagement
-    attachment._history_user = user if getattr(user, "is_authenticated", False) else None
     storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
+    model_delete(attachment, user=user, notify=False)
     transaction.on_commit(lambda: storage.delete(name))  # the file goes only if the removal holds
     changes.changed(engagement)
 

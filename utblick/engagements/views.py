@@ -271,14 +271,14 @@ class SubRecordCreateView(OrganisationMixin, ScopedCreateView):
         self.get_engagement()
         return super().post(request, *args, **kwargs)
 
+    def save(self, form):  # type: ignore[no-untyped-def]
+        return services.record_save(record=form.instance, user=self.request.user)
+
 
 class EvaluationCreateView(SubRecordCreateView):
     form_class = EvaluationForm
     parent_attribute = "membership"
     parent_field = "membership"
-
-    def save(self, form):  # type: ignore[no-untyped-def]
-        return services.evaluation_record(evaluation=form.instance, user=self.request.user)
 
 
 class ExchangeCreateView(SubRecordCreateView):
@@ -286,26 +286,17 @@ class ExchangeCreateView(SubRecordCreateView):
     parent_attribute = "agreement"
     parent_field = "agreement"
 
-    def save(self, form):  # type: ignore[no-untyped-def]
-        return services.exchange_record(exchange=form.instance, user=self.request.user)
-
 
 class AgreementReviewCreateView(SubRecordCreateView):
     form_class = AgreementReviewForm
     parent_attribute = "agreement"
     parent_field = "agreement"
 
-    def save(self, form):  # type: ignore[no-untyped-def]
-        return services.agreement_review_record(review=form.instance, user=self.request.user)
-
 
 class TripLegCreateView(SubRecordCreateView):
     form_class = TripLegForm
     parent_attribute = "trip"
     parent_field = "trip"
-
-    def save(self, form):  # type: ignore[no-untyped-def]
-        return services.trip_leg_add(leg=form.instance, user=self.request.user)
 
 
 class RecordMixin(OrganisationMixin):
@@ -327,10 +318,25 @@ class RecordEditView(RecordMixin, ScopedUpdateView):
     """Correct a record, or write a review's decision once it is taken; stale edits get the conflict page."""
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        return self.record(form.instance, form.expected_version)
+        return services.record_save(
+            record=form.instance, user=self.request.user, expected_version=form.expected_version
+        )
 
-    def record(self, instance: Any, expected_version: int) -> Any:
-        raise NotImplementedError
+
+class EvaluationEditView(RecordEditView):
+    model, form_class, engagement_path = Evaluation, EvaluationForm, "membership__engagement"
+
+
+class ExchangeEditView(RecordEditView):
+    model, form_class, engagement_path = Exchange, ExchangeForm, "agreement__engagement"
+
+
+class AgreementReviewEditView(RecordEditView):
+    model, form_class, engagement_path = AgreementReview, AgreementReviewForm, "agreement__engagement"
+
+
+class TripLegEditView(RecordEditView):
+    model, form_class, engagement_path = TripLeg, TripLegForm, "trip__engagement"
 
 
 class RemoveView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
@@ -352,38 +358,6 @@ class RemoveView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
 class RecordDeleteView(RecordMixin, RemoveView):
     def remove(self, obj: Any) -> None:
         services.record_remove(record=obj, user=self.request.user)
-
-
-class EvaluationEditView(RecordEditView):
-    model, form_class, engagement_path = Evaluation, EvaluationForm, "membership__engagement"
-
-    def record(self, instance: Any, expected_version: int) -> Any:
-        return services.evaluation_record(
-            evaluation=instance, user=self.request.user, expected_version=expected_version
-        )
-
-
-class ExchangeEditView(RecordEditView):
-    model, form_class, engagement_path = Exchange, ExchangeForm, "agreement__engagement"
-
-    def record(self, instance: Any, expected_version: int) -> Any:
-        return services.exchange_record(exchange=instance, user=self.request.user, expected_version=expected_version)
-
-
-class AgreementReviewEditView(RecordEditView):
-    model, form_class, engagement_path = AgreementReview, AgreementReviewForm, "agreement__engagement"
-
-    def record(self, instance: Any, expected_version: int) -> Any:
-        return services.agreement_review_record(
-            review=instance, user=self.request.user, expected_version=expected_version
-        )
-
-
-class TripLegEditView(RecordEditView):
-    model, form_class, engagement_path = TripLeg, TripLegForm, "trip__engagement"
-
-    def record(self, instance: Any, expected_version: int) -> Any:
-        return services.trip_leg_add(leg=instance, user=self.request.user, expected_version=expected_version)
 
 
 class EvaluationDeleteView(RecordDeleteView):

@@ -4,8 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from utblick.core import changes
-from utblick.core.services import model_save
+from utblick.core.services import model_delete, model_save
 
 from .models import Organisation, Person, Unit, UnitRole
 
@@ -32,6 +31,4 @@ def unit_role_save(*, unit_role: UnitRole, user: Any) -> UnitRole:
 
 @transaction.atomic
 def unit_role_delete(*, unit_role: UnitRole, user: Any) -> None:
-    unit_role._history_user = user  # type: ignore[attr-defined]
-    unit_role.delete()
-    changes.changed(unit_role)
+    model_delete(unit_role, user=user)

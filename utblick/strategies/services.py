@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from utblick.core import changes
-from utblick.core.services import model_save
+from utblick.core.services import model_delete, model_save
 
 from .models import (
     Dimension,
@@ -38,9 +38,7 @@ def part_save(*, part: Any, user: Any, expected_version: int | None = None) -> A
 
 @transaction.atomic
 def part_delete(*, part: Any, user: Any) -> None:
-    part._history_user = user
-    part.delete()
-    changes.changed(part)
+    model_delete(part, user=user)
 
 
 @transaction.atomic

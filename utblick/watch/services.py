@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utblick.core import changes
-from utblick.core.services import model_save
+from utblick.core.services import model_delete, model_save
 from utblick.engagements import services as engagement_services
 from utblick.engagements.choices import FundingOutcome, Kind, ProjectStage, Status
 from utblick.engagements.models import Engagement, Project
@@ -205,10 +205,8 @@ def item_delete(*, item: Item, user: Any) -> None:
     _refuse_imported(item)
     if FundingInvestigation.objects.filter(Q(items=item) | Q(applies_to=item)).exists():
         raise ValidationError(_("A funding investigation names this call, so it is kept."))
-    item._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
     organisation = item.source.organisation
-    item.delete()
-    changes.changed(item)
+    model_delete(item, user=user)
     matches_refresh_later(organisation)
 
 
@@ -281,8 +279,7 @@ def comment_save(*, comment: ItemComment, user: Any, expected_version: int | Non
 
 def comment_delete(*, comment: ItemComment, user: Any) -> None:
     """Remove a comment; the audit history keeps what it said and who removed it."""
-    comment._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]
-    comment.delete()
+    model_delete(comment, user=user, notify=False)
 
 
 def comment_add(*, item: Item, organisation: Organisation, unit: Unit | None, text: str, user: Any) -> ItemComment:

@@ -163,7 +163,7 @@ class EngagementPartViewSet(WritableViewSet):
         services.record_remove(record=obj, user=self.request.user)
 
     def record(self, record: Any, expected_version: int | None = None) -> Any:
-        raise NotImplementedError
+        return services.record_save(record=record, user=self.request.user, expected_version=expected_version)
 
 
 class ExchangeViewSet(EngagementPartViewSet):
@@ -175,9 +175,6 @@ class ExchangeViewSet(EngagementPartViewSet):
     ordering_fields = ["happened_on"]
     ordering = ["-happened_on"]
 
-    def record(self, record: Exchange, expected_version: int | None = None) -> Exchange:
-        return services.exchange_record(exchange=record, user=self.request.user, expected_version=expected_version)
-
 
 class AgreementReviewViewSet(EngagementPartViewSet):
     """Reviews of an agreement with deadline and decision (KR-10)."""
@@ -187,11 +184,6 @@ class AgreementReviewViewSet(EngagementPartViewSet):
     parent_attribute = parent_field = "agreement"
     ordering_fields = ["deadline"]
     ordering = ["-deadline"]
-
-    def record(self, record: AgreementReview, expected_version: int | None = None) -> AgreementReview:
-        return services.agreement_review_record(
-            review=record, user=self.request.user, expected_version=expected_version
-        )
 
 
 class EvaluationViewSet(EngagementPartViewSet):
@@ -204,9 +196,6 @@ class EvaluationViewSet(EngagementPartViewSet):
     ordering_fields = ["evaluated_on"]
     ordering = ["-evaluated_on"]
 
-    def record(self, record: Evaluation, expected_version: int | None = None) -> Evaluation:
-        return services.evaluation_record(evaluation=record, user=self.request.user, expected_version=expected_version)
-
 
 class TripLegViewSet(EngagementPartViewSet):
     """Legs of a trip; distance and CO2e of the trip are recalculated with each (VX-4)."""
@@ -217,9 +206,6 @@ class TripLegViewSet(EngagementPartViewSet):
     parent_field = "trip"
     ordering_fields = ["id"]
     ordering = ["pk"]
-
-    def record(self, record: TripLeg, expected_version: int | None = None) -> TripLeg:
-        return services.trip_leg_add(leg=record, user=self.request.user, expected_version=expected_version)
 
 
 class BudgetLineViewSet(EngagementPartViewSet):
