@@ -235,7 +235,10 @@ class EngagementDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView)
 
 
 class SubRecordCreateView(OrganisationMixin, ScopedCreateView):
-    """Adds an evaluation, exchange, review or leg to an engagement its editor may change."""
+    """Adds an evaluation, exchange, review, leg, resource or attachment to an engagement its editor may change.
+
+    The record hangs under the kind's part (``parent_attribute``, e.g. "membership") or, without
+    one, under the engagement itself."""
 
     parent_attribute: str = ""
     engagement: Engagement | None = None
@@ -248,13 +251,17 @@ class SubRecordCreateView(OrganisationMixin, ScopedCreateView):
                 action="change",
                 pk=self.kwargs["pk"],
             )
-            if getattr(self.engagement, self.parent_attribute, None) is None:
+            if self.parent_attribute and getattr(self.engagement, self.parent_attribute, None) is None:
                 raise Http404
         return self.engagement
 
+    def parent(self) -> Any:
+        engagement = self.get_engagement()
+        return getattr(engagement, self.parent_attribute) if self.parent_attribute else engagement
+
     def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
         form = super().get_form(form_class)
-        setattr(form.instance, self.parent_field, getattr(self.get_engagement(), self.parent_attribute))
+        setattr(form.instance, self.parent_field, self.parent())
         return form
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -390,13 +397,7 @@ class AttachmentCreateView(SubRecordCreateView):
     """Attach a document; size and type are limited (settings.UTBLICK_MAX_UPLOAD_BYTES)."""
 
     form_class = AttachmentForm
-    parent_attribute = "pk"
     parent_field = "engagement"
-
-    def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
-        form = super(SubRecordCreateView, self).get_form(form_class)
-        form.instance.engagement = self.get_engagement()
-        return form
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.attachment_add(attachment=form.instance, user=self.request.user)
@@ -406,13 +407,7 @@ class BudgetLineCreateView(SubRecordCreateView):
     """Record resources for an engagement: planned, decided, spent; each optional (ST-7)."""
 
     form_class = BudgetLineForm
-    parent_attribute = "pk"
     parent_field = "engagement"
-
-    def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
-        form = super(SubRecordCreateView, self).get_form(form_class)
-        form.instance.engagement = self.get_engagement()
-        return form
 
     def save(self, form):  # type: ignore[no-untyped-def]
         return services.budget_line_save(line=form.instance, user=self.request.user)
