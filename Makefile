@@ -69,9 +69,11 @@ lint: install-dev
 APPS := organisations strategies engagements watch followup api
 messages: install-dev
 	@# Shared templates and core into utblick/locale, each app into its own locale folder.
-	cd utblick && mkdir -p locale && ../$(PY) ../manage.py makemessages -l sv --no-obsolete -v0 \
+	cd utblick && mkdir -p locale && ../$(PY) ../manage.py makemessages -l sv --no-obsolete --no-location -v0 \
 	  $(foreach app,$(APPS),--ignore='$(app)/*') --ignore='*/tests/*'
-	@for app in $(APPS); do (cd utblick/$$app && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l sv --no-obsolete -v0 --ignore='tests/*'); done
+	@for app in $(APPS); do (cd utblick/$$app && mkdir -p locale && ../../$(PY) ../../manage.py makemessages -l sv --no-obsolete --no-location -v0 --ignore='tests/*'); done
+	@# Headers that say what the catalogue is; no creation date, so parallel branches merge cleanly.
+	@$(PY) tools/po_headers.py utblick/locale/sv/LC_MESSAGES/django.po $(foreach app,$(APPS),utblick/$(app)/locale/sv/LC_MESSAGES/django.po)
 
 test: install-dev lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check --fail-level WARNING
