@@ -66,6 +66,16 @@ def history_entries(obj: models.Model) -> list[Entry]:
                 for c in delta.changes
                 if c.field not in HIDDEN_FIELDS
             ]
+            # diff_against leaves out fields no form edits; those the system sets (who published an
+            # engagement and when, a trip's computed CO2e) belong in the history too.
+            for field in record.tracked_fields:
+                old, new = getattr(previous, field.attname), getattr(record, field.attname)
+                if not field.editable and field.name not in HIDDEN_FIELDS and old != new:
+                    changes.append(
+                        Change(
+                            _label(model, field.name), _value(model, field.name, old), _value(model, field.name, new)
+                        )
+                    )
         else:
             changes = [
                 Change(_label(model, f.name), "", _value(model, f.name, getattr(record, f.attname)))

@@ -38,7 +38,8 @@ class FundingOutcome(models.TextChoices):
 
 
 class Confidentiality(models.TextChoices):
-    OPEN = "", _("public")
+    # Not covered by secrecy (OSL); whether it is shown on the public pages is a separate step, publishing.
+    OPEN = "", _("not confidential")
     CONFIDENTIAL = "confidential", _("confidential")
 
 

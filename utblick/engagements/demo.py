@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -49,6 +50,8 @@ from .models import (
 )
 
 D = datetime.date
+# When the demo's coordinators published what the public pages show: fixed, so loading twice changes nothing.
+PUBLISHED_AT = datetime.datetime(2026, 1, 15, 9, 0, tzinfo=datetime.UTC)
 
 
 class _Org:
@@ -56,6 +59,7 @@ class _Org:
         self.organisation = Organisation.objects.get(slug=slug)
         self.units = {unit.slug: unit for unit in Unit.objects.filter(organisation=self.organisation)}
         self.people = list(Person.objects.filter(organisation=self.organisation).order_by("pk"))
+        self.publisher = get_user_model().objects.filter(email=f"samordnare@{slug}.example").first()
         versions = [s.current_version() for s in Strategy.objects.in_organisation(self.organisation)]
         directions = Direction.objects.filter(version__in=[v for v in versions if v]).for_organisation(
             self.organisation
@@ -84,9 +88,13 @@ class _Org:
         themes: tuple[str, ...] = (),
         partners: tuple[Partner, ...] = (),
         detail: dict[str, Any] | None = None,
+        published: bool,
         **fields: Any,
     ) -> Engagement:
+        """``published``: whether the coordinator has published it on the public pages (X-5); said for each."""
         fields.setdefault("status", Status.ONGOING)
+        fields["published_at"] = PUBLISHED_AT if published else None
+        fields["published_by"] = self.publisher if published else None
         engagement = ensure(
             Engagement,
             organisation=self.organisation,
@@ -286,6 +294,7 @@ def _kristianstad(o: _Org) -> None:
             Kind.AGREEMENT,
             f"Vänortsavtal med {name}",
             "klk",
+            published=True,
             directions=(twin, "verksamhetsutveckling"),
             partners=(city,),
             starts_on=D(1950 + index * 5, 1, 1),
@@ -318,6 +327,7 @@ def _kristianstad(o: _Org) -> None:
             Kind.AGREEMENT,
             f"Vänortsavtal med {name}",
             "klk",
+            published=True,
             directions=(twin,),
             partners=(city,),
             starts_on=D(1992 + index, 6, 1),
@@ -339,6 +349,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.MEMBERSHIP,
         "Samarbete inom Skåne Nordost",
         "klk",
+        published=True,
         directions=("strategisk-paverkan-och-omvarldsbevakning",),
         themes=("tillvaxt", "arbetsliv-och-attraktionskraft"),
         starts_on=D(2008, 1, 1),
@@ -366,6 +377,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.MEMBERSHIP,
         "Medlemskap i Eurocities",
         "klk",
+        published=False,
         directions=("strategisk-paverkan-och-omvarldsbevakning",),
         starts_on=D(2014, 1, 1),
         detail={
@@ -379,6 +391,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.PROJECT,
         "Klimatanpassning av Helge å-dalen",
         "c4-teknik",
+        published=True,
         directions=("verksamhetsutveckling",),
         themes=("friska-ekosystem",),
         starts_on=D(2026, 3, 1),
@@ -401,6 +414,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.PROJECT,
         "Vänortsprojekt för unga entreprenörer",
         "klk",
+        published=False,
         directions=(twin, "marknadsforing"),
         themes=("tillvaxt",),
         status=Status.PLANNED,
@@ -413,6 +427,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.PROJECT,
         "Digital omsorg i glesbygd",
         "omsorg",
+        published=False,
         directions=("verksamhetsutveckling",),
         status=Status.PLANNED,
         starts_on=D(2027, 2, 1),
@@ -422,6 +437,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.TRIP,
         "Studieresa till Bryssel om EU:s sammanhållningspolitik",
         "klk",
+        published=True,
         directions=("strategisk-paverkan-och-omvarldsbevakning",),
         status=Status.COMPLETED,
         starts_on=D(2026, 4, 14),
@@ -438,6 +454,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.REPRESENTATION,
         "Plats i styrelsen för Skåne Nordost",
         "ks",
+        published=True,
         directions=("strategisk-paverkan-och-omvarldsbevakning",),
         starts_on=D(2023, 1, 1),
         detail={
@@ -451,6 +468,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.TRAINING,
         "Utbildning i EU:s fonder för förvaltningarna",
         "klk",
+        published=True,
         directions=("verksamhetsutveckling",),
         status=Status.COMPLETED,
         starts_on=D(2026, 2, 5),
@@ -467,6 +485,7 @@ def _kristianstad(o: _Org) -> None:
         Kind.ADVOCACY,
         "Upphandling av skolmåltider (sekretess under förhandling)",
         "buf",
+        published=False,
         directions=("strategisk-paverkan-och-omvarldsbevakning",),
         confidentiality=Confidentiality.CONFIDENTIAL,
         confidentiality_ground="OSL 19 kap. 3 §",
@@ -499,6 +518,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.PROJECT,
         "Fossilfria transporter i Kronoberg",
         "teknik",
+        published=True,
         directions=(ext, omv),
         themes=("ekologisk",),
         partners=(lnu,),
@@ -520,6 +540,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.PROJECT,
         "Skolutveckling genom Erasmus+",
         "utbildning",
+        published=True,
         directions=(komp,),
         themes=("social",),
         status=Status.COMPLETED,
@@ -532,6 +553,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.PROJECT,
         "Ansökan: Cirkulära byggmaterial",
         "teknik",
+        published=False,
         directions=(ext,),
         status=Status.PLANNED,
         starts_on=D(2027, 1, 1),
@@ -542,6 +564,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.MEMBERSHIP,
         "Medlemskap i ICLEI",
         "klf",
+        published=True,
         directions=(omv,),
         themes=("ekologisk",),
         starts_on=D(2010, 1, 1),
@@ -555,6 +578,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.TRIP,
         "Konferens om gröna städer i Bilbao",
         "klf",
+        published=True,
         directions=(omv,),
         status=Status.COMPLETED,
         starts_on=D(2026, 10, 5),
@@ -566,6 +590,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.TRIP,
         "Nätverksmöte i Kongsberg",
         "utbildning",
+        published=True,
         directions=(omv,),
         status=Status.COMPLETED,
         starts_on=D(2026, 3, 2),
@@ -577,6 +602,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.TRAINING,
         "Projektledning i EU-projekt",
         "klf",
+        published=True,
         directions=(komp,),
         status=Status.COMPLETED,
         starts_on=D(2026, 9, 10),
@@ -586,6 +612,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.VISIT,
         "Studiebesök från Kaunas om biogas",
         "veab",
+        published=True,
         directions=(omv,),
         starts_on=D(2026, 11, 18),
         detail={
@@ -602,6 +629,7 @@ def _vaxjo(o: _Org) -> None:
         Kind.PROJECT,
         "Intern utredning om partnerskap (sekretess)",
         "klf",
+        published=False,
         directions=(ext,),
         status=Status.IDEA,
         confidentiality=Confidentiality.CONFIDENTIAL,
@@ -628,6 +656,7 @@ def _ostergotland(o: _Org, units: dict[str, str], extra: str) -> None:
             Kind.REPRESENTATION,
             f"{body} – {extra}",
             units["ks"],
+            published=True,
             directions=(omv,),
             starts_on=D(2023 + index % 2, 1, 1),
             detail={"person": o.person(index), "holder": holder, "body": body},
@@ -636,6 +665,7 @@ def _ostergotland(o: _Org, units: dict[str, str], extra: str) -> None:
         Kind.TRAINING,
         f"EU-kunskap för nämnder – {extra}",
         units["central"],
+        published=True,
         directions=(komp,),
         status=Status.COMPLETED,
         starts_on=D(2026, 4, 22),
@@ -645,6 +675,7 @@ def _ostergotland(o: _Org, units: dict[str, str], extra: str) -> None:
         Kind.PROJECT,
         f"Smart industri i Östergötland – {extra}",
         units["dept"],
+        published=True,
         directions=(prof, komp),
         partners=(region, brussels),
         starts_on=D(2025, 1, 1),
@@ -655,6 +686,7 @@ def _ostergotland(o: _Org, units: dict[str, str], extra: str) -> None:
         Kind.VISIT,
         f"Internationell konferens om vattenförvaltning – {extra}",
         units["dept"],
+        published=True,
         directions=(prof,),
         starts_on=D(2026, 6, 9),
         detail={"direction": VisitDirection.CONFERENCE, "purpose": "Visa regionen som mötesplats.", "group_size": 240},
@@ -663,6 +695,7 @@ def _ostergotland(o: _Org, units: dict[str, str], extra: str) -> None:
         Kind.ADVOCACY,
         f"Samverkan med regionens EU-parlamentariker – {extra}",
         units["central"],
+        published=True,
         directions=(omv,),
         partners=(mep, skr),
         detail={
@@ -675,6 +708,7 @@ def _ostergotland(o: _Org, units: dict[str, str], extra: str) -> None:
         Kind.PROJECT,
         f"Biståndsprojekt för lokal demokrati – {extra}",
         units["central"],
+        published=True,
         directions=(komp,),
         starts_on=D(2026, 1, 1),
         detail={
@@ -688,6 +722,7 @@ def _ostergotland(o: _Org, units: dict[str, str], extra: str) -> None:
         Kind.ADVOCACY,
         f"Förhandling om lokalisering (sekretess) – {extra}",
         units["central"],
+        published=False,
         directions=(prof,),
         confidentiality=Confidentiality.CONFIDENTIAL,
         confidentiality_ground="OSL 31 kap. 16 §",
@@ -715,6 +750,7 @@ def _stockholm(o: _Org) -> None:
             Kind.MEMBERSHIP,
             f"Medlemskap i {name}",
             "komm-omv",
+            published=True,
             directions=(sam, pav),
             starts_on=D(2012, 1, 1),
             detail={
@@ -729,6 +765,7 @@ def _stockholm(o: _Org) -> None:
         Kind.AGREEMENT,
         "Samarbetsavtal med Helsingfors om klimatneutralitet",
         "slk",
+        published=True,
         directions=(sam,),
         partners=(helsinki,),
         starts_on=D(2022, 5, 1),
@@ -744,6 +781,7 @@ def _stockholm(o: _Org) -> None:
         Kind.AGREEMENT,
         "Förslag till vänortsavtal med Oslo",
         "slk",
+        published=False,
         directions=(prof,),
         partners=(oslo,),
         status=Status.PLANNED,
@@ -753,6 +791,7 @@ def _stockholm(o: _Org) -> None:
         Kind.VISIT,
         "Förfrågan om studiebesök från Shanghai",
         "exploatering",
+        published=False,
         directions=(prof,),
         starts_on=D(2027, 3, 10),
         detail={
@@ -770,6 +809,7 @@ def _stockholm(o: _Org) -> None:
         Kind.VISIT,
         "Studiebesök i Köpenhamn om livsmedelskontroll",
         "miljo",
+        published=True,
         directions=(omv, sam),
         status=Status.COMPLETED,
         starts_on=D(2026, 5, 20),
@@ -779,6 +819,7 @@ def _stockholm(o: _Org) -> None:
         Kind.ADVOCACY,
         "EU:s förordning om offentlig kontroll av livsmedel",
         "miljo",
+        published=True,
         directions=(pav,),
         detail={
             "file_reference": "Översyn av förordning (EU) 2017/625",
@@ -792,6 +833,7 @@ def _stockholm(o: _Org) -> None:
         Kind.PROJECT,
         "Kommunalt partnerskap för vattenrening i Moçambique",
         "svoa",
+        published=True,
         directions=(sam,),
         detail={
             "programme": Programme.SIDA,
@@ -805,6 +847,7 @@ def _stockholm(o: _Org) -> None:
         Kind.PROJECT,
         "Biståndsprojekt med egen medfinansiering",
         "utbildning",
+        published=False,
         directions=(sam,),
         status=Status.PLANNED,
         detail={
@@ -818,6 +861,7 @@ def _stockholm(o: _Org) -> None:
         Kind.ADVOCACY,
         "Inför förhandling om evenemang (sekretess)",
         "slk",
+        published=False,
         directions=(prof,),
         confidentiality=Confidentiality.CONFIDENTIAL,
         confidentiality_ground="OSL 19 kap. 1 §",

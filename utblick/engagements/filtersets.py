@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Kind, RegionGroup, Status
+from .choices import Confidentiality, Kind, RegionGroup, Status
 from .models import Engagement, Partner
 
 
@@ -25,10 +25,16 @@ class EngagementFilterSet(django_filters.FilterSet):
     partner = django_filters.ModelChoiceFilter(
         label=_("Partner"), field_name="partners", queryset=None, empty_label=_("All partners")
     )
+    published = django_filters.ChoiceFilter(
+        label=_("Public pages"),
+        choices=[("yes", _("published")), ("no", _("internal"))],
+        empty_label=_("All"),
+        method="by_publication",
+    )
 
     class Meta:
         model = Engagement
-        fields = ["q", "kind", "status", "owner_unit", "direction", "theme", "year", "country", "partner"]
+        fields = ["q", "kind", "status", "owner_unit", "direction", "theme", "year", "country", "partner", "published"]
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +52,10 @@ class EngagementFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=value) | Q(description__icontains=value) | Q(case_number__icontains=value)
         )
+
+    def by_publication(self, queryset, name, value):
+        published = Q(published_at__isnull=False) & ~Q(confidentiality=Confidentiality.CONFIDENTIAL)
+        return queryset.filter(published) if value == "yes" else queryset.exclude(published)
 
     def in_year(self, queryset, name, value):
         return queryset.active_in(int(value))

@@ -261,5 +261,11 @@ class AttachmentForm(forms.ModelForm):
         fields = ["title", "file"]
 
 
+class PublishForm(forms.Form):
+    """The confirmation of publishing: the version of the engagement the user saw."""
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"), help_text=_("Use the template; at most 10 MB."))

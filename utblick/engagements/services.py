@@ -54,6 +54,9 @@ def engagement_save(
     """
     _check_directions(engagement, directions)
     creating = engagement.pk is None
+    if engagement.is_confidential and engagement.published_at is not None:
+        # A record that becomes confidential leaves the public pages at once (X-5).
+        engagement.published_at = engagement.published_by = None
     previous_stage = None
     if detail is not None and isinstance(detail, Project) and not creating:
         previous_stage = Project.objects.filter(pk=engagement.pk).values_list("stage", flat=True).first()
@@ -88,6 +91,29 @@ def engagement_save(
     # One re-evaluation for the whole save, once the directions and the kind's record are in place.
     changes.changed(engagement)
     return engagement
+
+
+@transaction.atomic
+def engagement_publish(*, engagement: Engagement, user: Any, expected_version: int | None = None) -> Engagement:
+    """Show the engagement on the public pages and open data, recording who published it and when (X-5).
+
+    ``expected_version`` is the version the user looked at before publishing: a change made meanwhile
+    (by someone else) refuses the step, so nobody publishes text they have not seen.
+    """
+    if engagement.is_confidential:
+        raise ValidationError(_("A confidential engagement cannot be published."))
+    engagement.published_at = timezone.now()
+    engagement.published_by = user if getattr(user, "is_authenticated", False) else None
+    return model_save(
+        engagement, user=user, expected_version=expected_version, reason=_("Published on the public pages.")
+    )
+
+
+@transaction.atomic
+def engagement_unpublish(*, engagement: Engagement, user: Any, expected_version: int | None = None) -> Engagement:
+    """Take the engagement off the public pages; it stays in the register, internal."""
+    engagement.published_at = engagement.published_by = None
+    return model_save(engagement, user=user, expected_version=expected_version, reason=_("Taken off the public pages."))
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from .forms import (
     ExchangeForm,
     ImportForm,
     PartnerForm,
+    PublishForm,
     TripLegForm,
 )
 from .models import (
@@ -41,6 +42,7 @@ from .models import (
     Exchange,
     Partner,
     TripLeg,
+    country_name,
 )
 from .tables import EngagementTable, PartnerTable
 
@@ -221,6 +223,59 @@ class EngagementEditView(OrganisationMixin, EngagementFormMixin, ScopedUpdateVie
 
     def current_detail(self) -> Any:
         return services.detail_for(self.object)
+
+
+class EngagementPublishView(OrganisationMixin, ObjectPermissionMixin, DetailView):
+    """Publish on the public pages, or take off them, after seeing exactly what the public sees (X-5).
+
+    The confirmation carries the version it showed: if the engagement changed meanwhile, the step is
+    refused and the page shows the new text to confirm again.
+    """
+
+    model = Engagement
+    permission_action = "publish"
+    template_name = "engagements/engagement_publish.html"
+    publish = True
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return super().get_queryset().select_related("owner_unit", "organisation", "published_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("form", PublishForm(initial={"version": self.object.version}))
+        return super().get_context_data(
+            publish=self.publish,
+            countries=[country_name(code) for code in self.object.countries or []],
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        form = PublishForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        step = services.engagement_publish if self.publish else services.engagement_unpublish
+        try:
+            step(engagement=self.object, user=request.user, expected_version=form.cleaned_data["version"])
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "The engagement was changed while you were looking at it. Check what is shown now and confirm again."
+                ),
+            )
+            return redirect(request.path)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.object.get_absolute_url())
+        if self.publish:
+            messages.success(request, _("Published: the engagement is on the public pages."))
+        else:
+            messages.success(request, _("The engagement was taken off the public pages; it is internal now."))
+        return redirect(self.object.get_absolute_url())
+
+
+class EngagementUnpublishView(EngagementPublishView):
+    publish = False
 
 
 class EngagementDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView):

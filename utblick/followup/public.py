@@ -1,7 +1,8 @@
 """Public pages and open data (X-5): the strategy and the non-confidential engagements with their results.
 
-Only organisations that publish (``public_pages_enabled``) are shown; confidential engagements and
-personal data never appear — the pages name units, not people.
+Only organisations that publish (``public_pages_enabled``) are shown, and of their engagements only
+those somebody published (``Engagement.objects.public()``); confidential engagements and personal data
+never appear — the pages name units, not people.
 """
 
 import csv
@@ -13,6 +14,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from utblick.engagements.models import Engagement, country_name
 from utblick.organisations.models import Organisation
@@ -20,7 +23,7 @@ from utblick.strategies import selectors as strategy_selectors
 
 OPEN_DATA_COLUMNS = [
     "id", "organisation", "kind", "title", "unit", "status", "starts_on", "ends_on", "directions",
-    "countries", "description", "expected_results", "achieved_results", "case_number",
+    "countries", "description", "expected_results", "achieved_results", "case_number", "published_at",
 ]  # fmt: skip
 
 
@@ -88,6 +91,7 @@ def _row(engagement: Engagement) -> dict[str, Any]:
         "expected_results": engagement.expected_results,
         "achieved_results": engagement.achieved_results,
         "case_number": engagement.case_number,
+        "published_at": engagement.published_at.isoformat() if engagement.published_at else "",
     }
 
 
@@ -141,14 +145,20 @@ def decidim_results(request: HttpRequest, org: str) -> HttpResponse:
     ]
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(columns)
+    with translation.override("sv"):  # the columns are the Swedish ones ("description/sv")
+        labels = (_("Expected results"), _("Achieved results"))
     for engagement in _engagements(organisation):
-        results = engagement.achieved_results or engagement.expected_results
+        results = [
+            f"{label}: {text}"
+            for label, text in zip(labels, (engagement.expected_results, engagement.achieved_results), strict=True)
+            if text
+        ]
         writer.writerow(
             [
                 "",
                 "",
                 engagement.title,
-                f"{engagement.description}\n\n{results}".strip(),
+                "\n\n".join([engagement.description, *results]).strip(),
                 engagement.starts_on.isoformat() if engagement.starts_on else "",
                 engagement.ends_on.isoformat() if engagement.ends_on else "",
                 DECIDIM_STATUS.get(engagement.status, ""),

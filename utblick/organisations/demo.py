@@ -31,6 +31,8 @@ ORGANISATIONS: list[dict] = [
         "number": "212000-0951",
         "description": "Kommunen i nordöstra Skåne. Det internationella arbetet samordnas av kommunledningskontoret.",
         "case_number_pattern": r"KS \d{4}/\d{1,5}",
+        # Who publishes on the public pages: coordinators only, or the units' editors too (X-5).
+        "editors_may_publish": False,
         "units": [
             ("kf", "Kommunfullmäktige", K.COUNCIL, None, "KF"),
             ("ks", "Kommunstyrelsen", K.EXECUTIVE_BOARD, "kf", "KS"),
@@ -52,6 +54,7 @@ ORGANISATIONS: list[dict] = [
         "number": "212000-0662",
         "description": "Kommunen i Kronobergs län med målet att vara Europas grönaste stad.",
         "case_number_pattern": r"KS\.\d{4}\.\d{1,5}",
+        "editors_may_publish": True,
         "units": [
             ("kf", "Kommunfullmäktige", K.COUNCIL, None, "KF"),
             ("ks", "Kommunstyrelsen", K.EXECUTIVE_BOARD, "kf", "KS"),
@@ -71,6 +74,7 @@ ORGANISATIONS: list[dict] = [
         "number": "212000-0449",
         "description": "Kommunen i Östergötland som delar riktlinje för internationellt arbete med Norrköping.",
         "case_number_pattern": r"KS \d{4}-\d{1,5}",
+        "editors_may_publish": False,
         "units": [
             ("kf", "Kommunfullmäktige", K.COUNCIL, None, "KF"),
             ("ks", "Kommunstyrelsen", K.EXECUTIVE_BOARD, "kf", "KS"),
@@ -88,6 +92,7 @@ ORGANISATIONS: list[dict] = [
         "number": "212000-0456",
         "description": "Kommunen i Östergötland som delar riktlinje för internationellt arbete med Linköping.",
         "case_number_pattern": r"KS \d{4}/\d{1,5}",
+        "editors_may_publish": True,
         "units": [
             ("kf", "Kommunfullmäktige", K.COUNCIL, None, "KF"),
             ("ks", "Kommunstyrelsen", K.EXECUTIVE_BOARD, "kf", "KS"),
@@ -105,6 +110,7 @@ ORGANISATIONS: list[dict] = [
         "number": "212000-0142",
         "description": "Huvudstaden. Stadsledningskontoret bereder den internationella strategin.",
         "case_number_pattern": r"\d{3}-\d{1,6}/\d{4}",
+        "editors_may_publish": False,
         "units": [
             ("kf", "Kommunfullmäktige", K.COUNCIL, None, "KF"),
             ("ks", "Kommunstyrelsen", K.EXECUTIVE_BOARD, "kf", "KS"),
@@ -209,6 +215,7 @@ def load(stdout: TextIO | None = None) -> None:
                 "description": spec["description"],
                 "case_number_pattern": spec["case_number_pattern"],
                 "public_pages_enabled": True,
+                "editors_may_publish": spec["editors_may_publish"],
                 "comparison_opt_in": spec["slug"] in {"linkoping", "norrkoping", "vaxjo"},
             },
         )

@@ -23,6 +23,7 @@ class OrganisationForm(VersionedModelForm):
             "description",
             "website",
             "public_pages_enabled",
+            "editors_may_publish",
             "comparison_opt_in",
             "case_number_pattern",
             "report_language",

@@ -83,7 +83,15 @@ class Organisation(VersionedModel):
     public_pages_enabled = models.BooleanField(
         _("publish public pages"),
         default=False,
-        help_text=_("Show the strategy and non-confidential engagements to everyone, without signing in."),
+        help_text=_("Show the strategy and the engagements published on them to everyone, without signing in."),
+    )
+    editors_may_publish = models.BooleanField(
+        _("editors may publish"),
+        default=False,
+        help_text=_(
+            "Editors may publish their own units' engagements on the public pages themselves; "
+            "otherwise only coordinators publish."
+        ),
     )
     comparison_opt_in = models.BooleanField(
         _("take part in comparisons"),

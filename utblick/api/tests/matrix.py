@@ -58,6 +58,12 @@ def own(world, kind=Kind.PROJECT):
     return {**org(world), "pk": _engagement(world, world.unit_a, kind).pk}
 
 
+def own_where_editors_publish(world):
+    world.org_a.editors_may_publish = True
+    world.org_a.save()
+    return own(world)
+
+
 def others(world):
     return {**org(world), "pk": _engagement(world, world.other_unit_a).pk}
 
@@ -294,6 +300,30 @@ CASES = [
         OTHER_UNIT_CHANGE | {"administrator": 204, "coordinator_a": 204},
         others,
         method="delete",
+    ),
+    UrlCase(
+        f"{V1}engagement-publish",
+        COORDINATORS_CHANGE,
+        own,
+        method="post",
+        data=lambda world: {"version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(
+        f"{V1}engagement-publish",
+        UNIT_EDITORS_CHANGE,
+        own_where_editors_publish,
+        method="post",
+        data=lambda world: {"version": 1},
+        content_type=JSON,
+    ),
+    UrlCase(
+        f"{V1}engagement-unpublish",
+        COORDINATORS_CHANGE,
+        own,
+        method="post",
+        data=lambda world: {"version": 1},
+        content_type=JSON,
     ),
     UrlCase(f"{V1}exchange-list", READ, exchanges),
     UrlCase(

@@ -173,6 +173,14 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
     budget_lines = BudgetLineSerializer(
         many=True, read_only=True, help_text=gettext_lazy("Resources: planned, decided and spent amounts.")
     )
+    published_by = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text=gettext_lazy("Who published the engagement on the public pages."),
+    )
+    is_public = serializers.SerializerMethodField(
+        help_text=gettext_lazy("Whether the public pages and the open data show it now (X-5).")
+    )
 
     class Meta:
         model = Engagement
@@ -183,13 +191,19 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
             *EngagementForm.Meta.fields,
             "related",
             "budget_lines",
+            "published_at",
+            "published_by",
+            "is_public",
             "version",
             "created_at",
             "updated_at",
             *KIND_SERIALIZERS,
         ]
-        read_only_fields = ["id", "related", "created_at", "updated_at"]
+        read_only_fields = ["id", "related", "published_at", "created_at", "updated_at"]
         extra_kwargs = {"directions": {"required": False}, "themes": {"required": False}}
+
+    def get_is_public(self, instance: Engagement) -> bool:
+        return instance.is_published and instance.organisation.public_pages_enabled
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -242,6 +256,16 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
                 raise serializers.ValidationError({kind: detail.errors})
             attrs[kind] = detail.validated_data
         return attrs
+
+
+class PublicationSerializer(serializers.Serializer):
+    """Publishing, or taking off the public pages: the version of the engagement that was read."""
+
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=gettext_lazy("The version you read (or send If-Match); a change made meanwhile answers 409."),
+    )
 
 
 class ExchangeSerializer(serializers.ModelSerializer):

@@ -6,6 +6,9 @@ from django.db.models import Prefetch
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from utblick.api.exceptions import validation_error_detail
 from utblick.api.viewsets import ReadOnlyViewSet, WritableViewSet
@@ -24,6 +27,7 @@ from .serializers import (
     EvaluationSerializer,
     ExchangeSerializer,
     PartnerSerializer,
+    PublicationSerializer,
     TripLegSerializer,
 )
 
@@ -46,7 +50,7 @@ class EngagementViewSet(WritableViewSet):
     def base_queryset(self) -> models.QuerySet:
         return (
             Engagement.objects.in_organisation(self.organisation)
-            .select_related("organisation", "owner_unit", *KIND_SERIALIZERS)
+            .select_related("organisation", "owner_unit", "published_by", *KIND_SERIALIZERS)
             .prefetch_related(
                 Prefetch("directions", queryset=Direction.objects.order_by("pk")),
                 "themes",
@@ -97,6 +101,36 @@ class EngagementViewSet(WritableViewSet):
                 )
         except ValidationError as error:
             raise exceptions.ValidationError(self.nest_kind_errors(kind, error)) from error
+
+    @extend_schema(
+        summary="Publish on the public pages",
+        description="Shows the engagement on the public pages and in the open data, recording who and when (X-5). "
+        "Coordinators, and editors of the unit where the organisation allows it; never a confidential engagement.",
+        request=PublicationSerializer,
+        responses=EngagementSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.publication(request, services.engagement_publish)
+
+    @extend_schema(
+        summary="Take off the public pages",
+        description="The engagement becomes internal again; its history keeps that it was published.",
+        request=PublicationSerializer,
+        responses=EngagementSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.publication(request, services.engagement_unpublish)
+
+    def publication(self, request: Request, step: Any) -> Response:
+        engagement = get_object_for_user(request.user, self.get_queryset(), action="publish", pk=int(self.kwargs["pk"]))
+        body = PublicationSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        expected = self.expected_version(request, dict(body.validated_data), engagement)
+        step(engagement=engagement, user=request.user, expected_version=expected)
+        engagement = self.refetch(engagement)
+        return Response(self.get_serializer(engagement).data, headers=self.object_headers(engagement))
 
     @staticmethod
     def nest_kind_errors(kind: str, error: ValidationError) -> Any:

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -23,10 +24,23 @@ from .partners import Partner, validate_country
 ALLOWED_ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".txt", ".csv", ".png", ".jpg", ".jpeg"}
 
 
+@rules.predicate
+def lets_editors_publish(user: Any, engagement: Any) -> bool:
+    """The engagement's organisation lets the editors of its units publish (``editors_may_publish``)."""
+    return engagement is not None and engagement.organisation.editors_may_publish
+
+
 class EngagementQuerySet(perms.ScopedQuerySet):
     def public(self) -> "EngagementQuerySet":
-        """Non-confidential engagements of organisations that publish their pages (X-5)."""
-        return self.filter(confidentiality=Confidentiality.OPEN, organisation__public_pages_enabled=True)
+        """Published, non-confidential engagements of organisations that publish their pages (X-5).
+
+        Publishing is a deliberate step (``services.engagement_publish``); a new engagement is internal.
+        """
+        return self.filter(
+            published_at__isnull=False,
+            confidentiality=Confidentiality.OPEN,
+            organisation__public_pages_enabled=True,
+        )
 
     def active_in(self, year: int) -> "EngagementQuerySet":
         return self.filter(Q(starts_on__isnull=True) | Q(starts_on__year__lte=year)).filter(
@@ -89,13 +103,37 @@ class Engagement(VersionedModel):
     )
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     confidentiality = models.CharField(
-        _("confidentiality"), max_length=20, choices=Confidentiality.choices, blank=True, default=Confidentiality.OPEN
+        _("confidentiality"),
+        max_length=20,
+        choices=Confidentiality.choices,
+        blank=True,
+        default=Confidentiality.OPEN,
+        help_text=_(
+            "Whether secrecy applies. A record is shown on the public pages only once it is published, "
+            "a separate step on its page; a confidential one never is."
+        ),
     )
     confidentiality_ground = models.CharField(
         _("legal ground for confidentiality"),
         max_length=200,
         blank=True,
         help_text=_("The provision of the Public Access to Information and Secrecy Act, e.g. OSL 18 kap. 8 §."),
+    )
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the engagement was published on the public pages; empty while it is internal."),
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
     )
     related = models.ManyToManyField(
         "self",
@@ -130,6 +168,8 @@ class Engagement(VersionedModel):
             "add": perms.is_unit_editor,
             "change": perms.is_unit_editor,
             "delete": perms.is_unit_editor,
+            # Publishing on the public pages (X-5): coordinators, and editors where the organisation allows it.
+            "publish": perms.is_coordinator | (perms.is_unit_editor & lets_editors_publish),
         }
 
     def __str__(self) -> str:
@@ -151,6 +191,11 @@ class Engagement(VersionedModel):
     @property
     def is_confidential(self) -> bool:
         return self.confidentiality == Confidentiality.CONFIDENTIAL
+
+    @property
+    def is_published(self) -> bool:
+        """Marked for the public pages (they show it while the organisation publishes them)."""
+        return self.published_at is not None and not self.is_confidential
 
     def get_absolute_url(self) -> str:
         return reverse("engagements:engagement", kwargs={"org": self.organisation.slug, "pk": self.pk})

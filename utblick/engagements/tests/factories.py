@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from utblick.engagements.choices import Kind, Status
 from utblick.engagements.models import Engagement, Partner
@@ -28,3 +29,7 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Engagemang {n}")
     status = Status.IDEA
     starts_on = datetime.date(2026, 1, 1)
+
+    class Params:
+        # Published on the public pages; new engagements are internal.
+        published = factory.Trait(published_at=factory.LazyFunction(timezone.now))

@@ -1,4 +1,11 @@
-from utblick.core.testing import MEMBERS_READ, OTHER_UNIT_WRITE, UNIT_EDITORS_WRITE, UrlCase, expect
+from utblick.core.testing import (
+    COORDINATORS_WRITE,
+    MEMBERS_READ,
+    OTHER_UNIT_WRITE,
+    UNIT_EDITORS_WRITE,
+    UrlCase,
+    expect,
+)
 from utblick.engagements.choices import AgreementType, Kind
 from utblick.engagements.models import Agreement, NetworkMembership, Project, Trip
 
@@ -36,6 +43,13 @@ def _engagement(world, unit, kind=Kind.PROJECT):
 def own(world):
     """An engagement of the editor's own unit."""
     return {"org": world.org_a.slug, "pk": _engagement(world, world.unit_a).pk}
+
+
+def own_where_editors_publish(world):
+    """An engagement of the editor's own unit, in an organisation that lets editors publish (X-5)."""
+    world.org_a.editors_may_publish = True
+    world.org_a.save()
+    return own(world)
 
 
 def others(world):
@@ -159,6 +173,9 @@ CASES = [
     UrlCase("engagements:engagement_edit", UNIT_EDITORS_WRITE, own),
     UrlCase("engagements:engagement_edit", OTHER_UNIT_WRITE, others),
     UrlCase("engagements:engagement_delete", UNIT_EDITORS_WRITE, own),
+    UrlCase("engagements:engagement_publish", COORDINATORS_WRITE, own),
+    UrlCase("engagements:engagement_publish", UNIT_EDITORS_WRITE, own_where_editors_publish),
+    UrlCase("engagements:engagement_unpublish", COORDINATORS_WRITE, own),
     UrlCase("engagements:evaluation_add", UNIT_EDITORS_WRITE, membership),
     UrlCase("engagements:exchange_add", UNIT_EDITORS_WRITE, agreement),
     UrlCase("engagements:agreement_review_add", UNIT_EDITORS_WRITE, agreement),

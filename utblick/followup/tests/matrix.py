@@ -14,7 +14,7 @@ def calendar_token(world):
 def public_engagement(world):
     from utblick.engagements.tests.factories import EngagementFactory
 
-    return {"org": world.org_a.slug, "pk": EngagementFactory(owner_unit=world.unit_a).pk}
+    return {"org": world.org_a.slug, "pk": EngagementFactory(owner_unit=world.unit_a, published=True).pk}
 
 
 def public_org(world):

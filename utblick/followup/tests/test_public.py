@@ -14,14 +14,20 @@ from utblick.organisations.tests.factories import PersonFactory
 def published(world):
     person = PersonFactory(organisation=world.org_a, name="Greta Hemlig")
     open_one = EngagementFactory(
-        owner_unit=world.unit_a, title="Öppet klimatprojekt", achieved_results="Två nya cykelbanor", responsible=person
+        owner_unit=world.unit_a,
+        title="Öppet klimatprojekt",
+        achieved_results="Två nya cykelbanor",
+        responsible=person,
+        published=True,
     )
     secret = EngagementFactory(
         owner_unit=world.unit_a,
         title="Hemlig förhandling",
         confidentiality="confidential",
         confidentiality_ground="OSL 19 kap. 1 §",
+        published=True,  # even marked published, a confidential record never shows
     )
+    EngagementFactory(owner_unit=world.unit_a, title="Internt utkast", description="Ännu inte beslutat")
     return open_one, secret
 
 
@@ -32,6 +38,7 @@ def test_anonymous_visitors_see_non_confidential_work_with_results_and_no_people
     page = client.get(f"/public/{world.org_a.slug}/").content.decode()
     assert "Öppet klimatprojekt" in page and "Två nya cykelbanor" in page
     assert "Hemlig förhandling" not in page and "Greta Hemlig" not in page
+    assert "Internt utkast" not in page  # never published
     assert client.get(f"/public/{world.org_a.slug}/engagements/{secret.pk}/").status_code == 404
     detail = client.get(f"/public/{world.org_a.slug}/engagements/{open_one.pk}/").content.decode()
     assert "Greta Hemlig" not in detail and world.unit_a.name in detail

@@ -17,6 +17,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "description",
             "website",
             "public_pages_enabled",
+            "editors_may_publish",
             "comparison_opt_in",
             "case_number_pattern",
             "report_language",
