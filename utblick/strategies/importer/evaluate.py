@@ -1,20 +1,34 @@
-"""Evaluate the importer against expected answers: `python -m utblick.strategies.importer.evaluate DIR`.
+"""Score the reader against expected answers: `python -m utblick.strategies.importer.evaluate DIR`.
 
-For every document NAME.ext in DIR with NAME.expected.json beside it, compare the importer's output
-(the same object `strategy_from_document --json` prints): recall and precision of directions by
-normalised name, and exact matches of title, adopting body and adoption date.
+Two layouts of DIR are read:
+
+* a corpus: one `expected.json` mapping each document's name (file name without extension) to its
+  answer — `directions` (names), and where the text shows them `adopted_by`, `adopted_on`, `title`.
+  A text file that starts with `SOURCE:` and `COMPLETE:` lines is read from its third line.
+* the seeds: `NAME.ext` with `NAME.expected.json` beside it (the JSON object `strategy_from_document
+  --json` prints; directions as objects with a `name`).
+
+Directions are compared after normalising case, spaces and punctuation, with a tolerance for small
+differences (a similarity of at least `TOLERANCE`), one found name per expected name. A field that an
+answer leaves out is not judged; one it gives (even as null) must match exactly, case and spaces aside.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 
-from .structure import normalise
+from .elements import normalise
 
 EXACT_FIELDS = ("title", "adopted_by", "adopted_on")
+TOLERANCE = 0.85
+#: A title that starts like this kept its letterhead: a page number, a case number, a date.
+BAD_TITLE_START = re.compile(r"^(\d|(dnr|ks|kf|rs|rf|diarienummer)\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -23,8 +37,10 @@ class DocumentScore:
     expected: int
     found: int
     correct: int
-    exact: dict[str, bool]
+    exact: dict[str, bool | None]  # None: the answer does not give this field
+    title: str | None = None
     error: str | None = None
+    how: list[str] = field(default_factory=list)
 
     @property
     def recall(self) -> float:
@@ -34,58 +50,138 @@ class DocumentScore:
     def precision(self) -> float:
         return self.correct / self.found if self.found else (1.0 if not self.expected else 0.0)
 
+    @property
+    def bad_title(self) -> bool:
+        return bool(self.title and BAD_TITLE_START.match(self.title))
 
-def documents(directory: Path) -> list[tuple[Path, Path]]:
-    pairs = []
+
+def similar(a: str, b: str) -> bool:
+    a, b = normalise(a), normalise(b)
+    return a == b or SequenceMatcher(None, a, b).ratio() >= TOLERANCE
+
+
+def matches(expected: list[str], found: list[str]) -> int:
+    """How many expected names a found name stands for, each found name used once."""
+    left = list(found)
+    correct = 0
+    for name in expected:
+        for candidate in left:
+            if similar(name, candidate):
+                left.remove(candidate)
+                correct += 1
+                break
+    return correct
+
+
+def documents(directory: Path) -> list[tuple[str, Path, dict]]:
+    """(name, document, answer) for every document of DIR that has an answer."""
+    out = []
+    corpus = directory / "expected.json"
+    answers: dict[str, dict] = json.loads(corpus.read_text(encoding="utf-8")) if corpus.exists() else {}
     for path in sorted(directory.iterdir()):
-        if path.name.endswith(".expected.json") or not path.is_file():
+        if not path.is_file() or path.name.endswith(".json") or path.name.lower() == "readme.md":
             continue
-        expected = path.with_name(path.stem + ".expected.json")
-        if expected.exists():
-            pairs.append((path, expected))
-    return pairs
+        if path.stem in answers:
+            out.append((path.stem, path, answers[path.stem]))
+            continue
+        seed_answer = path.with_name(path.stem + ".expected.json")
+        if seed_answer.exists():
+            out.append((path.name, path, json.loads(seed_answer.read_text(encoding="utf-8"))))
+    return out
 
 
-def _same(field: str, a: str | None, b: str | None) -> bool:
+def document_source(path: Path) -> io.BytesIO | Path:
+    """The document itself: a corpus transcript without its `SOURCE:`/`COMPLETE:` header."""
+    data = path.read_bytes()
+    if data.startswith(b"SOURCE:"):
+        lines = data.split(b"\n")
+        if len(lines) > 1 and lines[1].startswith(b"COMPLETE:"):
+            data = b"\n".join(lines[2:])
+        source = io.BytesIO(data)
+        source.name = path.name
+        return source
+    return path
+
+
+def _same(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return a is b
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def score(path: Path, expected_path: Path) -> DocumentScore:
+def score(name: str, path: Path, expected: dict) -> DocumentScore:
     from . import DocumentImportError, read_document
 
-    expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    want = {normalise(d["name"]) for d in expected["directions"]}
+    want = [d["name"] if isinstance(d, dict) else d for d in expected.get("directions", [])]
+    judged = {f: f in expected for f in EXACT_FIELDS}
     try:
-        got_json = read_document(path).to_json()
+        got = read_document(document_source(path), path.name).to_json()
     except DocumentImportError as exc:
-        return DocumentScore(path.name, len(want), 0, 0, dict.fromkeys(EXACT_FIELDS, False), error=exc.message)
-    got = {normalise(d["name"]) for d in got_json["directions"]}
-    exact = {f: _same(f, got_json.get(f), expected.get(f)) for f in EXACT_FIELDS}
-    return DocumentScore(path.name, len(want), len(got), len(want & got), exact)
+        exact = {f: (False if judged[f] else None) for f in EXACT_FIELDS}
+        return DocumentScore(name, len(want), 0, 0, exact, error=exc.message)
+    found = [d["name"] for d in got["directions"]]
+    exact = {f: (_same(got.get(f), expected.get(f)) if judged[f] else None) for f in EXACT_FIELDS}
+    return DocumentScore(
+        name,
+        len(want),
+        len(found),
+        matches(want, found),
+        exact,
+        got["title"],
+        how=[d["how"] for d in got["directions"]],
+    )
 
 
 def evaluate(directory: Path) -> list[DocumentScore]:
-    return [score(path, expected) for path, expected in documents(directory)]
+    return [score(name, path, expected) for name, path, expected in documents(directory)]
 
 
-def report(scores: list[DocumentScore]) -> str:
-    lines = [f"{'document':40} {'recall':>7} {'precision':>9}  " + "  ".join(EXACT_FIELDS)]
-    for s in scores:
-        marks = "  ".join(("yes" if s.exact[f] else "NO").ljust(len(f)) for f in EXACT_FIELDS)
-        lines.append(
-            f"{s.name[:40]:40} {s.recall:7.0%} {s.precision:9.0%}  {marks}" + (f"  ({s.error})" if s.error else "")
-        )
+@dataclass
+class Totals:
+    recall: float
+    precision: float
+    rates: dict[str, tuple[int, int]]  # field: (right, judged)
+    bad_titles: int
+    documents: int
+
+
+def totals(scores: list[DocumentScore]) -> Totals:
     expected = sum(s.expected for s in scores)
     found = sum(s.found for s in scores)
     correct = sum(s.correct for s in scores)
-    recall = correct / expected if expected else 1.0
-    precision = correct / found if found else 1.0
-    rates = "  ".join(
-        f"{f} {sum(s.exact[f] for s in scores) / len(scores):.0%}" if scores else f"{f} -" for f in EXACT_FIELDS
+    rates = {
+        f: (sum(1 for s in scores if s.exact[f]), sum(1 for s in scores if s.exact[f] is not None))
+        for f in EXACT_FIELDS
+    }
+    return Totals(
+        recall=correct / expected if expected else 1.0,
+        precision=correct / found if found else 1.0,
+        rates=rates,
+        bad_titles=sum(1 for s in scores if s.bad_title),
+        documents=len(scores),
     )
-    lines.append(f"{'overall (' + str(len(scores)) + ' documents)':40} {recall:7.0%} {precision:9.0%}  {rates}")
+
+
+def _mark(value: bool | None) -> str:
+    return "-" if value is None else ("yes" if value else "NO")
+
+
+def report(scores: list[DocumentScore]) -> str:
+    header = f"{'document':44} {'exp':>3} {'got':>3} {'ok':>3} {'recall':>7} {'precision':>9}  title adopted_by adopted_on  how"
+    lines = [header]
+    for s in scores:
+        how = ",".join(sorted(set(s.how))) or ("none found" if not s.expected else "")
+        marks = f"{_mark(s.exact['title']):5} {_mark(s.exact['adopted_by']):10} {_mark(s.exact['adopted_on']):10}"
+        lines.append(
+            f"{s.name[:44]:44} {s.expected:3} {s.found:3} {s.correct:3} {s.recall:7.0%} {s.precision:9.0%}  {marks}  {how}"
+            + (f"  ({s.error})" if s.error else "")
+        )
+    t = totals(scores)
+    rates = "  ".join(
+        f"{f} {right}/{judged}" + (f" {right / judged:.0%}" if judged else "") for f, (right, judged) in t.rates.items()
+    )
+    lines.append(f"overall ({t.documents} documents): recall {t.recall:.0%}, precision {t.precision:.0%}; {rates}")
+    lines.append(f"titles starting with a page or case number: {t.bad_titles}")
     return "\n".join(lines)
 
 
@@ -102,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     scores = evaluate(Path(argv[0]))
     if not scores:
-        print(f"{argv[0]}: no document has a NAME.expected.json beside it", file=sys.stderr)
+        print(f"{argv[0]}: no document has an expected answer (expected.json or NAME.expected.json)", file=sys.stderr)
         return 2
     print(report(scores))
     return 0

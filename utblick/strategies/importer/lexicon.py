@@ -6,12 +6,15 @@ Everything is lower case; matching normalises case and whitespace first.
 import re
 
 #: Words that make a heading-like line a document title.
-GENRE_WORDS = ("strategi", "riktlinje", "policy", "program", "handlingsplan", "plan för")
+GENRE_WORDS = ("strategi", "riktlinje", "policy", "program", "handlingsplan", "plan för", "strategy")
 
 #: Section headings under which the sub-headings are the directions.
 DIRECTION_SECTION = re.compile(
-    r"^(inriktning(ar)?|strategiska inriktningar|prioriterade områden|prioriteringar|"
-    r"(fokus|insats|mål|inriktnings)områden|strategier( för .*)?|våra prioriteringar|områden)$"
+    r"^(inriktning(ar|en)?|strategiska (inriktningar|områden)|prioriterade (områden|insatser|frågor)|prioriteringar|"
+    r"(fokus|insats|mål|inriktnings|huvud)områden|strategi|strategier( för .*)?|"
+    r"(våra|geografiska|tematiska) prioriteringar|geografiska områden|områden|arbetsformer|"
+    r"(prioriterat |fokus|insats)?område|(focus |priority )?area|"
+    r"(focus|priority|strategic) areas|priorities|strategic directions)$"
 )
 
 #: Section headings that end the directions (responsibility, follow-up, appendices ...).
@@ -21,7 +24,11 @@ END_OF_DIRECTIONS = re.compile(
 )
 
 #: Nouns that announce a list of directions: "fyra inriktningar ... Dessa är:", "tre prioriterade områden:".
-ANNOUNCING_NOUN = re.compile(r"\w*(inriktningar|områden|prioriteringar|teman)\b", re.IGNORECASE)
+ANNOUNCING_NOUN = re.compile(
+    r"\w*(inriktningar|områden|prioriteringar|teman|insatsområden|huvudområden|"
+    r"focus areas|priority areas|priorities|strategic areas|themes)\b",
+    re.IGNORECASE,
+)
 
 #: Swedish month names for "15 oktober 2013".
 MONTHS = {
@@ -32,17 +39,45 @@ MONTHS = {
 #: Adopting bodies and their abbreviations, to the name used in the draft.
 BODIES = {
     "kommunfullmäktige": "kommunfullmäktige",
+    "kommunfullmäktiges": "kommunfullmäktige",
+    "fullmäktige": "kommunfullmäktige",
     "kf": "kommunfullmäktige",
     "kommunstyrelsen": "kommunstyrelsen",
+    "kommunstyrelsens": "kommunstyrelsen",
     "ks": "kommunstyrelsen",
     "regionfullmäktige": "regionfullmäktige",
+    "regionfullmäktiges": "regionfullmäktige",
     "rf": "regionfullmäktige",
     "regionstyrelsen": "regionstyrelsen",
+    "regionstyrelsens": "regionstyrelsen",
+    "rs": "regionstyrelsen",
+    "landstingsfullmäktige": "landstingsfullmäktige",
+    "landstingsstyrelsen": "landstingsstyrelsen",
     "kommunstyrelserna": "kommunstyrelserna",
+    "kommunfullmäktige i respektive kommun": "kommunfullmäktige",
+    "municipal council": "kommunfullmäktige",
+    "city council": "kommunfullmäktige",
+    "municipal executive board": "kommunstyrelsen",
+    "municipal executive committee": "kommunstyrelsen",
+    "city executive board": "kommunstyrelsen",
+    "regional council": "regionfullmäktige",
+    "regional assembly": "regionfullmäktige",
+    "regional executive board": "regionstyrelsen",
+    "regional executive committee": "regionstyrelsen",
 }
 
+#: A body as the text writes it: full names, a committee ("kultur- och fritidsnämnden"), English names.
+BODY_PATTERN = (
+    r"(?:kommunfullmäktige|kommunstyrelsen|regionfullmäktige|regionstyrelsen|landstingsfullmäktige|"
+    r"landstingsstyrelsen|kommunstyrelserna|fullmäktige|(?:[\wåäö]+-\s(?:och|eller)\s)?[\wåäö]*nämnden|"
+    r"(?:the\s+)?(?:municipal|city|regional)\s+(?:council|assembly|executive\s+(?:board|committee)))"
+)
+
 #: Verbs of adoption in passive/participle form ("antogs av", "antagen av", "fastställd av").
-ADOPTION_VERBS = r"(?:antogs|antagen|antagits|antaget|fastställdes|fastställd|beslutades|beslutad)"
+ADOPTION_VERBS = (
+    r"(?:antogs|antagen|antagna|antagits|antaget|fastställdes|fastställd|fastställt|fastställts|beslutades|beslutad|"
+    r"beslutat|beslutats|godkändes|godkänd|godkänt|adopted|approved)"
+)
 
 #: Bodies and actors whose duties form the responsibilities.
 RESPONSIBLE_BODY = re.compile(
@@ -77,9 +112,29 @@ DOCUMENT_WORDS = re.compile(
 #: Bullet glyphs that extraction leaves at the start of a line (incl. Symbol-font private-use glyphs).
 BULLET = re.compile(r"^(?:[•·▪■◦○●◾▸►➢✓❖]|[\ue000-\uf8ff]|[-–*](?=\s))\s*")
 
-#: Page furniture: page numbers, "Sida 3 av 7", revision stamps.
+#: Page furniture: page numbers, "Sida 3 av 7", revision stamps, and what web pages put around their text.
 PAGE_FURNITURE = re.compile(
-    r"^(\d{1,3}|sida \d+( av \d+)?|\d+ \(\d+\)|senast ändrad \d{4}-\d\d-\d\d|-\s*\d+\s*-)$", re.IGNORECASE
+    r"^(\d{1,3}|sida:? \d+( av \d+)?|\d+ ?\(\d+\)|-\s*\d+\s*-|"
+    r"senast (ändrad|uppdaterad|publicerad|granskad)( den)?:?( \d{1,2} \w+ \d{4}| \d{4}-\d\d-\d\d)?[\d:. ]*|"
+    r"(sidan )?(publicerad|uppdaterad|ändrad)( den)?:? [\d\-: .]+|sidansvarig:?.*|"
+    r"dela( sidan)?( på \w+)?|skriv ut( sidan)?|tipsa( en vän)?|lyssna|läs upp|till toppen|hoppa till (huvud)?innehållet|"
+    r"meny|sök|stäng|logga in|translate|other languages|cookies?|kakor|om webbplatsen|tillgänglighetsredogörelse|"
+    r"share|print|last updated:?.*|"
+    r".*\((pdf|docx?)\)\s*(pdf|docx?)?,? \d+ ?[km]b.*|.*öppnas i (ett )?nytt fönster\.?)$",
+    re.IGNORECASE,
+)
+
+#: Section headings of every kind of document (they never name a direction); "Redovisning" ends a group
+#: of directions in a table of contents, "Syfte" is not an area of work.
+GENERIC_HEADING = re.compile(
+    r"^(\d+(\.\d+)*\.?\s+)?(innehåll(sförteckning)?|inledning|bakgrund|sammanfattning|syfte|syftet|syfte och mål|mål|"
+    r"målet|mål och syfte|vision|vision och mål|delmål|övergripande mål|allmänt|omfattning|avgränsning|definitioner|"
+    r"begrepp|ansvar|ansvarsfördelning|roller och ansvar|organisation|uppföljning|uppföljning och utvärdering|"
+    r"redovisning|rapportering|genomförande|finansiering|budget|nuläge|utgångspunkter?|målgrupper|beslutsnivåer|"
+    r"bilagor?|bilaga \d+|referenser|källor|kontakt|styrande dokument|giltighet|revidering|om strategin|om policyn|"
+    r"varför internationellt arbete\??|introduction|background|summary|purpose|aim|follow-up|responsibilities|"
+    r"contents)$",
+    re.IGNORECASE,
 )
 
 #: Words after a line-end hyphen that mean the hyphen is a real one ("teknik- och kunskapsöverföring").

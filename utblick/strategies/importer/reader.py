@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from django.core.files import File
 
-from .extract import Progress, check, extract_lines, read_bytes
+from .extract import Progress, check, extract, read_bytes
 from .repair import repair
 from .structure import Draft, build_draft
 
@@ -21,15 +21,18 @@ def _name(source: str | Path | BinaryIO, filename: str | None) -> str:
 def read_document(
     source: str | Path | BinaryIO | File, filename: str | None = None, progress: Progress | None = None
 ) -> Draft:
-    """Read a PDF, DOCX, text or Markdown document into a draft strategy.
+    """Read a PDF, DOCX, saved web page, text or Markdown document into a draft strategy.
 
     Raises `DocumentImportError` (translated message) for files it cannot read. Nothing is written.
-    `progress(pages_read, pages)` is called after each page of a PDF.
+    `progress(pages_read, pages)` is called after each page of a PDF, `progress(pages_read, pages, "ocr")`
+    after each page of a scan that text recognition reads.
     """
     name = _name(source, filename)
     data = read_bytes(source)
-    lines = extract_lines(data, name, progress)
-    return build_draft(repair(lines), filename=name)
+    lines, recognised = extract(data, name, progress)
+    draft = build_draft(repair(lines), filename=name)
+    draft.ocr = recognised
+    return draft
 
 
 def check_document(source: str | Path | BinaryIO, filename: str | None = None) -> bytes:

@@ -1,6 +1,6 @@
 """Repair what text extraction breaks and cut the text into blocks with offsets.
 
-Steps (docs/strategy-import.md): drop page furniture; mark bullets and numbered items; join lines
+Steps (docs/strategy-import.md): undo a transcript's flattening (`unflatten.py`); drop page furniture; mark bullets and numbered items; join lines
 wrapped mid-sentence; join words hyphenated across a line break unless the hyphen is real (after a
 capital such as "EU-", or before "och"); recognise headings. The repaired text is the blocks joined by
 blank lines; each block knows its offsets in it, which the review page uses for highlighting.
@@ -8,12 +8,14 @@ blank lines; each block knows its offsets in it, which the review page uses for 
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from .extract import Line
 from .lexicon import BULLET, CONJUNCTIONS, PAGE_FURNITURE
+from .unflatten import unflatten
 
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 TERMINAL = (".", "!", "?", ":", ";")
@@ -32,6 +34,7 @@ class Block:
     start: int = 0
     end: int = 0
     hinted: bool = False  # the format (style, font size) said it is a heading
+    table: bool = False  # a row of a table (its first cell), whose other cells follow as bullets
 
 
 @dataclass
@@ -76,7 +79,12 @@ def repair(lines: list[Line]) -> Repaired:
     nonblank = [ln for ln in lines if clean(ln.text)]
     blanks = len(lines) - len(nonblank)
     # Some extractions put a blank line after every line; then blank lines say nothing about paragraphs.
-    double_spaced = blanks >= 0.6 * max(1, len(nonblank))
+    # A copied web page also has a blank line after each line, but its lines are whole paragraphs: a
+    # double-spaced extraction shows itself by lines that go on, in lower case, after the blank line.
+    texts = [clean(ln.text) for ln in nonblank]
+    running_on = sum(1 for a, b in itertools.pairwise(texts) if b[:1].islower() and not a.endswith(TERMINAL))
+    double_spaced = blanks >= 0.6 * max(1, len(nonblank)) and running_on >= 0.1 * len(nonblank)
+    lines = unflatten([Line(clean(line.text), line.level, line.kind) for line in lines])
     raw_blocks: list[Block] = []
     last_physical = ""
     blank_before = True
@@ -89,8 +97,8 @@ def repair(lines: list[Line]) -> Repaired:
             continue
         bullet = BULLET.match(text)
         numbered = NUMBERED.match(text)
-        if line.kind == "heading":
-            raw_blocks.append(Block("heading", text, level=line.level, hinted=True))
+        if line.kind in ("heading", "row"):
+            raw_blocks.append(Block("heading", text, level=line.level, hinted=True, table=line.kind == "row"))
         elif bullet and (line.kind in (None, "bullet")):
             raw_blocks.append(Block("bullet", text[bullet.end() :].strip()))
         elif numbered and line.kind in (None, "number"):

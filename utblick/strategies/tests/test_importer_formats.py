@@ -18,9 +18,13 @@ def test_docx_with_heading_styles(tmp_path):
     assert draft["organisation"] == "Bergs kommun"
     assert (draft["adopted_by"], draft["adopted_on"]) == ("kommunfullmäktige", "2020-05-12")
     assert draft["directions"] == [
-        {"name": "Hållbar utveckling", "goals": ["Minska utsläppen genom samarbete", "Dela goda exempel"]},
-        {"name": "Demokrati och delaktighet", "goals": ["Unga deltar i utbyten"]},
-        {"name": "Näringsliv", "goals": ["Stötta företagens export"]},
+        {
+            "name": "Hållbar utveckling",
+            "goals": ["Minska utsläppen genom samarbete", "Dela goda exempel"],
+            "how": "heading",
+        },
+        {"name": "Demokrati och delaktighet", "goals": ["Unga deltar i utbyten"], "how": "heading"},
+        {"name": "Näringsliv", "goals": ["Stötta företagens export"], "how": "heading"},
     ]
     assert any("årsrapporten" in rule for rule in draft["follow_up"])
 
@@ -30,9 +34,9 @@ def test_priority_areas_as_a_docx_table(tmp_path):
     draft = read_document(docs.docx_with_table(tmp_path / "strategi.docx")).to_json()
     assert draft["title"] == "Strategi för internationellt arbete i Dals kommun"
     assert draft["directions"] == [
-        {"name": "Klimat", "goals": ["Halverade utsläpp", "Fler klimatprojekt"]},
-        {"name": "Utbildning", "goals": ["Fler elevutbyten"]},
-        {"name": "Kultur", "goals": ["Ett kulturutbyte per år"]},
+        {"name": "Klimat", "goals": ["Halverade utsläpp", "Fler klimatprojekt"], "how": "table"},
+        {"name": "Utbildning", "goals": ["Fler elevutbyten"], "how": "table"},
+        {"name": "Kultur", "goals": ["Ett kulturutbyte per år"], "how": "table"},
     ]
 
 
@@ -58,8 +62,8 @@ def test_markdown_headings(tmp_path):
     )
     draft = read_document(path).to_json()
     assert draft["directions"] == [
-        {"name": "Kultur", "goals": ["Fler utbyten"]},
-        {"name": "Miljö", "goals": ["Klimatsamarbete med vänorter"]},
+        {"name": "Kultur", "goals": ["Fler utbyten"], "how": "heading"},
+        {"name": "Miljö", "goals": ["Klimatsamarbete med vänorter"], "how": "heading"},
     ]
 
 
@@ -72,9 +76,13 @@ def test_pdf_headings_from_font_sizes(tmp_path):
     assert (draft["adopted_by"], draft["adopted_on"]) == ("kommunfullmäktige", "2021-03-03")
     assert "2015-06-01" in draft["replaces"]
     assert draft["directions"] == [
-        {"name": "Profilering", "goals": ["Åby ska synas i europeiska nätverk", "Fler internationella besök"]},
-        {"name": "Kunskapsutbyte", "goals": ["Personalen deltar i utbyten"]},
-        {"name": "Extern finansiering", "goals": ["Fler EU-projekt söks varje år"]},
+        {
+            "name": "Profilering",
+            "goals": ["Åby ska synas i europeiska nätverk", "Fler internationella besök"],
+            "how": "heading",
+        },
+        {"name": "Kunskapsutbyte", "goals": ["Personalen deltar i utbyten"], "how": "heading"},
+        {"name": "Extern finansiering", "goals": ["Fler EU-projekt söks varje år"], "how": "heading"},
     ]
 
 
@@ -88,7 +96,7 @@ def test_command_prints_the_json_object(tmp_path, capsys):
         "title", "organisation", "adopted_by", "adopted_on", "replaces", "directions",
         "governing_documents", "responsibilities", "follow_up", "twin_cities", "networks",
     ]  # fmt: skip
-    assert data["directions"][1] == {"name": "Kompetens", "goals": ["Personalen får del av EU-kunskap"]}
+    assert data["directions"][1] == {"name": "Kompetens", "goals": ["Personalen får del av EU-kunskap"], "how": "list"}
     assert not list(tmp_path.glob("*.toml"))
 
 
@@ -151,9 +159,19 @@ BROKEN = [
 ]
 
 
+def without_tesseract(monkeypatch, tmp_path, code: str) -> None:
+    """A scan is refused only where text recognition is missing: take tesseract off the PATH."""
+    if code == "no_text_layer":
+        (tmp_path / "bin").mkdir(exist_ok=True)
+        monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+
+
 @pytest.mark.requirement("X-7")
 @pytest.mark.parametrize(("name", "build", "code", "words"), BROKEN, ids=[b[2] for b in BROKEN])
-def test_unreadable_files_get_a_clear_message_and_nothing_is_written(english, tmp_path, name, build, code, words):
+def test_unreadable_files_get_a_clear_message_and_nothing_is_written(
+    english, tmp_path, monkeypatch, name, build, code, words
+):
+    without_tesseract(monkeypatch, tmp_path, code)
     path = build(tmp_path / name)
     with pytest.raises(DocumentImportError) as caught:
         read_document(path)
@@ -206,9 +224,10 @@ def test_uploaded_file_objects_are_read_and_traced(tmp_path):
 
 @pytest.mark.requirement("X-7")
 @pytest.mark.parametrize(("name", "build", "code", "words"), BROKEN, ids=[b[2] for b in BROKEN])
-def test_the_quick_check_refuses_what_the_reader_refuses(english, tmp_path, name, build, code, words):
+def test_the_quick_check_refuses_what_the_reader_refuses(english, tmp_path, monkeypatch, name, build, code, words):
     from utblick.strategies.importer import check_document
 
+    without_tesseract(monkeypatch, tmp_path, code)
     with pytest.raises(DocumentImportError) as caught:
         check_document(build(tmp_path / name))
     assert caught.value.code == code

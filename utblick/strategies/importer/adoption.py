@@ -1,0 +1,159 @@
+"""Adoption facts: who adopted the document, when, and what it replaces.
+
+Documents write them every which way: "Antagen av kommunfullmäktige 20 maj 2008, § 61", "Beslutad av
+kommunfullmäktige 15 maj 2013", "Programmet antaget av kommunfullmäktige", "Antagen av kf",
+"KF 2008-05-20 § 61", "Fastställd av: Regionfullmäktige", "I maj 2021 antog kommunfullmäktige en …",
+"Kommunfullmäktige har antagit en policy …", "Adopted by the Municipal Council on 14 June 2022". Forms
+nearer the top are trusted first; an adoption inside an "ersätter …" clause, or of the document the
+text says is replaced, belongs to an older document.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from . import lexicon
+from .elements import Draft, Fact
+
+MONTHS_EN = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+MONTH_NAMES = "|".join([*lexicon.MONTHS, *MONTHS_EN])
+DATE_WORDS = r"(\d{1,2})\s+(" + MONTH_NAMES + r")\s+(\d{4})"
+DATE_ISO = r"(\d{4})-(\d{2})-(\d{2})"
+#: Every date form, as one group: "20 maj 2008", "2008-05-20", "20/5 2008", "20.5.2008", "June 14, 2022".
+DATE = (
+    r"(?P<date>\d{1,2}\s+(?:" + MONTH_NAMES + r")\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}[ -]\d{4}|"
+    r"\d{1,2}\.\d{1,2}\.\d{4}|(?:" + "|".join(MONTHS_EN) + r")\s+\d{1,2},?\s+\d{4})"
+)
+BODY = r"(?P<body>" + lexicon.BODY_PATTERN + r"|kf|ks|rf|rs)"
+SHORT_BODY = r"(?P<body>KF|KS|RF|RS|Kf|Ks)"
+
+# Ordered by trust: stated facts of the document itself first, narratives last.
+PASSIVE = re.compile(
+    lexicon.ADOPTION_VERBS + r"\s+(?:av|i|by)\s+" + BODY + r"(?![\wåäö])"
+    r"(?:[\s,]+(?:(?:den|on|the)\s+)?" + DATE + r")?",
+    re.IGNORECASE,
+)
+LABELLED = re.compile(
+    r"\b(?:fastställ(?:d|t|are)(?:\s+av)?|beslutad(?:\s+av)?|beslutsinstans|beslutande|antagen(?:\s+av)?|"
+    r"antaget(?:\s+av)?|beslutsfattare|adopted by)\s*:\s*" + BODY + r"(?![\wåäö])(?:[\s,]+(?:den\s+)?" + DATE + r")?",
+    re.IGNORECASE,
+)
+SHORT = re.compile(
+    r"\b" + SHORT_BODY + r"\s+(?:§\s*\d+[,\s]+)?(?P<date>\d{4}-\d{2}-\d{2}|\d{8})(?:[,\s]*§\s*\d+)?",
+)
+ACTIVE = re.compile(
+    BODY + r"(?:\s+har)?\s+(?:antog|antagit|fastställde|fastställt|beslutade|beslutat|adopted|approved)\b"
+    r"(?:\s+(?:den|on)?\s*" + DATE + r")?(?P<object>[^.\n]{0,160})",
+    re.IGNORECASE,
+)
+INVERTED = re.compile(
+    r"(?:\b(?:i|in|den|on)\s+)?(?:" + DATE + r"|(?P<month>(?:" + MONTH_NAMES + r")\s+\d{4})|\d{4})\s+"
+    r"(?:antog|fastställde|beslutade|har)\s+" + BODY + r"(?:\s+antagit)?(?P<object>[^.\n]{0,160})",
+    re.IGNORECASE,
+)
+REPLACES = re.compile(r"\bersätter\s+((?:den|det|tidigare)\s+[^.]{3,200}?)(?=\.|\n|$)", re.IGNORECASE)
+CURRENT = re.compile(r"nu gällande (?:strategin|styrdokumentet|policyn)\s+(.{5,200}?),\s+antag\w*\s+(\d{4})")
+#: The adopted object names this document, not an older one.
+OWN_DOCUMENT = re.compile(
+    r"^\s*(?:(?:en|ett|den|det|denna|detta|nya?|reviderade?|a|an|the|new)\s+)*[\wåäö\s,-]{0,40}?"
+    r"(strategi|policy|program|riktlinje|handlingsplan|plan|strategy)",
+    re.IGNORECASE,
+)
+
+
+def iso_from_words(day: str, month: str, year: str) -> str | None:
+    months = {**lexicon.MONTHS, **MONTHS_EN}
+    try:
+        return datetime.date(int(year), months[month.lower()], int(day)).isoformat()
+    except (ValueError, KeyError):
+        return None
+
+
+def iso_from_iso(year: str, month: str, day: str) -> str | None:
+    try:
+        return datetime.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def iso_date(text: str | None) -> str | None:
+    """Any of the forms of `DATE` (or "20080520") as ISO, or None when it is not a real date."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if m := re.fullmatch(DATE_WORDS, text, re.IGNORECASE):
+        return iso_from_words(*m.groups())
+    if m := re.fullmatch(r"(" + "|".join(MONTHS_EN) + r") (\d{1,2}),? (\d{4})", text, re.IGNORECASE):
+        return iso_from_words(m.group(2), m.group(1), m.group(3))
+    if m := re.fullmatch(DATE_ISO, text):
+        return iso_from_iso(*m.groups())
+    if m := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text):
+        return iso_from_iso(*m.groups())
+    if m := re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[ .-](\d{4})", text):
+        return iso_from_iso(m.group(3), m.group(2), m.group(1))
+    return None
+
+
+def body_name(text: str) -> str:
+    key = " ".join(text.lower().split())
+    key = re.sub(r"^the ", "", key)
+    return lexicon.BODIES.get(key, key)
+
+
+def in_replaced_clause(text: str, start: int) -> bool:
+    """Whether an adoption at `start` is told inside "ersätter …" or "tidigare …": an older document's."""
+    sentence = re.split(r"[.!?]\s", text[max(0, start - 200) : start])[-1]
+    return bool(re.search(r"(ersätter|ersatte|tidigare|föregående|replaces)", sentence, re.IGNORECASE))
+
+
+def about_replaced(obj: str, replaced: Fact | None) -> bool:
+    """Whether the object of "KF antog 2008 X" is the document this one replaces (or not a document at all)."""
+    obj = obj.strip(' ,:”"')
+    if replaced is not None:
+        words = {w for w in re.findall(r"[\wåäö]{4,}", obj.lower())}
+        theirs = {w for w in re.findall(r"[\wåäö]{4,}", replaced.value.lower())}
+        if words and len(words & theirs) >= min(3, len(words)):
+            return True
+    return not OWN_DOCUMENT.search(obj) and not obj.startswith(("”", '"', "“"))
+
+
+def set_adoption(draft: Draft, m: re.Match[str]) -> None:
+    draft.adopted_by = Fact(body_name(m.group("body")), (m.start("body"), m.end("body")))
+    date = m.groupdict().get("date")
+    iso = iso_date(date)
+    draft.adopted_on = Fact(iso, (m.start("date"), m.end("date"))) if iso else None
+
+
+def find_replaces(draft: Draft) -> None:
+    text = draft.text
+    if m := REPLACES.search(text):
+        value = re.sub(
+            r"(?:den\s+)?" + DATE_WORDS,
+            lambda d: iso_from_words(d.group(1), d.group(2), d.group(3)) or d.group(0),
+            m.group(1).strip(),
+            flags=re.IGNORECASE,
+        )
+        draft.replaces = Fact(value, (m.start(1), m.end(1)))
+    elif m := CURRENT.search(text):
+        draft.replaces = Fact(f"{m.group(1)} ({m.group(2)})", (m.start(1), m.end(2)))
+
+
+def find_adoption(draft: Draft) -> None:
+    text = draft.text
+    find_replaces(draft)
+    for pattern in (LABELLED, PASSIVE, SHORT):
+        for m in pattern.finditer(text):
+            if pattern is PASSIVE and in_replaced_clause(text, m.start()):
+                continue
+            set_adoption(draft, m)
+            return
+    for pattern in (ACTIVE, INVERTED):
+        for m in pattern.finditer(text):
+            if in_replaced_clause(text, m.start()) or about_replaced(m.group("object"), draft.replaces):
+                continue
+            set_adoption(draft, m)
+            return
