@@ -47,7 +47,7 @@ SHORT = re.compile(
 )
 ACTIVE = re.compile(
     BODY + r"(?:\s+har)?\s+(?:antog|antagit|fastställde|fastställt|beslutade|beslutat|adopted|approved)\b"
-    r"(?:\s+(?:den|on)?\s*" + DATE + r")?(?P<object>[^.\n]{0,160})",
+    r"(?:\s+(?:[\wåäö]+\s+){0,2}?(?:den|on)?\s*" + DATE + r")?(?P<object>[^.\n]{0,160})",
     re.IGNORECASE,
 )
 INVERTED = re.compile(

@@ -100,14 +100,25 @@ def items_after_colon(block: Block) -> list[tuple[str, int, int]]:
 
 
 def directions_from_sections(blocks: list[Block]) -> list[Direction]:
+    """The first direction section's directions, and those of a section of geographic priorities after it."""
+    thematic: list[Direction] = []
+    geographic: list[Direction] = []
+    for start, block in enumerate(blocks):
+        if block.kind == "heading" and lexicon.DIRECTION_SECTION.match(normalise(block.text)):
+            if re.search(r"geografisk|geographic", block.text, re.IGNORECASE):
+                geographic += directions_of_section(blocks, start)
+            elif not thematic:
+                thematic = directions_of_section(blocks, start)
+    return thematic + geographic
+
+
+def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
     """Sub-headings under a heading such as "Inriktning" or "Prioriterade områden"; bullets below are goals.
 
     A section without sub-headings lists its directions instead: as bullets or numbers, as sentences that
     each state one ("Underlätta kontakter … Delta i nätverk …"), or inline after a lead-in's colon.
     """
-    for i, block in enumerate(blocks):
-        if block.kind != "heading" or not lexicon.DIRECTION_SECTION.match(normalise(block.text)):
-            continue
+    for i, block in list(enumerate(blocks))[start : start + 1]:
         directions: list[Direction] = []
         paragraphs: list[Block] = []
         section_level = block.level
@@ -124,7 +135,9 @@ def directions_from_sections(blocks: list[Block]) -> list[Direction]:
                         break
                 if lexicon.END_OF_DIRECTIONS.match(key) or lexicon.GENERIC_HEADING.match(other.text):
                     break
-                if lexicon.DIRECTION_SECTION.match(key) and not directions:
+                if lexicon.DIRECTION_SECTION.match(key):
+                    if directions:
+                        break  # another section of directions (geographic priorities) is read on its own
                     continue
                 how = TABLE if other.table else HEADING
                 current = Direction(strip_goal(other.text), (other.start, other.end), level=other.level, how=how)
@@ -146,8 +159,7 @@ def directions_from_sections(blocks: list[Block]) -> list[Direction]:
                 paragraphs.append(other)
         if not directions:
             directions = directions_in_paragraphs(paragraphs)
-        if directions:
-            return directions
+        return directions
     return []
 
 

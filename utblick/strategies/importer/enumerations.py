@@ -110,6 +110,9 @@ def split_enumeration(text: str, start: int = 0, count: int | None = None) -> li
             merged.append((part, offset))
     # The last separator is "samt" when there is one, else "och"/"and" — unless the count says otherwise.
     last, last_offset = merged[-1]
+    if len(merged) > 1 and re.match(r"\s*(och|samt|and)\s", last):
+        # "X, Y, and Z": the conjunction after the comma was the last separator.
+        return [item for part, offset in merged if (item := _trim(part, start + offset))]
     final = re.search(r"\s(samt|as well as)\s", last) or list(re.finditer(r"\s(och|and|&)\s", last))
     if isinstance(final, list):
         final = final[-1] if final else None

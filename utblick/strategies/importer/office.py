@@ -119,6 +119,12 @@ def docx_lines(data: bytes) -> list[Line]:
     return lines
 
 
+def is_header(cells: list[str]) -> bool:
+    """A first row naming the columns: "Område | Mål", "Inriktning | Så arbetar vi"."""
+    first, *others = [c.lower().rstrip(":") for c in cells]
+    return first in TABLE_HEADER_WORDS and all(len(c.split()) <= 4 and not re.search(r"[.;]", c) for c in others)
+
+
 def table_lines(rows: list[list[str]], level: int) -> list[Line]:
     """Each row: the first cell becomes a heading one level below the surrounding one, the rest goals.
 
@@ -131,7 +137,7 @@ def table_lines(rows: list[list[str]], level: int) -> list[Line]:
         cells = [c for n, c in enumerate(cells) if n == 0 or c != cells[n - 1]]
         if not cells or not cells[0]:
             continue
-        if index == 0 and all(c.lower().rstrip(":") in TABLE_HEADER_WORDS for c in cells if c):
+        if index == 0 and is_header(cells):
             lines += [Line(""), Line(cells[0], level=level + 1, kind="heading"), Line("")]
             level += 1
             continue

@@ -137,6 +137,13 @@ def should_join(previous: Block, last_physical: str, text: str, blank_before: bo
         return True
     if text[0].islower():
         return True
+    # A title line and the organisation's name under it are two headings, not one wrapped line.
+    if (
+        is_heading_text(previous.text)
+        and is_heading_text(text)
+        and not re.search(r"\b(och|för|i|av|med|till|samt|på|om|and|of|for|the)$", last_physical, re.IGNORECASE)
+    ):
+        return False
     wrapped = len(last_physical) >= WRAPPED_LINE
     # A short line without punctuation after a blank line is a heading, not the rest of a sentence.
     if blank_before and is_heading_text(text) and len(text) < 40:

@@ -27,7 +27,10 @@ SEPARATORS = re.compile(
 #: Letterhead and case numbers at the start of a piece.
 LEADING_JUNK = re.compile(
     r"^(?:\([^)]*\)\s*|(?:dnr|diarienr|diarienummer|ärende)[:.]?\s*\S+\s*|(?:ks|kf|rs|rf|ksau)\s*\d+[/-]\d+(?:[-:]\d+)?\s*|"
-    r"\d{4}-\d{2}-\d{2}\s*|\d+([/-]\d+)*\s+|(?-i:[a-zåäö]+\s+(?=[A-ZÅÄÖ])))+",
+    r"\d{4}-\d{2}-\d{2}\s*|\d+([/-]\d+)*\s+|(?-i:[a-zåäö]+\s+(?=[A-ZÅÄÖ]))|"
+    # Letterhead: the organisation and its office before the title ("Tallby kommun Kommunledningskontoret …").
+    r"(?-i:[A-ZÅÄÖ][\wåäö-]+\s+(?:kommun|stad|Kommun|Stad)\s+(?=[A-ZÅÄÖ]))|(?-i:Region\s+[A-ZÅÄÖ][\wåäö-]+\s+(?=[A-ZÅÄÖ]))|"
+    r"(?-i:[A-ZÅÄÖ][\wåäö-]*(?:kontoret|förvaltningen|staben|enheten|avdelningen|sekretariatet)\s+))+",
     re.IGNORECASE,
 )
 ORGANISATION = re.compile(
@@ -57,6 +60,7 @@ GENERIC_WORDS = {
     "programmet", "riktlinjer", "riktlinje", "strategy", "eu-strategi", "handlingsplan", "och", "för", "arbete",
 }  # fmt: skip
 ENGLISH = {"international", "policy", "strategy", "programme", "program", "for", "the", "of", "municipality", "city"}
+SWEDISH_ONLY = {"internationell", "internationella", "internationellt", "strategi", "riktlinjer", "för", "kommuns"}
 ENGLISH_ONLY = {"international", "strategy", "programme", "for", "the", "of", "municipality", "city"}
 CONNECTORS = {"för", "i", "och", "med", "the", "for", "of", "in", "-", "–"}
 
@@ -93,7 +97,8 @@ def clean_piece(text: str) -> tuple[str, int]:
     text = TITLE_END.sub("", text)
     for org in ORGANISATION.finditer(text):
         if org.start() >= genre.start() and not org.group(0).endswith(("kommuns", "Kommuns", "stads", "Stads")):
-            text = text[: org.end()]
+            years = re.match(r"\s+\d{4}(?:\s*[–-]\s*\d{2,4})?(?!\S)", text[org.end() :])  # "… kommun 2020–2024"
+            text = text[: org.end() + (years.end() if years else 0)]
             break
     text = re.sub(r"(?<=[a-zåäö])\d$", "", text)  # a footnote mark glued to the last word
     text = re.sub(r"(\s+\d{1,3}(/\d{1,3})?|[\s,–-]+)+$", "", text)
@@ -106,7 +111,7 @@ def clean_piece(text: str) -> tuple[str, int]:
         if (
             words[cut].lower() in ENGLISH_ONLY
             and all(w.lower() in ENGLISH for w in words[cut:])
-            and not all(w.lower() in ENGLISH for w in words[:cut])
+            and any(w.lower() in SWEDISH_ONLY for w in words[:cut])
         ):
             words = words[:cut]
             break
