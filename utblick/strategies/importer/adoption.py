@@ -100,7 +100,7 @@ def iso_date(text: str | None) -> str | None:
 
 def body_name(text: str) -> str:
     key = " ".join(text.lower().split())
-    key = re.sub(r"^the ", "", key)
+    key = re.sub(r"^the ", "", key).replace("fullmaktige", "fullmäktige")  # text recognition drops dots
     return lexicon.BODIES.get(key, key)
 
 

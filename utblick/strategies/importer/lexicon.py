@@ -68,8 +68,8 @@ BODIES = {
 
 #: A body as the text writes it: full names, a committee ("kultur- och fritidsnämnden"), English names.
 BODY_PATTERN = (
-    r"(?:kommunfullmäktige|kommunstyrelsen|regionfullmäktige|regionstyrelsen|landstingsfullmäktige|"
-    r"landstingsstyrelsen|kommunstyrelserna|fullmäktige|(?:[\wåäö]+-\s(?:och|eller)\s)?[\wåäö]*nämnden|"
+    r"(?:kommunfullm[äa]ktige|kommunstyrelsen|regionfullm[äa]ktige|regionstyrelsen|landstingsfullm[äa]ktige|"
+    r"landstingsstyrelsen|kommunstyrelserna|fullm[äa]ktige|(?:[\wåäö]+-\s(?:och|eller)\s)?[\wåäö]*nämnden|"
     r"(?:the\s+)?(?:municipal|city|regional)\s+(?:council|assembly|executive\s+(?:board|committee)))"
 )
 
@@ -110,7 +110,8 @@ DOCUMENT_WORDS = re.compile(
 )
 
 #: Bullet glyphs that extraction leaves at the start of a line (incl. Symbol-font private-use glyphs).
-BULLET = re.compile(r"^(?:[•·▪■◦○●◾▸►➢✓❖]|[\ue000-\uf8ff]|[-–*](?=\s))\s*")
+#: Text recognition reads a bullet as «, », ¢ or ©.
+BULLET = re.compile(r"^(?:[•·▪■◦○●◾▸►➢✓❖]|[\ue000-\uf8ff]|[-–*«»¢©](?=\s))\s*")
 
 #: Page furniture: page numbers, "Sida 3 av 7", revision stamps, and what web pages put around their text.
 PAGE_FURNITURE = re.compile(

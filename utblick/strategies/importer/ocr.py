@@ -8,6 +8,7 @@ paragraphs and list items (`pdf.layout_to_lines`). Without the `tesseract` progr
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 from functools import cache
@@ -47,6 +48,9 @@ def ocr_pages(data: bytes, progress: Progress | None = None) -> tuple[list[list[
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise DocumentImportError("corrupt_pdf") from exc
+    # Tesseract's OpenMP threads compete with each other and the web workers on a small machine: one page
+    # at a time on one thread is several times faster there.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     pages: list[list[PageLine]] = []
     heights: list[float] = []
     total = len(document)
@@ -56,7 +60,9 @@ def ocr_pages(data: bytes, progress: Progress | None = None) -> tuple[list[list[
             page = document[number]
             heights.append(float(page.get_height()))
             image = page.render(scale=scale, grayscale=True).to_pil()
-            words = pytesseract.image_to_data(image, lang=languages(), output_type=pytesseract.Output.DICT)
+            words = pytesseract.image_to_data(
+                image, lang=languages(), config="-c tessedit_do_invert=0", output_type=pytesseract.Output.DICT
+            )
             pages.append(page_lines(words, scale))
             if progress is not None:
                 progress(number + 1, total, "ocr")
@@ -65,6 +71,23 @@ def ocr_pages(data: bytes, progress: Progress | None = None) -> tuple[list[list[
     finally:
         document.close()
     return pages, heights
+
+
+def share_of_em(word: str) -> float:
+    """How much of the font size a word's box is tall: "om" only the x-height, "policy" ascender to descender.
+
+    Tesseract's boxes are tight around the letters; dividing by this gives every word of a line about the
+    same size, so a heading's size is told apart from the body's even when its words have no descenders.
+    """
+    ascends = any(c in "bdfhklt" or c.isupper() or c.isdigit() or c in "åäöÅÄÖ" for c in word)
+    descends = any(c in "gjpqy," for c in word)
+    if ascends and descends:
+        return 0.95
+    if ascends:
+        return 0.74
+    if descends:
+        return 0.7
+    return 0.5
 
 
 def page_lines(words: dict[str, list], scale: float) -> list[PageLine]:
@@ -76,9 +99,12 @@ def page_lines(words: dict[str, list], scale: float) -> list[PageLine]:
             key = (words["block_num"][index], words["par_num"][index], words["line_num"][index])
             lines.setdefault(key, []).append(index)
     for indexes in lines.values():
-        size = statistics.median(words["height"][i] for i in indexes) / scale
-        bottom = max(words["top"][i] + words["height"][i] for i in indexes) / scale
+        size = round(statistics.median(words["height"][i] / share_of_em(words["text"][i]) for i in indexes) / scale)
+        bottoms = {i: (words["top"][i] + words["height"][i]) / scale for i in indexes}
+        line_bottom = statistics.median(bottoms.values())
         for i in indexes:
-            # One fragment per word at the line's baseline, so the words group into this line.
-            fragments.append((bottom, words["left"][i] / scale, round(size, 1), words["text"][i] + " "))
+            # Words at the line's bottom, so descenders do not reorder them; a word far below is on a line of
+            # its own (tesseract sometimes puts two lines of a table cell in one line).
+            bottom = bottoms[i] if abs(bottoms[i] - line_bottom) > 0.6 * size else line_bottom
+            fragments.append((bottom, words["left"][i] / scale, float(size), words["text"][i] + " "))
     return group_lines(fragments)

@@ -1,10 +1,10 @@
 """PDF: pypdf with positions (font sizes give heading levels), and text recognition for scans.
 
 A page's text fragments are grouped into lines by position; the body font size is the one most
-characters use, larger sizes are heading levels. Running headers and footers are dropped. A gap wider
-than a few characters inside a line separates table columns: consecutive lines with such a gap are a
-table's rows (`office.table_lines`). A PDF without a text layer is read by OCR (`ocr.py`) when
-tesseract is installed; without it, it is refused as before.
+characters use, larger sizes are heading levels (sizes within 12 % of each other are one level, as
+text recognition measures them only roughly). Running headers and footers are dropped. A PDF without
+a text layer is read by OCR (`ocr.py`) when tesseract is installed; without it, it is refused as
+before.
 """
 
 from __future__ import annotations
@@ -19,19 +19,16 @@ from .extract import Line, Progress
 
 #: A PDF with fewer extracted characters than this per page has no usable text layer.
 MIN_CHARS_PER_PAGE = 20
-#: A gap between two fragments of one line wider than this many font sizes separates table columns.
-COLUMN_GAP = 2.5
 
 
 class PageLine(NamedTuple):
-    """One visual line of a page: its text (table cells separated by a tab), size and position."""
+    """One visual line of a page: its text, font size and position."""
 
     text: str
     size: float
     top: float
     bottom: float
     x0: float
-    cell_x: float | None = None  # where the last table cell starts, if the line has cells
 
 
 def open_pdf(data: bytes):  # type: ignore[no-untyped-def]
@@ -110,7 +107,7 @@ def page_text_lines(page, height: float) -> list[PageLine]:
 
 
 def group_lines(fragments: list[tuple[float, float, float, str]]) -> list[PageLine]:
-    """Fragments (top, x, size, text) into lines; a wide gap inside a line separates table cells."""
+    """Fragments (top, x, size, text) into lines, words in the order of their position."""
     fragments.sort(key=lambda f: (round(f[0] / 2), f[1]))
     lines: list[PageLine] = []
     current: list[tuple[float, float, float, str]] = []
@@ -120,15 +117,12 @@ def group_lines(fragments: list[tuple[float, float, float, str]]) -> list[PageLi
             return
         text = ""
         end_x = None
-        cell_x = None
-        for _top, x, size, part in sorted(current, key=lambda f: f[1]):
-            if text and end_x is not None and x > end_x + size * COLUMN_GAP and len(text.split()) <= 8:
-                text, cell_x = text.rstrip() + "\t", x
-            elif (
+        for _top, x, size, part in current:
+            if (
                 text
                 and end_x is not None
                 and x > end_x - size * 0.2
-                and not text.endswith((" ", "\t"))
+                and not text.endswith(" ")
                 and not part.startswith(" ")
             ):
                 text += " "
@@ -137,7 +131,7 @@ def group_lines(fragments: list[tuple[float, float, float, str]]) -> list[PageLi
         sizes = [f[2] for f in current]
         top = min(f[0] for f in current)
         size = max(sizes, key=sizes.count)
-        lines.append(PageLine(text, size, top - max(sizes), top, min(f[1] for f in current), cell_x))
+        lines.append(PageLine(text.strip(), size, top - max(sizes), top, min(f[1] for f in current)))
 
     for fragment in fragments:
         if current and abs(fragment[0] - current[0][0]) > current[0][2] * 0.4:
@@ -151,52 +145,19 @@ def group_lines(fragments: list[tuple[float, float, float, str]]) -> list[PageLi
 LIST_START = re.compile(r"^\s*(?:[•·▪■◦○●\-–*]|[\ue000-\uf8ff]|\d{1,2}[.)])\s")
 
 
-def tables(page: list[PageLine]) -> dict[int, tuple[list[list[str]], int]]:
-    """Table rows of a page: at least two consecutive lines with cells, and the lines that continue a cell.
-
-    Returns (rows, number of lines they take) by the index of the table's first line.
-    """
-    found: dict[int, tuple[list[list[str]], int]] = {}
-    index = 0
-    while index < len(page):
-        if page[index].cell_x is None:
-            index += 1
-            continue
-        first, rows, cell_x = index, [], page[index].cell_x
-        while index < len(page):
-            line = page[index]
-            if line.cell_x is not None and cell_x is not None and abs(line.cell_x - cell_x) < line.size * 2:
-                rows.append(line.text.split("\t"))
-            elif rows and cell_x is not None and abs(line.x0 - cell_x) < line.size:
-                rows[-1][-1] += "\n" + line.text  # the cell goes on in the next line
-            elif (
-                rows and line.cell_x is None and not LIST_START.match(line.text) and line.x0 < (cell_x or 0) - line.size
-            ):
-                if len(rows[-1][0].split()) <= 3 and not line.text[:1].isupper():
-                    rows[-1][0] += " " + line.text  # the first cell wraps too
-                else:
-                    break
-            else:
-                break
-            index += 1
-        if len(rows) >= 2:
-            found[first] = (rows, index - first)
-        else:
-            index = first + 1
-    return found
-
-
 def layout_to_lines(pages: list[list[PageLine]], heights: list[float]) -> list[Line]:
     """Font sizes larger than the body text become heading levels; repeated page furniture is dropped."""
-    from .office import table_lines
-
     size_weight: Counter[float] = Counter()
     for page in pages:
         for line in page:
             size_weight[line.size] += len(line.text)
     body = size_weight.most_common(1)[0][0] if size_weight else 10.0
-    heading_sizes = sorted({s for s in size_weight if s >= body * 1.12}, reverse=True)
-    level_of = {s: i + 1 for i, s in enumerate(heading_sizes)}
+    level_of: dict[float, int] = {}
+    top_of_level = 0.0
+    for size in sorted({s for s in size_weight if s >= body * 1.12}, reverse=True):
+        if not level_of or size < 0.88 * top_of_level:
+            top_of_level = size
+        level_of[size] = len(set(level_of.values())) + (1 if size == top_of_level else 0)
     # Lines that recur on many pages (running headers/footers) once digits are ignored.
     # Only lines in the top or bottom margin count: a heading repeated in the body is content.
     furniture: Counter[str] = Counter()
@@ -209,23 +170,12 @@ def layout_to_lines(pages: list[list[PageLine]], heights: list[float]) -> list[L
             furniture[key] += 1
     repeated = {k for k, n in furniture.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
     lines: list[Line] = []
-    last_level = 0
     for page, page_height in zip(pages, heights, strict=True):
         previous_bottom = None
         previous_height = None
         left = min((line.x0 for line in page), default=0.0)
         in_item = False
-        rows = tables(page)
-        skip_until = -1
-        for index, line in enumerate(page):
-            text, size, top, bottom, x0 = line.text.replace("\t", " "), line.size, line.top, line.bottom, line.x0
-            if index in rows:
-                table, taken = rows[index]
-                lines += table_lines(table, last_level)
-                skip_until = index + taken
-            if index < skip_until:
-                previous_bottom, previous_height = bottom, bottom - top
-                continue
+        for text, size, top, bottom, x0 in page:
             if in_margin(top, page_height) and re.sub(r"\d+", "#", text.strip()) in repeated:
                 continue
             starts_item = bool(LIST_START.match(text))
@@ -245,7 +195,6 @@ def layout_to_lines(pages: list[list[PageLine]], heights: list[float]) -> list[L
                     heading.text += " " + text  # a heading wrapped over two lines
                 else:
                     lines += [Line(""), Line(text, level=level_of[size], kind="heading"), Line("")]
-                    last_level = level_of[size]
                 in_item = False
             elif in_item and not starts_item and x0 > left + 5 and gap is not None and gap < 0.8 * height:
                 lines.append(Line(text, kind="continuation"))  # indented like the list item above it

@@ -156,3 +156,59 @@ def large_file(path: Path, size: int = 50 * 1024 * 1024 + 1) -> Path:
 
 def escape(text: str) -> str:
     return html.escape(text)
+
+
+def docx_without_heading_styles(path: Path) -> Path:
+    """A Word document whose headings are bold paragraphs in the Normal style, as many are written."""
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+
+    def heading(text: str, size: int = 12) -> None:
+        run = document.add_paragraph().add_run(text)
+        run.bold, run.font.size = True, Pt(size)
+
+    def para(text: str) -> None:
+        document.add_paragraph().add_run(text).font.size = Pt(11)
+
+    heading("Internationell strategi för Sandviks kommun", 18)
+    para("Beslutad av kommunstyrelsen den 19 januari 2022, § 4.")
+    heading("Bakgrund")
+    para("Sandvik är en hamnstad, och många av kommunens företag säljer till andra länder.")
+    heading("Prioriterade områden")
+    for name, text in [
+        ("Handel och investeringar", "Kommunen hjälper företag att hitta kunder och investerare utomlands."),
+        ("Utbildning och forskning", "Skolorna och högskolan samarbetar med lärosäten i Europa."),
+        ("Kultur", "Kulturskolan och biblioteket har utbyten med vänorterna."),
+    ]:
+        heading(name, 11)
+        para(text)
+    heading("Uppföljning")
+    para("Strategin följs upp varje år.")
+    document.save(path)
+    return path
+
+
+def text_pdf(text: str) -> bytes:
+    """A PDF typeset from a plain text as the reader repairs it: headings larger, bullets as a list."""
+    from utblick.strategies.importer.extract import Line
+    from utblick.strategies.importer.repair import repair
+
+    body = ""
+    for block in repair([Line(t) for t in text.splitlines()]).blocks:
+        words = escape(block.text)
+        body += {"heading": f"<h2>{words}</h2>", "bullet": f"<ul><li>{words}</li></ul>"}.get(block.kind, f"<p>{words}</p>")
+    return pdf_from_html(body)
+
+
+def scanned_pdf(path: Path, text_pdf_data: bytes, pages: int | None = None) -> Path:
+    """An image-only PDF: each page of a typeset PDF rendered to a picture, as a scanner without OCR makes it."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(text_pdf_data)
+    images = [document[n].render(scale=200 / 72, grayscale=True).to_pil() for n in range(len(document))]
+    document.close()
+    images = images[:pages] if pages else images
+    images[0].save(path, "PDF", resolution=200.0, save_all=True, append_images=images[1:])
+    return path
