@@ -4,11 +4,15 @@
 
     {"title": {"value": "…", "span": [0, 40]}, "organisation": {…}, "adopted_by": {…}, "adopted_on": {…},
      "replaces": {…}, "label": "2013", "replaces_version": "",
-     "directions": [{"id": "d1", "name": "…", "description": "", "span": [s, e],
-                     "goals": [{"id": "g2", "text": "…", "span": [s, e]}]}],
+     "directions": [{"id": "d1", "name": "…", "description": "", "span": [s, e], "how": "heading",
+                     "confidence": "high", "goals": [{"id": "g2", "text": "…", "span": [s, e]}]}],
      "governing_documents": [{"id": "k3", "title": "…", "span": [s, e]}],
      "suggestions": [{"id": "s4", "kind": "twin_city", "value": "…", "body": "", "span": [s, e]}],
-     "next_id": 5}
+     "ocr": false, "next_id": 5}
+
+`how` says how the reader found a direction (`importer.elements.HOW`: under a heading, in a table, in a
+list, in the table of contents, in a sentence, among a figure's labels, taken from the goals) and
+`confidence` what that is worth; a direction the coordinator adds has neither.
 
 Every direction, goal, document and suggestion gets an id once, never reused: form fields are named
 after it (`d1-name`, `g2-direction`), so they mean the same element across saves, and a goal moved to
@@ -28,6 +32,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .importer.elements import CONFIDENCE, GOALS
 from .importer.structure import Draft, Fact
 
 FACTS = ("title", "organisation", "adopted_by", "adopted_on", "replaces")
@@ -57,6 +62,8 @@ def review_draft(draft: Draft) -> dict[str, Any]:
             "name": direction.name,
             "description": "",
             "span": span(direction),
+            "how": direction.how,
+            "confidence": direction.confidence,
             "goals": [{"id": new_id("g"), "text": goal.value, "span": span(goal)} for goal in direction.goals],
         }
         for direction in draft.directions
@@ -75,6 +82,7 @@ def review_draft(draft: Draft) -> dict[str, Any]:
     adopted_on = review["adopted_on"]["value"]
     review["label"] = adopted_on[:4] if adopted_on else "utkast"
     review["replaces_version"] = ""
+    review["ocr"] = draft.ocr
     review["next_id"] = counter + 1
     return review
 
@@ -115,9 +123,15 @@ def review_page(review: dict[str, Any], text: str, *, organisation: Any) -> dict
     found = marks(review, len(text))
     named = review["organisation"]["value"]
     labels = suggestion_labels()
+    read = [d for d in review["directions"] if d.get("how")]
     return {
         "marked_text": marked_text(text, found),
         "sources": {mark.id for mark in found},
+        # What the page says about the directions as a whole: taken from goals, or none in the document.
+        "directions_notice": (
+            "goals" if read and all(d["how"] == GOALS for d in read) else ("none" if not review["directions"] else "")
+        ),
+        "ocr": review.get("ocr", False),
         "suggestions": [{**suggestion, "label": labels[suggestion["kind"]]} for suggestion in review["suggestions"]],
         # "Växjö kommun" read into Växjö is fine; read into another organisation it is worth a second look.
         "other_organisation": named if named and named.casefold() not in organisation.name.casefold() else "",
@@ -136,6 +150,7 @@ class Mark:
     label: str  # the link text at the start of the mark, e.g. "Mål 2.1"
     start: int
     end: int
+    detail: str = ""  # how a direction was found, shown beside its link: "lista, hög"
 
     @property
     def target(self) -> str:
@@ -161,6 +176,49 @@ def suggestion_labels() -> dict[str, str]:
     }
 
 
+def how_labels() -> dict[str, str]:
+    """How a direction was found, as the review page says it (importer.elements.HOW)."""
+    return {
+        "heading": _("a heading in a section of directions"),
+        "table": _("a row of a table"),
+        "list": _("an item of a list that announces directions"),
+        "contents": _("an entry of the table of contents"),
+        "prose": _("named in a sentence"),
+        "labels": _("a label among others without sentences, as a figure leaves them"),
+        "goals": _("a goal or purpose: the document names no directions"),
+    }
+
+
+def confidence_labels() -> dict[str, str]:
+    return {"high": _("high"), "medium": _("medium"), "low": _("low")}
+
+
+def found_label(direction: dict[str, Any]) -> str:
+    """ "Found as … (confidence: …)" for a direction the reader found; empty for one a coordinator added."""
+    how = how_labels().get(direction.get("how", ""))
+    if how is None:
+        return ""
+    confidence = confidence_labels()[direction.get("confidence") or CONFIDENCE.get(direction["how"], "low")]
+    return _("Found as %(how)s; confidence %(confidence)s.") % {"how": how, "confidence": confidence}
+
+
+def short_how(direction: dict[str, Any]) -> str:
+    """The short form beside a mark in the text: "list, high"."""
+    names = {
+        "heading": _("heading"),
+        "table": _("table"),
+        "list": _("list"),
+        "contents": _("table of contents"),
+        "prose": _("sentence"),
+        "labels": _("figure"),
+        "goals": _("goal"),
+    }
+    how = direction.get("how", "")
+    if how not in names:
+        return ""
+    return f"{names[how]}, {confidence_labels()[direction.get('confidence') or CONFIDENCE.get(how, 'low')]}"
+
+
 def direction_label(number: int) -> str:
     return _("Direction %(number)s") % {"number": number}
 
@@ -173,14 +231,14 @@ def marks(review: dict[str, Any], text_length: int) -> list[Mark]:
     """Every element that came from the text, with the label the review page gives it."""
     found: list[Mark] = []
 
-    def add(element_id: str, kind: str, label: str, span: list[int] | None) -> None:
+    def add(element_id: str, kind: str, label: str, span: list[int] | None, detail: str = "") -> None:
         if span and 0 <= span[0] < span[1] <= text_length:
-            found.append(Mark(element_id, kind, label, span[0], span[1]))
+            found.append(Mark(element_id, kind, label, span[0], span[1], detail))
 
     for key, label in fact_labels().items():
         add(key, "fact", label, review[key]["span"])
     for number, direction in enumerate(review["directions"], start=1):
-        add(direction["id"], "direction", direction_label(number), direction["span"])
+        add(direction["id"], "direction", direction_label(number), direction["span"], short_how(direction))
         for goal_number, goal in enumerate(direction["goals"], start=1):
             add(goal["id"], "goal", goal_label(number, goal_number), goal["span"])
     for number, document in enumerate(review["governing_documents"], start=1):
@@ -225,6 +283,8 @@ def marked_text(text: str, found: list[Mark]) -> SafeString:
                         mark.label,
                     )
                 )
+                if mark.detail:
+                    out.append(format_html('<span class="mark__how">({})</span> ', mark.detail))
             open_marks.append(mark)
         out.append(escape(text[start:end]))
     out += ["</mark>"] * len(open_marks)

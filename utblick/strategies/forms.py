@@ -170,8 +170,12 @@ class RuleSettingForm(forms.ModelForm):
 
 
 #: The file types the document importer reads (docs/strategy-import.md).
-DOCUMENT_TYPES = (".pdf", ".docx", ".txt", ".md")
-DOCUMENT_MIME_TYPES = ("application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+DOCUMENT_TYPES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
+DOCUMENT_MIME_TYPES = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "text/html",
+)
 
 
 class DocumentUploadForm(forms.Form):
@@ -185,7 +189,7 @@ class DocumentUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.limit = max_bytes()
         self.fields["file"].help_text = _(
-            "PDF, Word (.docx), text or Markdown, at most %(mb)s MB. A scanned PDF needs text recognition first."
+            "PDF, Word (.docx), a saved web page (.html), text or Markdown, at most %(mb)s MB. A scanned PDF is read by text recognition (OCR), which takes longer."
         ) % {"mb": self.limit // (1024 * 1024)}
         self.fields["file"].widget.attrs["accept"] = ",".join(DOCUMENT_TYPES + DOCUMENT_MIME_TYPES)
 
@@ -329,10 +333,13 @@ class DocumentReviewForm(forms.Form):
         return rows
 
     def directions(self) -> list[dict]:
-        """For the template: each direction with its bound fields and its goals'."""
+        """For the template: each direction with how it was found, its bound fields and its goals'."""
+        from .document_imports import found_label
+
         return [
             {
                 "direction": direction,
+                "found": found_label(direction),
                 "number": number,
                 "name": self[f"{direction['id']}-name"],
                 "description": self[f"{direction['id']}-description"],

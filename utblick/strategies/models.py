@@ -569,7 +569,8 @@ class DocumentImportStatus(models.TextChoices):
 class DocumentImport(VersionedModel):
     """A strategy document read into a draft (X-7), kept while a coordinator reviews the draft.
 
-    The upload is read in the background (``pages_read`` of ``pages`` shows progress); ``text`` is the
+    The upload is read in the background (``pages_read`` of ``pages`` shows progress, ``ocr`` whether the pages
+    are scans that text recognition reads); ``text`` is the
     repaired text and ``draft`` the corrected draft whose elements point into it (see
     ``strategies.document_imports``). Confirming writes the draft as ``strategy_version``.
     """
@@ -592,6 +593,7 @@ class DocumentImport(VersionedModel):
     )
     pages_read = models.PositiveIntegerField(default=0, editable=False)
     pages = models.PositiveIntegerField(default=0, editable=False)
+    ocr = models.BooleanField(_("read by text recognition"), default=False, editable=False)
     text = models.TextField(_("text"), blank=True, editable=False)
     draft = models.JSONField(_("draft"), default=dict, blank=True)
     error_code = models.CharField(max_length=40, blank=True, editable=False)

@@ -143,11 +143,11 @@ def document_import_read(*, document_import: DocumentImport) -> DocumentImport:
     record = document_import
     last = 0.0
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, stage: str = "text") -> None:
         nonlocal last
-        if done == total or time.monotonic() - last > 0.5:
+        if done == total or done == 1 or time.monotonic() - last > 0.5:
             last = time.monotonic()
-            DocumentImport.objects.filter(pk=record.pk).update(pages_read=done, pages=total)
+            DocumentImport.objects.filter(pk=record.pk).update(pages_read=done, pages=total, ocr=stage == "ocr")
 
     try:
         with record.file.open("rb") as source:
@@ -165,7 +165,9 @@ def document_import_read(*, document_import: DocumentImport) -> DocumentImport:
         )
     if record.status == DocumentImportStatus.FAILED:
         record.file.delete(save=False)  # nothing of a document that could not be read is kept
-    record.pages_read, record.pages = DocumentImport.objects.values_list("pages_read", "pages").get(pk=record.pk)
+    record.pages_read, record.pages, record.ocr = DocumentImport.objects.values_list("pages_read", "pages", "ocr").get(
+        pk=record.pk
+    )
     return model_save(record, user=record.uploaded_by)
 
 

@@ -16,11 +16,13 @@ class DocumentImportError(Exception):
         "corrupt_pdf": _("The PDF file is damaged and cannot be read. Export it again from the original program."),
         "encrypted_pdf": _("The PDF file is password-protected. Remove the password and upload it again."),
         "no_text_layer": _(
-            "The PDF has no text layer (it looks like a scanned image). Run text recognition (OCR) on it, or upload the original document."
+            "The PDF has no text layer (it looks like a scanned image), and text recognition (OCR) is not installed on this server. Run text recognition on it, or upload the original document."
         ),
         "not_docx": _("The file is not a Word document (.docx) although its name says so."),
         "corrupt_docx": _("The Word document is damaged and cannot be read."),
-        "unsupported": _("Unsupported file type. Upload a PDF, Word (.docx), text or Markdown file."),
+        "unsupported": _(
+            "Unsupported file type. Upload a PDF, Word (.docx), saved web page (.html), text or Markdown file."
+        ),
         "not_text": _("The text file could not be decoded. Save it as UTF-8 and upload it again."),
     }
 

@@ -198,7 +198,9 @@ def text_pdf(text: str) -> bytes:
     body = ""
     for block in repair([Line(t) for t in text.splitlines()]).blocks:
         words = escape(block.text)
-        body += {"heading": f"<h2>{words}</h2>", "bullet": f"<ul><li>{words}</li></ul>"}.get(block.kind, f"<p>{words}</p>")
+        body += {"heading": f"<h2>{words}</h2>", "bullet": f"<ul><li>{words}</li></ul>"}.get(
+            block.kind, f"<p>{words}</p>"
+        )
     return pdf_from_html(body)
 
 
