@@ -113,6 +113,8 @@ def in_replaced_clause(text: str, start: int) -> bool:
 def about_replaced(obj: str, replaced: Fact | None) -> bool:
     """Whether the object of "KF antog 2008 X" is the document this one replaces (or not a document at all)."""
     obj = obj.strip(' ,:”"')
+    if re.search(r"\b(revider\w*|ersätt\w*|upphäv\w*|tidigare|ses över|replaced|revised)\b", obj, re.IGNORECASE):
+        return True  # "… antog 2009 X, som nu ska revideras": the document being replaced
     if replaced is not None:
         words = {w for w in re.findall(r"[\wåäö]{4,}", obj.lower())}
         theirs = {w for w in re.findall(r"[\wåäö]{4,}", replaced.value.lower())}
