@@ -43,7 +43,7 @@ def entries(text: str) -> list[list[Entry]]:
     for m in LEADER.finditer(text):
         if previous_end is not None:
             between = text[previous_end : m.start()]
-            if "\n\n" in between.strip() or len(between.split()) > MAX_TITLE_WORDS or re.search(r"[.!?]\s", between):
+            if len(between.split()) > MAX_TITLE_WORDS or re.search(r"[!?]\s|[^.]\.\s", between.strip() + " "):
                 previous_end = None
         if previous_end is None:
             if len(run) >= 3:

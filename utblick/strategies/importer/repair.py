@@ -104,7 +104,8 @@ def repair(lines: list[Line]) -> Repaired:
         elif numbered and line.kind in (None, "number"):
             raw_blocks.append(Block("number", numbered.group(2), number=int(numbered.group(1))))
         elif (raw_blocks and line.kind == "continuation") or (
-            raw_blocks and should_join(raw_blocks[-1], last_physical, text, blank_before, double_spaced)
+            raw_blocks
+            and should_join(raw_blocks[-1], last_physical, text, blank_before, double_spaced, len(raw_blocks) == 1)
         ):
             raw_blocks[-1].text = join_hyphenated(raw_blocks[-1].text, text)
         else:
@@ -128,10 +129,12 @@ def repair(lines: list[Line]) -> Repaired:
     return Repaired("\n\n".join(parts), blocks)
 
 
-def should_join(previous: Block, last_physical: str, text: str, blank_before: bool, double_spaced: bool) -> bool:
+def should_join(
+    previous: Block, last_physical: str, text: str, blank_before: bool, double_spaced: bool, first: bool = False
+) -> bool:
     if previous.kind == "heading" and previous.hinted:
         return False
-    if last_physical.endswith(TERMINAL):
+    if last_physical.endswith(TERMINAL) and not last_physical.endswith(("..", "…")):  # a dot leader goes on
         return False
     if last_physical.endswith("-") and text[0].islower():
         return True
@@ -139,7 +142,8 @@ def should_join(previous: Block, last_physical: str, text: str, blank_before: bo
         return True
     # A title line and the organisation's name under it are two headings, not one wrapped line.
     if (
-        is_heading_text(previous.text)
+        first
+        and is_heading_text(previous.text)
         and is_heading_text(text)
         and not re.search(r"\b(och|för|i|av|med|till|samt|på|om|and|of|for|the)$", last_physical, re.IGNORECASE)
     ):

@@ -170,11 +170,9 @@ def choose(found: list[Candidate], blocks: list[Block]) -> Candidate | None:
     if not found:
         return None
     hinted = [c for c in found if c.hinted and c.block < 15]
-    if hinted:
-        return hinted[0]
     early = [c for c in found if c.block < 15] or found
-    best = early[0]
-    for later in early[1:]:
+    best = hinted[0] if hinted else early[0]
+    for later in early[early.index(best) + 1 :]:
         if same_words_and_more(best.text, later.text) or (
             generic(best.text) and not generic(later.text) and ORGANISATION.search(sentence_case(later.text))
         ):

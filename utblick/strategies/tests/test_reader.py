@@ -72,6 +72,20 @@ def test_the_corpus_is_read_above_the_acceptance_figures():
     assert all(s.found == 0 for s in scores if s.expected == 0), table
 
 
+def test_the_corpus_typeset_as_pdf_is_read_as_well(tmp_path):
+    """The same texts through a PDF's layout: lines wrapped, headings by size, the dot leaders cut across lines."""
+    corpus = shared_dir("corpus", "strategies", variable="UTBLICK_CORPUS_DIR")
+    for path in corpus.glob("*.txt"):
+        text = path.read_text(encoding="utf-8").split("\n", 2)[2]  # below the SOURCE: and COMPLETE: lines
+        (tmp_path / f"{path.stem}.pdf").write_bytes(docs.text_pdf(text))
+    shutil.copy(corpus / "expected.json", tmp_path / "expected.json")
+    scores = evaluate(tmp_path)
+    result = totals(scores)
+    assert result.documents >= 20 and result.recall >= 0.90 and result.precision >= 0.85, report(scores)
+    right, judged = result.rates["adopted_by"]
+    assert right / judged >= 0.90 and result.bad_titles == 0, report(scores)
+
+
 def test_documents_of_other_shapes_are_read_as_a_careful_reader_would(own_documents):
     scores = evaluate(own_documents)
     table = report(scores)
