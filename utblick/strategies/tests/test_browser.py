@@ -158,3 +158,50 @@ def test_on_a_narrow_screen_the_text_comes_above_the_draft(page, sign_in, world)
     text = page.locator(".review__text").bounding_box()
     draft = page.locator(".review__draft").bounding_box()
     assert text["y"] + text["height"] <= draft["y"] and draft["width"] <= 420
+
+
+@pytest.mark.requirement("X-7")
+def test_a_corpus_document_typeset_as_a_pdf_shows_where_and_how_each_direction_was_found(
+    page, sign_in, axe, world, tmp_path
+):
+    """A real municipality's policy whose areas only its table of contents shows, uploaded as a PDF."""
+    import json
+
+    from utblick.strategies.models import StrategyVersion
+
+    from . import importer_documents as docs
+    from .test_reader import shared_dir
+
+    corpus = shared_dir("corpus", "strategies", variable="UTBLICK_CORPUS_DIR")
+    name = "orebro_internationell_policy"
+    expected = json.loads((corpus / "expected.json").read_text(encoding="utf-8"))[name]
+    text = (corpus / f"{name}.txt").read_text(encoding="utf-8").split("\n", 2)[2]
+    pdf = tmp_path / "internationell-policy.pdf"
+    pdf.write_bytes(docs.text_pdf(text))
+    strategy_for(world.org_a)
+    sign_in(world.user("coordinator_a").email)
+    page.goto(f"/o/{world.org_a.slug}/strategy/from-document/")
+    page.get_by_label("Strategidokument").set_input_files(str(pdf))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Läs in dokumentet").click()
+    page.get_by_role("heading", name="Granska utkastet").wait_for()
+    axe()
+    marks = page.locator("#source-text mark.mark--direction")
+    assert marks.count() == len(expected["directions"])
+    for number, direction in enumerate(expected["directions"], start=1):
+        mark = marks.nth(number - 1)
+        # Where: the mark in the text, with its link to the form; how: beside it.
+        assert mark.get_by_role("link").inner_text() == f"Inriktning {number}"
+        assert "(innehållsförteckning, medel)" in mark.inner_text() and direction in mark.inner_text()
+        field = page.get_by_label(f"Namn på inriktning {number}")
+        assert field.input_value() == direction
+    assert page.locator(".found-how").all_inner_texts() == [
+        "Hittad som en rad i innehållsförteckningen; säkerhet medel."
+    ] * len(expected["directions"])
+    assert page.locator("#id_title").input_value() == expected["title"]
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skapa utkastversionen").click()
+    version = StrategyVersion.objects.get(status="draft")
+    assert [d.name for d in version.directions.order_by("order")] == expected["directions"]
+    assert (version.adopted_by, version.adopted_on.isoformat()) == (expected["adopted_by"], expected["adopted_on"])
+    axe()

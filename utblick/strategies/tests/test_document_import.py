@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -420,3 +421,57 @@ def test_a_reading_thrown_away_before_the_worker_gets_to_it_is_skipped(world):
     record.delete()
     read_strategy_document.call(pk)  # nothing to read, nothing raised
     assert not DocumentImport.objects.exists()
+
+
+READER_DOCUMENTS = Path(__file__).resolve().parent / "reader_documents"
+
+
+def upload(coordinator, world, name: str, captured) -> DocumentImport:
+    path = READER_DOCUMENTS / name
+    with captured(execute=True):
+        coordinator.post(upload_url(world), {"file": SimpleUploadedFile(name, path.read_bytes())})
+    return DocumentImport.objects.get()
+
+
+def test_the_review_says_beside_each_direction_where_and_how_it_was_found(
+    world, coordinator, django_capture_on_commit_callbacks
+):
+    record = upload(coordinator, world, "prosa_med_kommatecken.txt", django_capture_on_commit_callbacks)
+    assert [d["how"] for d in record.draft["directions"]] == ["prose"] * 3
+    page = coordinator.get(record.get_absolute_url()).content.decode()
+    # On the form, and beside the mark in the text that the direction's link leads to.
+    assert page.count("Hittad som nämnd i en mening; säkerhet medel.") == 3
+    first = record.draft["directions"][0]
+    assert (
+        f'<mark class="mark mark--direction" id="src-{first["id"]}"><a class="mark__tag" href="#item-{first["id"]}">'
+        'Inriktning 1</a><span class="mark__how">(mening, medel)</span> medverkan i internationella projekt, ofta inom '
+        "ramen för EU-program</mark>"
+    ) in page
+    assert 'id="directions-notice"' not in page
+
+
+def test_goals_offered_as_directions_are_marked_and_the_page_says_so(
+    world, coordinator, django_capture_on_commit_callbacks
+):
+    record = upload(coordinator, world, "mal_webbsida.html", django_capture_on_commit_callbacks)
+    page = coordinator.get(record.get_absolute_url()).content.decode()
+    assert "Dokumentet anger inga inriktningar. De mål eller syften som det räknar upp föreslås" in page
+    assert page.count("Hittad som ett mål eller syfte: dokumentet anger inga inriktningar; säkerhet låg.") == 3
+    assert "Om webbplatsen" not in record.text and "Storgatan 1" not in record.text  # the footer is left out
+
+
+def test_a_document_that_names_no_directions_gets_none_and_the_page_says_so(
+    world, coordinator, django_capture_on_commit_callbacks
+):
+    record = upload(coordinator, world, "inga_inriktningar.txt", django_capture_on_commit_callbacks)
+    assert record.draft["directions"] == []
+    page = coordinator.get(record.get_absolute_url()).content.decode()
+    assert "Dokumentets text anger inga inriktningar och inga mål som kan ersätta dem, så inga har hittats på." in page
+
+
+def test_the_progress_page_counts_the_pages_text_recognition_has_read(world, coordinator):
+    record = document_import_for(world.org_a, status="reading")
+    DocumentImport.objects.filter(pk=record.pk).update(pages_read=2, pages=5, ocr=True, draft={})
+    page = coordinator.get(record.get_absolute_url()).content.decode()
+    assert "Sidorna är inskannade: textigenkänningen (OCR) har läst sida 2 av 5" in page
+    assert '<progress id="reading-progress" max="5" value="2">' in page
