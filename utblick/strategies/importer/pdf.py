@@ -166,7 +166,9 @@ def layout_to_lines(pages: list[list[PageLine]], heights: list[float]) -> list[L
         return top < 0.08 * page_height or top > 0.92 * page_height
 
     for page, page_height in zip(pages, heights, strict=True):
-        for key in {re.sub(r"\d+", "#", line.text.strip()) for line in page if in_margin(line.top, page_height)}:
+        # A heading set larger than the body is content even at the top of every page ("Område 1", "Område 2").
+        running = {line.text for line in page if in_margin(line.top, page_height) and line.size not in level_of}
+        for key in {re.sub(r"\d+", "#", text.strip()) for text in running}:
             furniture[key] += 1
     repeated = {k for k, n in furniture.items() if len(pages) >= 3 and n >= max(3, len(pages) // 2)}
     lines: list[Line] = []

@@ -61,10 +61,15 @@ def in_sequence(numbers: list[tuple[int, int]]) -> set[int]:
     return keep
 
 
+#: A transcript's line is a page (or at least a paragraph): numbered headings are shorter than this.
+PAGE_LINE = 80
+
+
 def strip_page_numbers(lines: list[str]) -> list[str]:
     """Page numbers at the start (or the end) of consecutive page-long lines: "1 …", "2 …", "3 …"."""
-    leading = [(i, int(m.group(1))) for i, t in enumerate(lines) if (m := LEADING_NUMBER.match(t))]
-    trailing = [(i, int(m.group(1))) for i, t in enumerate(lines) if (m := TRAILING_NUMBER.search(t))]
+    long = [(i, t) for i, t in enumerate(lines) if len(t) >= PAGE_LINE]
+    leading = [(i, int(m.group(1))) for i, t in long if (m := LEADING_NUMBER.match(t))]
+    trailing = [(i, int(m.group(1))) for i, t in long if (m := TRAILING_NUMBER.search(t))]
     out = list(lines)
     for index in in_sequence(leading):
         out[index] = LEADING_NUMBER.sub("", out[index], count=1)

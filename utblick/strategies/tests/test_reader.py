@@ -8,6 +8,7 @@ adoption facts.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -225,3 +226,12 @@ def test_the_evaluate_command_prints_every_document_and_the_totals(own_documents
     assert "region_geografiska_prioriteringar" in out and "docx_utan_rubrikformat" in out
     assert "overall (13 documents): recall 100%, precision 100%" in out
     assert "titles starting with a page or case number: 0" in out
+
+
+def test_a_thirty_page_pdf_keeps_a_heading_at_the_top_of_every_page():
+    """Headings at a page's top are not running headers, even when only their number differs (`make bench` times it)."""
+    from utblick.strategies.importer.bench import build_pdf
+
+    draft = read_document(io.BytesIO(build_pdf(30)), "lang.pdf")
+    assert [d.name for d in draft.directions] == [f"Område {n}" for n in range(1, 31)]
+    assert [g.value for g in draft.directions[29].goals] == [f"Mål 30.{n} för området" for n in range(1, 6)]
