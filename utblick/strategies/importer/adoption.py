@@ -47,7 +47,7 @@ SHORT = re.compile(
 )
 ACTIVE = re.compile(
     BODY + r"(?:\s+har)?\s+(?:antog|antagit|fastställde|fastställt|beslutade|beslutat|adopted|approved)\b"
-    r"(?:\s+(?:[\wåäö]+\s+){0,2}?(?:den|on)?\s*" + DATE + r")?(?P<object>[^.\n]{0,160})",
+    r"(?:\s+(?P<before>(?:[\wåäö]+\s+){0,2}?)(?:den|on)?\s*" + DATE + r")?(?P<object>[^.\n]{0,160})",
     re.IGNORECASE,
 )
 INVERTED = re.compile(
@@ -155,7 +155,8 @@ def find_adoption(draft: Draft) -> None:
             return
     for pattern in (ACTIVE, INVERTED):
         for m in pattern.finditer(text):
-            if in_replaced_clause(text, m.start()) or about_replaced(m.group("object"), draft.replaces):
+            adopted = (m.groupdict().get("before") or "") + m.group("object")  # "antog strategin den …"
+            if in_replaced_clause(text, m.start()) or about_replaced(adopted, draft.replaces):
                 continue
             set_adoption(draft, m)
             return

@@ -70,7 +70,9 @@ def bench_ocr() -> None:
         started = time.perf_counter()
         draft = read_document(path)
         elapsed = time.perf_counter() - started
-    print(f"text recognition: 5-page scan, {len(draft.directions)} directions, {elapsed:.1f} s ({elapsed / 5:.1f} s a page)")
+    print(
+        f"text recognition: 5-page scan, {len(draft.directions)} directions, {elapsed:.1f} s ({elapsed / 5:.1f} s a page)"
+    )
 
 
 def bench_evaluation() -> None:

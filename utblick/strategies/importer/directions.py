@@ -1,8 +1,8 @@
 """Find the directions (inriktningar, prioriterade områden) and their goals.
 
 The ways of finding them are tried most trusted first, and the first that finds any wins
-(docs/strategy-import.md, "Directions"): headings under a direction section, a table of areas, the
-table of contents, a list a lead-in announces, a sentence that names them, a run of labels from a
+(docs/strategy-import.md, "Directions"): headings under a direction section, a table of areas,
+headings that each name one ("Fokusområde 1: …"), the table of contents, a list a lead-in announces, a sentence that names them, a run of labels from a
 figure, and — when the document names no directions — its goals or purposes, marked as such. A
 document that names none of these gets none: nothing is invented.
 """
@@ -140,7 +140,8 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
                         break  # another section of directions (geographic priorities) is read on its own
                     continue
                 how = TABLE if other.table else HEADING
-                current = Direction(strip_goal(other.text), (other.start, other.end), level=other.level, how=how)
+                name, start = heading_name(other)
+                current = Direction(name, (start, start + len(name)), level=other.level, how=how)
                 directions.append(current)
             elif current is not None and other.kind in ("bullet", "number"):
                 goal = strip_goal(other.text)
@@ -161,6 +162,31 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
             directions = directions_in_paragraphs(paragraphs)
         return directions
     return []
+
+
+def heading_name(block: Block) -> tuple[str, int]:
+    """A direction's name in its heading, without numbering or label ("3.1 Näringsliv", "Fokusområde 2: Kultur")."""
+    text = block.text
+    m = lexicon.LABELLED_DIRECTION.match(text)
+    skip = m.start("name") if m else (n.end() if (n := re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)", text)) else 0)
+    return strip_goal(text[skip:]), block.start + skip
+
+
+def directions_from_labelled_headings(blocks: list[Block]) -> list[Direction]:
+    """Headings that each name a direction after a numbered label, with the bullets under them as goals."""
+    found: list[Direction] = []
+    current: Direction | None = None
+    for block in blocks:
+        if block.kind == "heading":
+            current = None
+            if lexicon.LABELLED_DIRECTION.match(block.text):
+                name, start = heading_name(block)
+                current = Direction(name, (start, start + len(name)), level=block.level, how=HEADING)
+                found.append(current)
+        elif current is not None and block.kind in ("bullet", "number"):
+            goal = strip_goal(block.text)
+            current.goals.append(Goal(goal, (block.start, block.start + len(goal))))
+    return found if len(found) >= 2 else []
 
 
 def directions_in_paragraphs(paragraphs: list[Block]) -> list[Direction]:
@@ -308,6 +334,9 @@ def find_directions(draft: Draft, blocks: list[Block]) -> None:
     def sections() -> list[Direction]:
         return directions_from_sections(blocks)
 
+    def labelled() -> list[Direction]:
+        return directions_from_labelled_headings(blocks)
+
     def contents() -> list[Direction]:
         return directions_from_contents(draft.text)
 
@@ -326,7 +355,7 @@ def find_directions(draft: Draft, blocks: list[Block]) -> None:
     def goals() -> list[Direction]:
         return directions_from_goals(blocks)
 
-    for finder in (sections, contents, announced, prose, labels, goals):
+    for finder in (sections, labelled, contents, announced, prose, labels, goals):
         directions = finish(finder(), draft.text)
         if directions:
             draft.directions = directions

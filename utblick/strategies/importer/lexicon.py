@@ -10,11 +10,20 @@ GENRE_WORDS = ("strategi", "riktlinje", "policy", "program", "handlingsplan", "p
 
 #: Section headings under which the sub-headings are the directions.
 DIRECTION_SECTION = re.compile(
-    r"^(inriktning(ar|en)?|strategiska (inriktningar|områden)|prioriterade (områden|insatser|frågor)|prioriteringar|"
+    r"^(?:(?:våra|kommunens|regionens|stadens|strategins|policyns|programmets|de|tre|fyra|fem|sex|our|the)\s+)?"
+    r"(inriktning(ar|en)?|strategiska (inriktningar|områden)|prioriterade (områden|insatser|frågor)|prioriteringar|"
     r"(fokus|insats|mål|inriktnings|huvud)områden|strategi|strategier( för .*)?|"
     r"(våra|geografiska|tematiska) prioriteringar|geografiska områden|områden|arbetsformer|"
     r"(prioriterat |fokus|insats)?område|(focus |priority )?area|"
     r"(focus|priority|strategic) areas|priorities|strategic directions)$"
+)
+
+#: A heading that names one direction after a numbered label: "Fokusområde 1: Attraktiv kommun",
+#: "Inriktning 2 – Samverkan", "Focus area 3: Trade". The name is the text after the label.
+LABELLED_DIRECTION = re.compile(
+    r"^(?:inriktning|fokusområde|insatsområde|målområde|prioriterat område|strategiskt område|område|tema|"
+    r"focus area|priority area|priority)\s*\d{1,2}\s*[:.–-]\s*(?P<name>\S.*)$",
+    re.IGNORECASE,
 )
 
 #: Section headings that end the directions (responsibility, follow-up, appendices ...).
@@ -25,7 +34,7 @@ END_OF_DIRECTIONS = re.compile(
 
 #: Nouns that announce a list of directions: "fyra inriktningar ... Dessa är:", "tre prioriterade områden:".
 ANNOUNCING_NOUN = re.compile(
-    r"\w*(inriktningar|områden|prioriteringar|teman|insatsområden|huvudområden|"
+    r"\w*(inriktningar|områden|prioriteringar|teman|insatsområden|huvudområden)(na|a)?\b|\b("
     r"focus areas|priority areas|priorities|strategic areas|themes)\b",
     re.IGNORECASE,
 )
