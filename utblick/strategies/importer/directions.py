@@ -156,10 +156,17 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
                 if other.kind == item_kind and len(name.split()) <= 12:
                     listed = Direction(capitalised(name), (other.start, other.start + length), how=LIST)
                     directions.append(listed)
-            elif other.kind == "para" and not directions:
+            elif other.kind == "para":
                 paragraphs.append(other)
         if not directions:
             directions = directions_in_paragraphs(paragraphs)
+        elif all(d.how == LIST for d in directions) and (run_in := run_in_headings(paragraphs)):
+            # A flattened section: the headings ran into the text, the bullets are their goals.
+            for goal in (g for d in directions for g in [Goal(d.name, d.span)]):
+                owner = [d for d in run_in if d.span and goal.span and d.span[0] < goal.span[0]]
+                if owner:
+                    owner[-1].goals.append(goal)
+            directions = run_in
         return directions
     return []
 
@@ -189,7 +196,42 @@ def directions_from_labelled_headings(blocks: list[Block]) -> list[Direction]:
     return found if len(found) >= 2 else []
 
 
+#: A heading run into its section's text: a short phrase at a sentence start, then a capitalised word that
+#: starts the paragraph ("… målen nås. Marknadsföring Det internationella arbetet ska …").
+RUN_IN_HEADING = re.compile(
+    r"(?:^|(?<=[.!?:]\s))(?:\d{1,2}(?:\.\d{1,2})+\s+)?"
+    r"(?P<h>[A-ZÅÄÖ][\wåäö]*-?(?:\s+(?:[a-zåäö][\wåäö]*-?|/|(?:i|med|inom|mot|in|with)\s+[A-ZÅÄÖ][\wåäö]+)){0,5})"
+    r"\s+(?=[A-ZÅÄÖ][a-zåäö]*-?\s+[a-zåäö])"
+)
+NOT_A_HEADING_START = {
+    "det", "den", "de", "detta", "denna", "dessa", "vi", "här", "där", "som", "genom", "för", "med", "av", "på", "i",
+    "inom", "enligt", "om", "när", "efter", "under", "till", "från", "även", "också", "därför", "dessutom",
+    "samtidigt", "utifrån", "varje", "alla", "ett", "en", "man", "vår", "våra", "the", "this", "we", "in", "our",
+}  # fmt: skip
+NOT_IN_RUN_IN = re.compile(
+    r"\b(ska|skall|är|har|kan|bör|måste|får|blir|kommer|finns|innebär|gäller|ger|att|som|vi|det|den|inte)\b"
+    r"|\b(i|på|av|för|med|till|om|inom|mot|från|och)$"
+)
+
+
+def run_in_headings(paragraphs: list[Block]) -> list[Direction]:
+    """Sub-headings a transcript ran into the section's text; two or more, or none."""
+    found: list[Direction] = []
+    for block in paragraphs:
+        for m in RUN_IN_HEADING.finditer(block.text):
+            phrase = m.group("h")
+            if lexicon.END_OF_DIRECTIONS.match(phrase.lower()) or lexicon.GENERIC_HEADING.match(phrase):
+                return found if len(found) >= 2 else []
+            if phrase.split()[0].lower() in NOT_A_HEADING_START or NOT_IN_RUN_IN.search(phrase):
+                continue
+            start = block.start + m.start("h")
+            found.append(Direction(phrase, (start, start + len(phrase)), how=HEADING))
+    return found if len(found) >= 2 else []
+
+
 def directions_in_paragraphs(paragraphs: list[Block]) -> list[Direction]:
+    if found := run_in_headings(paragraphs):
+        return found
     for block in paragraphs:
         statements = list(sentences(block.text, block.start))
         imperative = [s for s in statements if is_imperative(s.text)]
@@ -240,7 +282,7 @@ def directions_from_announced_list(blocks: list[Block]) -> list[Direction]:
         elif not directions:
             colon = block.text.rfind(": ")
             lead_in = block.text[:colon].split(". ")[-1] if colon > 0 else ""
-            if lead_in and lexicon.ANNOUNCING_NOUN.search(lead_in):
+            if lead_in and lexicon.DIRECTION_NOUN.search(lead_in):
                 for name, start, end in items_after_colon(block):
                     directions.setdefault(normalise(name), Direction(capitalised(name), (start, end), how=LIST))
                 if len(directions) < 2 and announced_count(lead_in) != 1:
@@ -265,6 +307,14 @@ def attach_heading_goals(directions: list[Direction], blocks: list[Block]) -> No
             current.goals.append(Goal(goal, (block.start, block.start + len(goal))))
 
 
+#: What a name in an enumeration does not have: a finite verb, a negation, a colon or a list number.
+NOT_IN_NAME = re.compile(r"\b(ska|skall|är|har|kan|bör|måste|inte|should|will|is|are)\b|[:;]|\b\d+\b")
+
+
+def is_name(name: str) -> bool:
+    return len(name.split()) <= 12 and not NOT_IN_NAME.search(name)
+
+
 def directions_from_prose(blocks: list[Block]) -> list[Direction]:
     """A sentence that names the directions: "Prioriterade områden … är X, Y och Z", "… ska inriktas på X och Y"."""
     for block in blocks:
@@ -278,7 +328,7 @@ def directions_from_prose(blocks: list[Block]) -> list[Direction]:
                 count = 1 if pattern is PROSE_OF_WHICH and m.group("n") in ("ett", "en") else None
                 count = count or announced_count(sentence.text[: m.start("list")])
                 items = split_enumeration(m.group("list"), sentence.start + m.start("list"), count)
-                if (len(items) >= 2 or count == 1) and all(len(name.split()) <= 12 for name, *_ in items):
+                if (len(items) >= 2 or count == 1) and all(is_name(name) for name, *_ in items):
                     return [Direction(capitalised(name), (start, end), how=PROSE) for name, start, end in items]
     return []
 

@@ -39,6 +39,14 @@ ANNOUNCING_NOUN = re.compile(
     re.IGNORECASE,
 )
 
+#: The nouns that name a strategy's directions, for a lead-in with the items inline after its colon
+#: (narrower than ANNOUNCING_NOUN: "fyra delområden: …" of another plan is not this strategy's list).
+DIRECTION_NOUN = re.compile(
+    r"\b(inriktningar(na)?|prioriterade (områden|insatser)(a)?|(fokus|insats|huvud|mål)områden(a)?|"
+    r"strategiska områden(a)?|prioriteringar(na)?|focus areas|priority areas|priorities)\b",
+    re.IGNORECASE,
+)
+
 #: Swedish month names for "15 oktober 2013".
 MONTHS = {
     "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6,

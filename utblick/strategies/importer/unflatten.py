@@ -20,7 +20,7 @@ RUN_IN_WORDS = (
     "Nuläge|Målgrupper|Strategier|Strategi|Inriktningar|Inriktning|Arbetsformer"
 )
 #: Multi-word headings: a capitalised adjective mid-sentence is a heading even without a full stop before it.
-RUN_IN_PHRASES = "Prioriterade områden|Prioriterade insatser|Strategiska områden|Fokusområden|Insatsområden"
+RUN_IN_PHRASES = "Prioriterade områden|Prioriterade insatser|Strategiska områden|Fokusområden|Insatsområden|Geografiska prioriteringar"
 _START = r"(?:^|(?<=[.!?:;)]\s)|(?<=[.!?]”\s))"
 _NEXT = r"(?=\s+(?:[A-ZÅÄÖ][\wåäö]|l\s+[A-ZÅÄÖ]|[•▪●]))"
 RUN_IN = re.compile(
@@ -118,8 +118,18 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+#: A heading run in before a list: a short capitalised phrase without a verb ("… samarbete: Extern finansiering").
+LIST_HEADING = re.compile(r"(?:^|(?<=[.!?:;]\s))(?P<h>[A-ZÅÄÖ][\wåäö-]*(?:\s+(?:[a-zåäö][\wåäö-]*|och|/)){0,5})\s*$")
+NOT_IN_HEADING = re.compile(r"\b(ska|skall|är|har|kan|bör|att|som|vi|det|den|för)\b")
+
+
 def split_bullets(line: Line) -> list[Line]:
-    """Inline bullets become lines of their own, each starting with "• "."""
+    """Inline bullets become lines of their own, each starting with "• ".
+
+    A short phrase right before a bullet, after a sentence, is the heading of the list ("… samarbete:
+    Extern finansiering • Kommunens verksamheter …"); the last item ends with its first sentence, after
+    which the paragraph goes on.
+    """
     if line.kind == "heading":
         return [line]
     text = line.text
@@ -128,8 +138,30 @@ def split_bullets(line: Line) -> list[Line]:
         parts = DASH_ITEM.split(text)
     if len(parts) == 1:
         return [line]
-    out = [Line(parts[0].strip(), kind=line.kind)] if parts[0].strip() else []
-    return out + [Line("• " + part.strip()) for part in parts[1:] if part.strip()]
+    out: list[Line] = []
+    for index, part in enumerate(parts):
+        part = part.strip()
+        heading = None
+        # A short item alone ("• Norden") stays an item: only a phrase after the item's own sentence is a heading.
+        if (
+            index < len(parts) - 1
+            and (m := LIST_HEADING.search(part))
+            and not NOT_IN_HEADING.search(m.group("h"))
+            and (m.start("h") > 0 or index == 0)
+        ):
+            part, heading = part[: m.start("h")].strip(), m.group("h")
+        tail = ""
+        if index == len(parts) - 1 and (
+            end := re.search(rf"[.!?](?=\s+[A-ZÅÄÖ][a-zåäö]+\s+[a-zåäö])|\s(?=(?:{RUN_IN_WORDS})\s+[A-ZÅÄÖ])", part)
+        ):
+            part, tail = part[: end.end()].strip(), part[end.end() :].strip()
+        if part:
+            out.append(Line(part, kind=line.kind) if index == 0 else Line("• " + part))
+        if heading:
+            out += [Line(""), Line(heading, kind="heading"), Line("")]
+        if tail:
+            out += [Line(""), Line(tail)]
+    return out
 
 
 def unflatten(lines: list[Line]) -> list[Line]:

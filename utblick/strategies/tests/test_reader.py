@@ -236,3 +236,32 @@ def test_a_thirty_page_pdf_keeps_a_heading_at_the_top_of_every_page():
     draft = read_document(io.BytesIO(build_pdf(30)), "lang.pdf")
     assert [d.name for d in draft.directions] == [f"Område {n}" for n in range(1, 31)]
     assert [g.value for g in draft.directions[29].goals] == [f"Mål 30.{n} för området" for n in range(1, 6)]
+
+
+def transcript(text: str, page_length: int = 1800) -> bytes:
+    """A text flattened as PDF-to-text services give it: one line per page, the page number first."""
+    pages, current = [], []
+    for word in text.split():
+        current.append(word)
+        if sum(len(w) + 1 for w in current) > page_length:
+            pages.append(" ".join(current))
+            current = []
+    pages.append(" ".join(current))
+    return "\n\n".join(f"{number} {page}" for number, page in enumerate(pages, start=1)).encode()
+
+
+def test_a_seed_flattened_into_a_transcript_keeps_its_directions_from_the_headings_run_into_the_text():
+    seed = next(seeds_dir().glob("001_*.txt"))
+    draft = read_document(io.BytesIO(transcript(seed.read_text(encoding="utf-8"))), "transkript.txt")
+    assert [(d.name, d.how) for d in draft.directions] == [
+        ("Verksamhetsutveckling", "heading"),
+        ("Strategisk påverkan och omvärldsbevakning", "heading"),
+        ("Marknadsföring", "heading"),
+        ("Vänortssamarbete", "heading"),
+    ]
+    region = read_document(
+        io.BytesIO(transcript((DOCUMENTS / "region_geografiska_prioriteringar.txt").read_text())), "r.txt"
+    )
+    assert [d.name for d in region.directions] == [
+        "Innovation och näringsliv", "Kompetensförsörjning", "Hälsa och välfärd", "Norden", "Östersjöregionen", "Alpregionen"
+    ]  # fmt: skip
