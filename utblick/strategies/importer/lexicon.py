@@ -43,7 +43,9 @@ ANNOUNCING_NOUN = re.compile(
 #: (narrower than ANNOUNCING_NOUN: "fyra delområden: …" of another plan is not this strategy's list).
 DIRECTION_NOUN = re.compile(
     r"\b(inriktningar(na)?|prioriterade (områden|insatser)(a)?|(fokus|insats|huvud|mål)områden(a)?|"
-    r"strategiska områden(a)?|prioriteringar(na)?|focus areas|priority areas|priorities)\b",
+    r"strategiska områden(a)?|prioriteringar(na)?|focus areas|priority areas|priorities|"
+    # "Tre områden är prioriterade:", "Följande områden prioriteras:", "fokuserar på fyra områden:"
+    r"områden(a)?\b[^.:]{0,40}\bprioriter\w*|(två|tre|fyra|fem|sex|sju|\d)\s+(\w+\s+)?områden)\b",
     re.IGNORECASE,
 )
 

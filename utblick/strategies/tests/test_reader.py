@@ -265,3 +265,25 @@ def test_a_seed_flattened_into_a_transcript_keeps_its_directions_from_the_headin
     assert [d.name for d in region.directions] == [
         "Innovation och näringsliv", "Kompetensförsörjning", "Hälsa och välfärd", "Norden", "Östersjöregionen", "Alpregionen"
     ]  # fmt: skip
+
+
+PROSE = [
+    ("Följande områden prioriteras: handel, kultur och idrott.", ["Handel", "Kultur", "Idrott"]),
+    (
+        "Arbetet fokuserar på tre områden: unga, klimat samt näringsliv och export.",
+        ["Unga", "Klimat", "Näringsliv och export"],
+    ),
+    ("Strategins inriktningar är kunskap, tillväxt och öppenhet.", ["Kunskap", "Tillväxt", "Öppenhet"]),
+    ("Kommunen har fem prioriterade områden, varav ett är unga i Europa och Norden.", ["Unga i Europa och Norden"]),
+    ("Dessa inriktningar är nära förbundna och ska inte ses som skilda delar.", []),
+    ("Den regionala planen har fyra delområden: hälsa, boende, arbete och miljö.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PROSE, ids=[str(n) for n in range(len(PROSE))])
+def test_directions_named_in_a_sentence_and_sentences_that_name_none(tmp_path, sentence, expected):
+    path = tmp_path / "policy.txt"
+    path.write_text(
+        f"Internationell policy för Ekby kommun\n\nPolicyn gäller hela kommunen. {sentence}\n", encoding="utf-8"
+    )
+    assert [d.name for d in read_document(path).directions] == expected
