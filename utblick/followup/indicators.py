@@ -1,9 +1,13 @@
 """Indicators computed from the register by SQL aggregation, per year (and unit).
 
-Each indicator of the registry (``utblick.strategies.registry.INDICATORS``) has a function here
-that returns one number for an organisation, a year and optionally a set of units. Every
-function runs a fixed number of aggregate queries, so a dashboard costs the same for ten
-engagements as for ten thousand.
+Each indicator of the registry (``utblick.strategies.registry.INDICATORS``) is computed here for
+an organisation (or several), some years and optionally a set of units. All of them come from two
+grouped queries — one over the engagements with a ``FILTER`` clause per indicator and year, one over
+the projects' stage changes — grouped by organisation for the comparison page. A dashboard, a report
+or the comparison of every organisation therefore costs two queries, whatever the register holds.
+
+Which engagements count for a year is the register's one definition
+(``engagements.models.counted_in_year``): active during the year and not cancelled.
 """
 
 import datetime
@@ -12,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,67 +29,48 @@ from utblick.engagements.choices import (
     ProjectStage,
     SeatHolder,
 )
-from utblick.engagements.models import Engagement, Evaluation, Exchange, ProjectStageChange
+from utblick.engagements.models import (
+    Engagement,
+    Evaluation,
+    Exchange,
+    ProjectStageChange,
+    counted_in_year,
+)
+from utblick.engagements.models.engagement import counted
 from utblick.organisations.models import Organisation
 from utblick.strategies.models import Direction, Indicator, Strategy, Theme
 from utblick.strategies.registry import INDICATORS
 
 FUNDED_STAGES = [ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED]
 DEFAULT_EUR_RATE = Decimal("11.5")
-
-
-def _active(queryset: QuerySet, year: int, prefix: str = "") -> QuerySet:
-    return queryset.filter(
-        Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__year__lte": year})
-    ).filter(Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__year__gte": year}))
-
-
-def _engagements(organisation: Organisation, units: Iterable[int] | None) -> QuerySet[Engagement]:
-    engagements = Engagement.objects.filter(organisation=organisation)
-    return engagements.filter(owner_unit_id__in=list(units)) if units is not None else engagements
+TWIN_TYPES = [AgreementType.TWIN, AgreementType.FRIENDSHIP, AgreementType.SISTER]
+LEVELS = ("politicians", "management", "staff")
 
 
 def _year_end(year: int) -> datetime.date:
     return min(datetime.date(year, 12, 31), timezone.localdate())
 
 
-def eu_funded_projects(organisation, year, units=None) -> Decimal:
-    projects = _engagements(organisation, units).filter(
-        kind=Kind.PROJECT, project__programme__in=list(EU_PROGRAMMES), project__stage__in=FUNDED_STAGES
+def _started_in(year: int) -> Q:
+    """Trips and trainings happen when they start; cancelled ones did not happen."""
+    return Q(starts_on__year=year) & counted()
+
+
+def _engagement_aggregates(year: int) -> dict[str, Any]:
+    """The FILTER clauses of one year: each indicator's raw figures over the engagements."""
+    year_q = counted_in_year(year)
+    end = _year_end(year)
+    window_start = datetime.date(end.year - 2, end.month, min(end.day, 28))  # the usual two-year interval
+    evaluated = Evaluation.objects.filter(
+        membership__engagement=OuterRef("pk"), evaluated_on__gte=window_start, evaluated_on__lte=end
     )
-    return Decimal(_active(projects, year).count())
-
-
-def other_funded_projects(organisation, year, units=None) -> Decimal:
-    projects = (
-        _engagements(organisation, units)
-        .filter(kind=Kind.PROJECT, project__stage__in=FUNDED_STAGES)
-        .exclude(project__programme__in=list(EU_PROGRAMMES))
-        .exclude(project__programme="")
+    recent = Exchange.objects.filter(
+        agreement__engagement=OuterRef("pk"),
+        happened_on__gt=end - datetime.timedelta(days=365),
+        happened_on__lte=end,
     )
-    return Decimal(_active(projects, year).count())
-
-
-def _stage_changes(organisation, year, units) -> QuerySet:
-    changes = ProjectStageChange.objects.filter(project__engagement__organisation=organisation, changed_on__year=year)
-    return changes.filter(project__engagement__owner_unit_id__in=list(units)) if units is not None else changes
-
-
-def applications_submitted(organisation, year, units=None) -> Decimal:
-    return Decimal(_stage_changes(organisation, year, units).filter(stage=ProjectStage.SUBMITTED).count())
-
-
-def application_success_rate(organisation, year, units=None) -> Decimal | None:
-    counts = _stage_changes(organisation, year, units).aggregate(
-        granted=Count("pk", filter=Q(stage=ProjectStage.GRANTED)),
-        rejected=Count("pk", filter=Q(stage=ProjectStage.REJECTED)),
-    )
-    decided = counts["granted"] + counts["rejected"]
-    return Decimal(100 * counts["granted"] / decided).quantize(Decimal("1")) if decided else None
-
-
-def external_funding_granted_sek(organisation, year, units=None) -> Decimal:
-    projects = _active(_engagements(organisation, units).filter(kind=Kind.PROJECT), year)
+    funded = Q(kind=Kind.PROJECT, project__stage__in=FUNDED_STAGES)
+    eu = Q(project__programme__in=list(EU_PROGRAMMES))
     in_sek = Case(
         When(
             project__currency=Currency.EUR,
@@ -94,75 +79,133 @@ def external_funding_granted_sek(organisation, year, units=None) -> Decimal:
         default=F("project__funding_granted"),
         output_field=DecimalField(max_digits=20, decimal_places=4),
     )
-    total = projects.aggregate(total=Sum(in_sek))["total"]
-    return Decimal(total or 0).quantize(Decimal("1"))
+    eu_training = _started_in(year) & Q(kind=Kind.TRAINING, training__is_eu_training=True)
+    flights = _started_in(year) & Q(kind=Kind.TRIP, trip__flight_km__gt=0)
+    memberships = year_q & Q(kind=Kind.MEMBERSHIP)
+    return {
+        "eu_funded": Count("pk", filter=year_q & funded & eu),
+        "other_funded": Count("pk", filter=year_q & funded & ~eu & ~Q(project__programme="")),
+        "granted_sek": Sum(in_sek, filter=year_q & Q(kind=Kind.PROJECT)),
+        "memberships": Count("pk", filter=memberships),
+        "memberships_on_time": Count("pk", filter=memberships & Exists(evaluated)),
+        "twins_active": Count(
+            "pk", filter=counted() & Q(kind=Kind.AGREEMENT, agreement__agreement_type__in=TWIN_TYPES) & Exists(recent)
+        ),
+        "seats_politicians": Count(
+            "pk", filter=year_q & Q(kind=Kind.REPRESENTATION, representation__holder=SeatHolder.POLITICIAN)
+        ),
+        "seats_officials": Count(
+            "pk", filter=year_q & Q(kind=Kind.REPRESENTATION, representation__holder=SeatHolder.OFFICIAL)
+        ),
+        **{f"training_{level}": Sum(f"training__{level}", filter=eu_training) for level in LEVELS},
+        "flight_co2e": Sum("trip__co2e_kg", filter=flights),
+        "flights": Count("pk", filter=flights),
+        "flights_compensated": Count("pk", filter=flights & Q(trip__compensation=Compensation.COMPENSATED)),
+    }
 
 
-def memberships_evaluated_on_time_pct(organisation, year, units=None) -> Decimal | None:
-    end = _year_end(year)
-    window_start = datetime.date(end.year - 2, end.month, min(end.day, 28))  # the usual two-year interval
-    memberships = _active(_engagements(organisation, units).filter(kind=Kind.MEMBERSHIP), year)
-    evaluated = Evaluation.objects.filter(
-        membership__engagement=OuterRef("pk"), evaluated_on__gte=window_start, evaluated_on__lte=end
+def _percent(part: int, whole: int) -> Decimal | None:
+    return Decimal(100 * part / whole).quantize(Decimal("1")) if whole else None
+
+
+def _indicator_values(raw: dict[str, Any], changes: dict[str, int]) -> dict[str, Any]:
+    """One year's indicators from the raw aggregates."""
+    training = {level: int(raw[f"training_{level}"] or 0) for level in LEVELS}
+    decided = changes["granted"] + changes["rejected"]
+    return {
+        "eu_funded_projects": Decimal(raw["eu_funded"]),
+        "other_funded_projects": Decimal(raw["other_funded"]),
+        "applications_submitted": Decimal(changes["submitted"]),
+        "application_success_rate": _percent(changes["granted"], decided),
+        "external_funding_granted_sek": Decimal(raw["granted_sek"] or 0).quantize(Decimal("1")),
+        "memberships_evaluated_on_time_pct": _percent(raw["memberships_on_time"], raw["memberships"]),
+        "twin_agreements_active_12m": Decimal(raw["twins_active"]),
+        "representation_seats_politicians": Decimal(raw["seats_politicians"]),
+        "representation_seats_officials": Decimal(raw["seats_officials"]),
+        "eu_training_participants": Decimal(sum(training.values())),
+        "eu_training_participants_by_level": training,
+        "flight_co2e_kg": Decimal(raw["flight_co2e"] or 0).quantize(Decimal("1")),
+        "flights_compensated_pct": _percent(raw["flights_compensated"], raw["flights"]),
+    }
+
+
+def figures(
+    organisations: Iterable[Organisation | int],
+    years: list[int],
+    *,
+    units: Iterable[int] | None = None,
+) -> dict[int, dict[int, dict[str, Any]]]:
+    """Every indicator for each organisation and year: ``{organisation_id: {year: {key: value}}}``.
+
+    Two queries in all, grouped by organisation, with one FILTER clause per indicator and year.
+    """
+    ids = [o if isinstance(o, int) else o.pk for o in organisations]
+    engagements = Engagement.objects.filter(organisation_id__in=ids).of_units(units)
+    # Only rows that can count in one of the years (twin agreements count by their exchanges).
+    first, last = min(years), max(years)
+    engagements = engagements.filter(
+        (Q(starts_on__isnull=True) | Q(starts_on__year__lte=last))
+        & (Q(ends_on__isnull=True) | Q(ends_on__year__gte=first))
+        | Q(kind=Kind.AGREEMENT)
     )
-    counts = memberships.aggregate(total=Count("pk"), on_time=Count("pk", filter=Exists(evaluated)))
-    return Decimal(100 * counts["on_time"] / counts["total"]).quantize(Decimal("1")) if counts["total"] else None
-
-
-def twin_agreements_active_12m(organisation, year, units=None) -> Decimal:
-    end = _year_end(year)
-    start = end - datetime.timedelta(days=365)
-    recent = Exchange.objects.filter(agreement__engagement=OuterRef("pk"), happened_on__gt=start, happened_on__lte=end)
-    agreements = _engagements(organisation, units).filter(
-        kind=Kind.AGREEMENT,
-        agreement__agreement_type__in=[AgreementType.TWIN, AgreementType.FRIENDSHIP, AgreementType.SISTER],
+    aggregates: dict[str, Any] = {}
+    for year in years:
+        aggregates |= {f"{name}_{year}": expression for name, expression in _engagement_aggregates(year).items()}
+    rows = {
+        row["organisation_id"]: row for row in engagements.values("organisation_id").order_by().annotate(**aggregates)
+    }
+    changes_qs = ProjectStageChange.objects.filter(
+        project__engagement__organisation_id__in=ids, changed_on__year__gte=first, changed_on__year__lte=last
     )
-    return Decimal(agreements.filter(Exists(recent)).count())
+    if units is not None:
+        changes_qs = changes_qs.filter(project__engagement__owner_unit_id__in=list(units))
+    change_aggregates: dict[str, Any] = {}
+    for year in years:
+        for name, stage in (
+            ("submitted", ProjectStage.SUBMITTED),
+            ("granted", ProjectStage.GRANTED),
+            ("rejected", ProjectStage.REJECTED),
+        ):
+            change_aggregates[f"{name}_{year}"] = Count("pk", filter=Q(changed_on__year=year, stage=stage))
+    change_rows = {
+        row["project__engagement__organisation_id"]: row
+        for row in changes_qs.values("project__engagement__organisation_id").order_by().annotate(**change_aggregates)
+    }
+    result: dict[int, dict[int, dict[str, Any]]] = {}
+    for organisation_id in ids:
+        row = rows.get(organisation_id, {})
+        change_row = change_rows.get(organisation_id, {})
+        result[organisation_id] = {}
+        for year in years:
+            raw = {name: row.get(f"{name}_{year}") or 0 for name in _RAW_NAMES}
+            changes = {name: change_row.get(f"{name}_{year}") or 0 for name in ("submitted", "granted", "rejected")}
+            result[organisation_id][year] = _indicator_values(raw, changes)
+    return result
 
 
-def _seats(holder: str) -> Callable[..., Decimal]:
-    def count(organisation, year, units=None) -> Decimal:
-        seats = _engagements(organisation, units).filter(kind=Kind.REPRESENTATION, representation__holder=holder)
-        return Decimal(_active(seats, year).count())
-
-    return count
+_RAW_NAMES = list(_engagement_aggregates(2000))
 
 
-def eu_training_participants(organisation, year, units=None) -> Decimal:
-    trainings = _engagements(organisation, units).filter(
-        kind=Kind.TRAINING, training__is_eu_training=True, starts_on__year=year
-    )
-    total = trainings.aggregate(
-        total=Sum(F("training__politicians") + F("training__management") + F("training__staff"))
-    )["total"]
-    return Decimal(total or 0)
+def _one(key: str) -> Callable[..., Any]:
+    def compute(organisation: Organisation, year: int, units: Iterable[int] | None = None) -> Any:
+        return figures([organisation], [year], units=units)[organisation.pk][year][key]
+
+    compute.__name__ = key
+    compute.__doc__ = f"The indicator {key!r} of one organisation and year (two queries; dashboards use figures())."
+    return compute
 
 
-def eu_training_participants_by_level(organisation, year, units=None) -> dict[str, int]:
-    trainings = _engagements(organisation, units).filter(
-        kind=Kind.TRAINING, training__is_eu_training=True, starts_on__year=year
-    )
-    sums = trainings.aggregate(
-        politicians=Sum("training__politicians"), management=Sum("training__management"), staff=Sum("training__staff")
-    )
-    return {level: int(value or 0) for level, value in sums.items()}
-
-
-def _flights(organisation, year, units) -> QuerySet:
-    return _engagements(organisation, units).filter(kind=Kind.TRIP, trip__flight_km__gt=0, starts_on__year=year)
-
-
-def flight_co2e_kg(organisation, year, units=None) -> Decimal:
-    total = _flights(organisation, year, units).aggregate(total=Sum("trip__co2e_kg"))["total"]
-    return Decimal(total or 0).quantize(Decimal("1"))
-
-
-def flights_compensated_pct(organisation, year, units=None) -> Decimal | None:
-    counts = _flights(organisation, year, units).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Q(trip__compensation=Compensation.COMPENSATED))
-    )
-    return Decimal(100 * counts["done"] / counts["total"]).quantize(Decimal("1")) if counts["total"] else None
-
+eu_funded_projects = _one("eu_funded_projects")
+other_funded_projects = _one("other_funded_projects")
+applications_submitted = _one("applications_submitted")
+application_success_rate = _one("application_success_rate")
+external_funding_granted_sek = _one("external_funding_granted_sek")
+memberships_evaluated_on_time_pct = _one("memberships_evaluated_on_time_pct")
+twin_agreements_active_12m = _one("twin_agreements_active_12m")
+eu_training_participants = _one("eu_training_participants")
+eu_training_participants_by_level = _one("eu_training_participants_by_level")
+flight_co2e_kg = _one("flight_co2e_kg")
+flights_compensated_pct = _one("flights_compensated_pct")
 
 YEARLY: dict[str, Callable[..., Decimal | None]] = {
     "eu_funded_projects": eu_funded_projects,
@@ -172,8 +215,8 @@ YEARLY: dict[str, Callable[..., Decimal | None]] = {
     "external_funding_granted_sek": external_funding_granted_sek,
     "memberships_evaluated_on_time_pct": memberships_evaluated_on_time_pct,
     "twin_agreements_active_12m": twin_agreements_active_12m,
-    "representation_seats_politicians": _seats(SeatHolder.POLITICIAN),
-    "representation_seats_officials": _seats(SeatHolder.OFFICIAL),
+    "representation_seats_politicians": _one("representation_seats_politicians"),
+    "representation_seats_officials": _one("representation_seats_officials"),
     "eu_training_participants": eu_training_participants,
     "flight_co2e_kg": flight_co2e_kg,
     "flights_compensated_pct": flights_compensated_pct,
@@ -254,20 +297,11 @@ def indicator_settings(organisation: Organisation) -> list[Indicator]:
     return settings
 
 
-def series_for(
-    organisation: Organisation,
-    key: str,
-    years: list[int],
-    *,
-    units: Iterable[int] | None = None,
-    setting: Indicator | None = None,
-) -> Series | None:
-    compute = YEARLY.get(key)
+def _series(key: str, points: list[tuple[int, Any]], setting: Indicator | None) -> Series | None:
     definition = INDICATORS.get(key)
-    if compute is None or definition is None:
+    if key not in YEARLY or definition is None:
         return None
-    points = [(year, compute(organisation, year, units)) for year in years]
-    series = Series(
+    return Series(
         key=key,
         title=str(definition.title),
         unit=str(definition.unit),
@@ -276,26 +310,60 @@ def series_for(
         target=setting.target if setting else None,
         target_year=setting.target_year if setting else None,
     )
-    if key == "eu_training_participants":
-        series.breakdown = eu_training_participants_by_level(organisation, years[-1], units)
-    return series
+
+
+def series_list(
+    organisation: Organisation,
+    settings: list[Indicator],
+    years: list[int],
+    *,
+    units: Iterable[int] | None = None,
+) -> list[Series]:
+    """The organisation's indicators over the years, from one batch of grouped queries."""
+    by_year = figures([organisation], years, units=units)[organisation.pk] if settings else {}
+    found = []
+    for setting in settings:
+        series = _series(setting.key, [(year, by_year[year].get(setting.key)) for year in years], setting)
+        if series is not None:
+            if setting.key == "eu_training_participants":
+                series.breakdown = by_year[years[-1]]["eu_training_participants_by_level"]
+            found.append(series)
+    return found
+
+
+def series_for(
+    organisation: Organisation,
+    key: str,
+    years: list[int],
+    *,
+    units: Iterable[int] | None = None,
+    setting: Indicator | None = None,
+) -> Series | None:
+    if key not in YEARLY:
+        return None
+    found = series_list(organisation, [setting or Indicator(key=key)], years, units=units)
+    if found and setting is None:
+        definition = INDICATORS[key]
+        found[0].good_direction = definition.good_direction
+        found[0].target = found[0].target_year = None
+    return found[0] if found else None
 
 
 def coverage_for(organisation: Organisation, year: int, units: Iterable[int] | None = None) -> list[Coverage]:
     """Engagements per direction and per theme of the strategy in force (ST-2, KR-2)."""
-    active = _active(_engagements(organisation, units), year).exclude(status="cancelled")
+    counted = Engagement.objects.in_organisation(organisation).of_units(units).counted_in(year)
     versions = [s.current_version() for s in Strategy.objects.filter(ownerships__organisation=organisation).distinct()]
     versions = [v for v in versions if v is not None]
     directions = (
         Direction.objects.filter(version__in=versions)
         .for_organisation(organisation)
-        .annotate(count=Count("engagements", filter=Q(engagements__in=active), distinct=True))
+        .annotate(count=Count("engagements", filter=Q(engagements__in=counted), distinct=True))
         .order_by("order", "pk")
     )
     result = [Coverage("directions", [(d.name, d.count) for d in directions])]
     themes = (
         Theme.objects.filter(dimension__version__in=versions)
-        .annotate(count=Count("engagements", filter=Q(engagements__in=active), distinct=True))
+        .annotate(count=Count("engagements", filter=Q(engagements__in=counted), distinct=True))
         .select_related("dimension")
         .order_by("dimension__order", "order", "pk")
     )
@@ -308,21 +376,17 @@ def dashboard_indicators(
     organisation: Organisation, *, year: int | None = None, units: Iterable[int] | None = None
 ) -> list[Series]:
     year = year or timezone.localdate().year
-    years = list(range(year - 3, year + 1))
-    found = []
-    for setting in indicator_settings(organisation):
-        series = series_for(organisation, setting.key, years, units=units, setting=setting)
-        if series is not None:
-            found.append(series)
-    return found
+    return series_list(organisation, indicator_settings(organisation), list(range(year - 3, year + 1)), units=units)
 
 
 def comparison(
     organisations: Iterable[Organisation], *, year: int | None = None
 ) -> dict[str, dict[int, Decimal | None]]:
-    """The same indicators side by side for organisations that take part (LN-2)."""
+    """The same indicators side by side for organisations that take part (LN-2), in two grouped queries."""
     year = year or timezone.localdate().year
-    table: dict[str, dict[int, Decimal | None]] = {}
-    for key, compute in YEARLY.items():
-        table[key] = {organisation.pk: compute(organisation, year) for organisation in organisations}
-    return table
+    organisations = list(organisations)
+    by_organisation = figures(organisations, [year]) if organisations else {}
+    return {
+        key: {organisation.pk: by_organisation[organisation.pk][year][key] for organisation in organisations}
+        for key in YEARLY
+    }

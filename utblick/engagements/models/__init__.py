@@ -1,5 +1,5 @@
 from .bulk import EngagementImport
-from .engagement import Attachment, BudgetLine, Engagement, EngagementQuerySet
+from .engagement import Attachment, BudgetLine, Engagement, EngagementQuerySet, counted_in_year
 from .kinds import (
     KIND_MODELS,
     Advocacy,
@@ -31,6 +31,7 @@ __all__ = [
     "Engagement",
     "EngagementImport",
     "EngagementQuerySet",
+    "counted_in_year",
     "Evaluation",
     "Exchange",
     "NetworkMembership",

@@ -1,6 +1,7 @@
 """The register: one ``Engagement`` row per piece of international work, whatever its kind."""
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,28 @@ def lets_editors_publish(user: Any, engagement: Any) -> bool:
     return engagement is not None and engagement.organisation.editors_may_publish
 
 
+def active_in_year(year: int, prefix: str = "") -> Q:
+    """Running at some time during the year: started by its end (or undated), not ended before it began."""
+    return (Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__year__lte": year})) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__year__gte": year})
+    )
+
+
+def counted(prefix: str = "") -> Q:
+    """Work that counts in follow-up: everything but what was cancelled."""
+    return ~Q(**{f"{prefix}status": Status.CANCELLED})
+
+
+def counted_in_year(year: int, prefix: str = "") -> Q:
+    """The one definition of "the engagements of a year" that the report, the indicators, the public page,
+    the lists' year filter and the API share: active during the year and not cancelled.
+
+    A condition rather than only a queryset method, so that grouped queries can count several years at
+    once (``Count(..., filter=counted_in_year(2025))``) with exactly the same rule.
+    """
+    return active_in_year(year, prefix) & counted(prefix)
+
+
 class EngagementQuerySet(perms.ScopedQuerySet):
     def public(self) -> "EngagementQuerySet":
         """Published, non-confidential engagements of organisations that publish their pages (X-5).
@@ -43,9 +66,20 @@ class EngagementQuerySet(perms.ScopedQuerySet):
         )
 
     def active_in(self, year: int) -> "EngagementQuerySet":
-        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__year__lte=year)).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__year__gte=year)
-        )
+        """Running at some time during the year, whatever their status (cancelled ones too)."""
+        return self.filter(active_in_year(year))
+
+    def counted(self) -> "EngagementQuerySet":
+        """Engagements that count in follow-up: not cancelled."""
+        return self.filter(counted())
+
+    def counted_in(self, year: int) -> "EngagementQuerySet":
+        """The engagements of a year, as every report, indicator, list and page counts them."""
+        return self.filter(counted_in_year(year))
+
+    def of_units(self, unit_ids: Iterable[int] | None) -> "EngagementQuerySet":
+        """Owned by one of the units (None: the whole organisation)."""
+        return self if unit_ids is None else self.filter(owner_unit_id__in=list(unit_ids))
 
 
 class Engagement(VersionedModel):

@@ -1,7 +1,8 @@
 """The yearly report of a unit or a whole organisation (VX-9, LN-12, ST-13) and the mandate-period review.
 
-``content`` gathers what a report says; ``word``, ``excel`` and the HTML templates lay it out as
-DOCX, XLSX, HTML and (through WeasyPrint) PDF.
+``content`` gathers what a report says; ``layout`` puts it in order for the documents, which
+``word`` writes as DOCX and ``typesetting`` as PDF (Typst); ``excel`` writes the XLSX with the full
+listing, and the HTML templates the page's preview.
 """
 
 from typing import Any
@@ -11,6 +12,7 @@ from django.utils import translation
 
 from .content import MandateReview, YearReport, build_mandate_review, build_year_report
 from .excel import render_xlsx
+from .typesetting import render_pdf
 from .word import render_docx
 
 __all__ = [
@@ -29,12 +31,6 @@ def render_html(report: Any, *, standalone: bool = True) -> str:
     template = "followup/report_year.html" if isinstance(report, YearReport) else "followup/report_mandate.html"
     with translation.override(report.organisation.report_language):
         return render_to_string(template, {"report": report, "standalone": standalone})
-
-
-def render_pdf(report: Any) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=render_html(report), base_url=None).write_pdf(pdf_variant="pdf/ua-1")
 
 
 RENDERERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx}

@@ -9,10 +9,11 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,6 +47,28 @@ def number(value: Decimal | int | float | None, decimals: int = 0) -> str:
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
+def listing_note() -> str:
+    return _("Every engagement, with its details and results, is listed in the report's spreadsheet (XLSX).")
+
+
+def more_text(count: int) -> str:
+    return ngettext(
+        "And %(count)s more in the report's spreadsheet (XLSX).",
+        "And %(count)s more in the report's spreadsheet (XLSX).",
+        count,
+    ) % {"count": count}
+
+
+def direction_count_text(count: int, *, single_year: bool) -> str:
+    if single_year:
+        return ngettext("%(count)s engagement during the year.", "%(count)s engagements during the year.", count) % {
+            "count": count
+        }
+    return ngettext("%(count)s engagement during the period.", "%(count)s engagements during the period.", count) % {
+        "count": count
+    }
+
+
 @dataclass
 class Row:
     """One engagement as a line of a report table."""
@@ -58,12 +81,19 @@ class Row:
 
 @dataclass
 class Section:
+    """A part of the report (ongoing EU projects, memberships, …): how many, and in the full listing the rows."""
+
     title: str
     rows: list[Row] = field(default_factory=list)
+    total: int | None = None  # in the summary: the number, without the rows
 
     @property
     def engagements(self) -> list[Engagement]:
         return [row.engagement for row in self.rows]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) if self.total is None else self.total
 
 
 @dataclass
@@ -71,9 +101,12 @@ class DirectionBlock:
     name: str
     sections: list[Section]
     goals: list[str] = field(default_factory=list)
+    total: int | None = None  # engagements under the direction (one may sit in several sections)
 
     @property
     def count(self) -> int:
+        if self.total is not None:
+            return self.total
         return len({row.engagement.pk for section in self.sections for row in section.rows})
 
 
@@ -87,8 +120,15 @@ class Figure:
         return number(self.value)
 
 
+HIGHLIGHTS = 25  # rows a document lists of results, applications and deviations; the XLSX lists all
+
+
 @dataclass
 class YearReport:
+    """What the yearly report says. The documents (PDF, DOCX, HTML) hold the summary, the directions'
+    figures, the indicators, and the first results, applications and deviations; their size grows with
+    what a committee reads, not with the register. The full listing is the XLSX's (``listing``)."""
+
     organisation: Organisation
     unit: Unit | None
     year: int
@@ -102,6 +142,34 @@ class YearReport:
     indicators: list[indicators.Series]
     generated: datetime.datetime
     total: int = 0
+    applications_total: int = 0
+    results_total: int = 0
+    deviations_by_rule: list[tuple[str, int]] = field(default_factory=list)
+    unit_ids: set[int] | None = None
+
+    @cached_property
+    def listing(self) -> list[DirectionBlock]:
+        """Every engagement of the year, direction by direction, with its details (for the XLSX)."""
+        with translation.override(self.organisation.report_language):
+            _strategy, version = _strategy_version(self.organisation, datetime.date(self.year, 12, 31))
+            engagements = list(_engagements(self.organisation, self.unit_ids).counted_in(self.year))
+            return _by_direction(engagements, _directions(version, self.organisation), self.organisation, [self.year])
+
+    @property
+    def deviations_shown(self) -> list[Deviation]:
+        return self.deviations[:HIGHLIGHTS]
+
+    @property
+    def more_results(self) -> int:
+        return self.results_total - len(self.results)
+
+    @property
+    def more_applications(self) -> int:
+        return self.applications_total - len(self.applications)
+
+    @property
+    def more_deviations(self) -> int:
+        return len(self.deviations) - len(self.deviations_shown)
 
     @property
     def title(self) -> str:
@@ -217,9 +285,7 @@ def _row(engagement: Engagement, years: list[int]) -> Row:
 
 
 def _engagements(organisation: Organisation, unit_ids: set[int] | None) -> QuerySet[Engagement]:
-    engagements = Engagement.objects.filter(organisation=organisation).exclude(status=Status.CANCELLED)
-    if unit_ids is not None:
-        engagements = engagements.filter(owner_unit_id__in=unit_ids)
+    engagements = Engagement.objects.in_organisation(organisation).of_units(unit_ids).counted()
     return engagements.select_related(
         "owner_unit",
         "project",
@@ -233,12 +299,72 @@ def _engagements(organisation: Organisation, unit_ids: set[int] | None) -> Query
     ).prefetch_related("directions", "membership__evaluations", "agreement__exchanges", "agreement__reviews")
 
 
-def _completed_in(engagement: Engagement, years: list[int]) -> bool:
-    return engagement.status == Status.COMPLETED and bool(engagement.ends_on) and engagement.ends_on.year in years
+def _section_titles(years: list[int]) -> dict[str, str]:
+    """The report's parts, in the order a committee reads them (VX-9)."""
+    return {
+        "eu_ongoing": _("Ongoing EU projects"),
+        "eu_completed": _("EU projects completed during the year")
+        if len(years) == 1
+        else _("EU projects completed during the period"),
+        "other_projects": _("Other international projects"),
+        Kind.MEMBERSHIP: _("Memberships"),
+        Kind.AGREEMENT: _("Agreements and twin cities"),
+        Kind.VISIT: _("Visits"),
+        Kind.TRIP: _("Trips"),
+        Kind.TRAINING: _("Trainings"),
+        Kind.REPRESENTATION: _("Representation"),
+        Kind.ADVOCACY: _("Advocacy"),
+    }
+
+
+def _section_key(
+    kind: str, status: str, ends_on: datetime.date | None, stage: str | None, programme: str | None, years: list[int]
+) -> str | None:
+    """Which part of the report an engagement belongs in; projects without funding are in none."""
+    if kind != Kind.PROJECT:
+        return kind
+    if stage not in FUNDED_STAGES:
+        return None
+    if programme in EU_PROGRAMMES:
+        completed = status == Status.COMPLETED and ends_on is not None and ends_on.year in years
+        return "eu_completed" if completed else "eu_ongoing"
+    return "other_projects"
+
+
+def _summary_blocks(
+    engagements: QuerySet[Engagement], directions: list[Direction], organisation: Organisation, years: list[int]
+) -> list[DirectionBlock]:
+    """How many engagements each direction has in each part: two light queries, no rows loaded."""
+    sections: dict[int, str | None] = {
+        pk: _section_key(kind, status, ends_on, stage, programme, years)
+        for pk, kind, status, ends_on, stage, programme in engagements.values_list(
+            "pk", "kind", "status", "ends_on", "project__stage", "project__programme"
+        )
+    }
+    links = Engagement.directions.through.objects.filter(engagement__in=engagements.values("pk"))
+    by_direction: dict[int, set[int]] = {}
+    for engagement_id, direction_id in links.values_list("engagement_id", "direction_id"):
+        by_direction.setdefault(direction_id, set()).add(engagement_id)
+    titles = _section_titles(years)
+
+    def block(name: str, members: set[int], goals: list[str]) -> DirectionBlock:
+        counts = Counter(sections[pk] for pk in members if sections.get(pk))
+        parts = [Section(title, total=counts[key]) for key, title in titles.items() if counts[key]]
+        return DirectionBlock(name, parts, goals, total=len(members))
+
+    blocks, placed = [], set()
+    for direction in directions:
+        members = by_direction.get(direction.pk, set()) & sections.keys()
+        placed |= members
+        blocks.append(block(direction.name, members, _goals(direction, organisation)))
+    rest = set(sections) - placed
+    if rest:
+        blocks.append(block(_("Not linked to a direction"), rest, []))
+    return blocks
 
 
 def _sections(engagements: list[Engagement], years: list[int]) -> list[Section]:
-    """The report's parts, in the order a committee reads them (VX-9)."""
+    """The report's parts with their rows, for the full listing."""
 
     def rows(chosen: list[Engagement]) -> list[Row]:
         return [_row(e, years) for e in chosen]
@@ -246,26 +372,26 @@ def _sections(engagements: list[Engagement], years: list[int]) -> list[Section]:
     def kind(*kinds: str) -> list[Engagement]:
         return [e for e in engagements if e.kind in kinds]
 
-    funded = [e for e in kind(Kind.PROJECT) if _part(e) is not None and e.project.stage in FUNDED_STAGES]
-    eu = [e for e in funded if e.project.programme in EU_PROGRAMMES]
-    sections = [
-        Section(_("Ongoing EU projects"), rows([e for e in eu if not _completed_in(e, years)])),
-        Section(
-            _("EU projects completed during the year")
-            if len(years) == 1
-            else _("EU projects completed during the period"),
-            rows([e for e in eu if _completed_in(e, years)]),
-        ),
-        Section(_("Other international projects"), rows([e for e in funded if e not in eu])),
-        Section(_("Memberships"), rows(kind(Kind.MEMBERSHIP))),
-        Section(_("Agreements and twin cities"), rows(kind(Kind.AGREEMENT))),
-        Section(_("Visits"), rows(kind(Kind.VISIT))),
-        Section(_("Trips"), rows(kind(Kind.TRIP))),
-        Section(_("Trainings"), rows(kind(Kind.TRAINING))),
-        Section(_("Representation"), rows(kind(Kind.REPRESENTATION))),
-        Section(_("Advocacy"), rows(kind(Kind.ADVOCACY))),
+    grouped: dict[str, list[Engagement]] = {}
+    for engagement in engagements:
+        project = engagement.project if engagement.kind == Kind.PROJECT and _part(engagement) is not None else None
+        if engagement.kind == Kind.PROJECT and project is None:
+            continue
+        key = _section_key(
+            engagement.kind,
+            engagement.status,
+            engagement.ends_on,
+            project.stage if project else None,
+            project.programme if project else None,
+            years,
+        )
+        if key is not None:
+            grouped.setdefault(key, []).append(engagement)
+    return [
+        Section(title, [_row(e, years) for e in grouped[key]])
+        for key, title in _section_titles(years).items()
+        if grouped.get(key)
     ]
-    return [section for section in sections if section.rows]
 
 
 def _strategy_version(organisation: Organisation, day: datetime.date) -> tuple[Strategy | None, StrategyVersion | None]:
@@ -311,9 +437,9 @@ def _open_deviations(organisation: Organisation, unit_ids: set[int] | None, at: 
     return deviations.select_related("unit")
 
 
-def _resources(engagements: list[Engagement]) -> list[Figure]:
+def _resources(engagements: QuerySet[Engagement]) -> list[Figure]:
     """What the year's engagements record as resources (ST-7); a dash where none recorded any."""
-    sums = BudgetLine.objects.filter(engagement__in=[e.pk for e in engagements]).aggregate(
+    sums = BudgetLine.objects.filter(engagement__in=engagements.values("pk")).aggregate(
         planned=Sum("planned"), decided=Sum("decided"), spent=Sum("spent")
     )
     return [
@@ -327,29 +453,34 @@ def _summary(
     organisation: Organisation,
     year: int,
     units: list[int] | None,
-    engagements: list[Engagement],
+    engagements: QuerySet[Engagement],
+    total: int,
     open_deviations: int,
 ) -> list[Figure]:
-    total = len(engagements)
+    figures = indicators.figures([organisation], [year], units=units)[organisation.pk][year]
     return [
         Figure(_("Engagements during the year"), Decimal(total)),
-        Figure(_("EU-funded projects"), indicators.eu_funded_projects(organisation, year, units)),
-        Figure(_("Other externally funded projects"), indicators.other_funded_projects(organisation, year, units)),
-        Figure(_("Applications submitted"), indicators.applications_submitted(organisation, year, units)),
-        Figure(_("External funding granted (SEK)"), indicators.external_funding_granted_sek(organisation, year, units)),
-        Figure(_("Emissions from flights (kg CO2e)"), indicators.flight_co2e_kg(organisation, year, units)),
-        Figure(_("Flights climate-compensated (%)"), indicators.flights_compensated_pct(organisation, year, units)),
+        Figure(_("EU-funded projects"), figures["eu_funded_projects"]),
+        Figure(_("Other externally funded projects"), figures["other_funded_projects"]),
+        Figure(_("Applications submitted"), figures["applications_submitted"]),
+        Figure(_("External funding granted (SEK)"), figures["external_funding_granted_sek"]),
+        Figure(_("Emissions from flights (kg CO2e)"), figures["flight_co2e_kg"]),
+        Figure(_("Flights climate-compensated (%)"), figures["flights_compensated_pct"]),
         *_resources(engagements),
         Figure(_("Deviations open at the end of the year"), Decimal(open_deviations)),
     ]
 
 
 def build_year_report(*, organisation: Organisation, year: int, unit: Unit | None = None) -> YearReport:
-    """Everything the yearly report of a unit (with the units below it) or the organisation says (VX-9)."""
+    """Everything the yearly report of a unit (with the units below it) or the organisation says (VX-9).
+
+    A fixed number of queries, and rows loaded only for what a document lists (the first results,
+    applications and deviations); the full listing is read when the XLSX asks for ``listing``.
+    """
     with translation.override(organisation.report_language):
         unit_ids = unit_ids_below(unit) if unit is not None else None
         units = sorted(unit_ids) if unit_ids is not None else None
-        engagements = list(_engagements(organisation, unit_ids).active_in(year))
+        counted = Engagement.objects.in_organisation(organisation).of_units(unit_ids).counted_in(year)
         strategy, version = _strategy_version(organisation, datetime.date(year, 12, 31))
         submitted = ProjectStageChange.objects.filter(
             project__engagement__organisation=organisation, changed_on__year=year, stage=ProjectStage.SUBMITTED
@@ -357,25 +488,32 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
         if unit_ids is not None:
             submitted = submitted.filter(project__engagement__owner_unit_id__in=unit_ids)
         end = timezone.make_aware(datetime.datetime(year, 12, 31, 23, 59))
-        deviations = list(_open_deviations(organisation, unit_ids, end))
-        kinds = Counter(e.kind for e in engagements)
+        deviations = list(_open_deviations(organisation, unit_ids, end).order_by("first_seen", "pk"))
+        kinds = dict(counted.values("kind").order_by().annotate(n=Count("pk")).values_list("kind", "n"))
+        total = sum(kinds.values())
+        with_results = _engagements(organisation, unit_ids).counted_in(year).exclude(achieved_results="")
+        with_results = with_results.exclude(achieved_results__regex=r"^\s*$").order_by("-ends_on", "title", "pk")
         return YearReport(
             organisation=organisation,
             unit=unit,
             year=year,
             strategy_name=strategy.local_name(organisation) if strategy else "",
-            summary=_summary(organisation, year, units, engagements, len(deviations)),
-            by_kind=[(str(label), kinds[value]) for value, label in Kind.choices if kinds[value]],
-            directions=_by_direction(engagements, _directions(version, organisation), organisation, [year]),
+            summary=_summary(organisation, year, units, counted, total, len(deviations)),
+            by_kind=[(str(label), kinds[value]) for value, label in Kind.choices if kinds.get(value)],
+            directions=_summary_blocks(counted, _directions(version, organisation), organisation, [year]),
             applications=[
                 (c.project.engagement, c.project.get_stage_display(), c.changed_on)
-                for c in submitted.order_by("changed_on")
+                for c in submitted.order_by("changed_on", "pk")[:HIGHLIGHTS]
             ],
-            results=[_row(e, [year]) for e in engagements if e.achieved_results.strip()],
+            applications_total=submitted.count(),
+            results=[_row(e, [year]) for e in with_results[:HIGHLIGHTS]],
+            results_total=with_results.count(),
             deviations=deviations,
+            deviations_by_rule=sorted(Counter(d.rule_title for d in deviations).items(), key=lambda x: (-x[1], x[0])),
             indicators=indicators.dashboard_indicators(organisation, year=year, units=units),
             generated=timezone.now(),
-            total=len(engagements),
+            total=total,
+            unit_ids=unit_ids,
         )
 
 
@@ -429,6 +567,15 @@ class MandateReview:
     conclusions: str
     generated: datetime.datetime
 
+    @cached_property
+    def listing(self) -> list[DirectionBlock]:
+        """Every engagement of the period, direction by direction, with its details (for the XLSX)."""
+        with translation.override(self.organisation.report_language):
+            years = _period_years(self.period)
+            _strategy, version = _strategy_version(self.organisation, self.period.ends_on)
+            engagements = list(_in_period(self.organisation, self.period))
+            return _by_direction(engagements, _directions(version, self.organisation), self.organisation, years)
+
     @property
     def title(self) -> str:
         return _("Review of the strategy for the mandate period %(period)s – %(who)s") % {
@@ -445,20 +592,25 @@ class MandateReview:
         return [trend.series for trend in self.trends]
 
 
+def _period_years(period: MandatePeriod) -> list[int]:
+    return list(range(period.starts_on.year + 1, period.ends_on.year + 1))
+
+
+def _in_period(organisation: Organisation, period: MandatePeriod) -> QuerySet[Engagement]:
+    return (
+        _engagements(organisation, None)
+        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=period.ends_on))
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period.starts_on))
+    )
+
+
 def build_mandate_review(*, organisation: Organisation, period: MandatePeriod, conclusions: str = "") -> MandateReview:
     with translation.override(organisation.report_language):
-        years = list(range(period.starts_on.year + 1, period.ends_on.year + 1))
+        years = _period_years(period)
         strategy, version = _strategy_version(organisation, period.ends_on)
-        in_period = list(
-            _engagements(organisation, None)
-            .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=period.ends_on))
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period.starts_on))
-        )
-        trends = []
-        for setting in indicators.indicator_settings(organisation):
-            found = indicators.series_for(organisation, setting.key, years, setting=setting)
-            if found is not None:
-                trends.append(Trend(found))
+        in_period = _in_period(organisation, period).select_related(None).prefetch_related(None)
+        settings = indicators.indicator_settings(organisation)
+        trends = [Trend(series) for series in indicators.series_list(organisation, settings, years)]
         compliance = [
             (
                 year,
@@ -473,7 +625,7 @@ def build_mandate_review(*, organisation: Organisation, period: MandatePeriod, c
             organisation=organisation,
             period=period,
             strategy_name=strategy.local_name(organisation) if strategy else "",
-            directions=_by_direction(in_period, _directions(version, organisation), organisation, years),
+            directions=_summary_blocks(in_period, _directions(version, organisation), organisation, years),
             trends=trends,
             compliance=compliance,
             open_at_end=sorted(open_at_end.items()),

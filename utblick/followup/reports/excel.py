@@ -105,7 +105,7 @@ def _year(sheets: Sheets, report: YearReport) -> None:
         [45, 16],
     )
     sheets.add(
-        _("Engagements"), [str(h) for h in ENGAGEMENT_HEADERS], _engagement_rows(report.directions), ENGAGEMENT_WIDTHS
+        _("Engagements"), [str(h) for h in ENGAGEMENT_HEADERS], _engagement_rows(report.listing), ENGAGEMENT_WIDTHS
     )
     sheets.add(
         _("Applications"),
@@ -136,7 +136,7 @@ def _mandate(sheets: Sheets, review: MandateReview) -> None:
         [40, 14, 100],
     )
     sheets.add(
-        _("Engagements"), [str(h) for h in ENGAGEMENT_HEADERS], _engagement_rows(review.directions), ENGAGEMENT_WIDTHS
+        _("Engagements"), [str(h) for h in ENGAGEMENT_HEADERS], _engagement_rows(review.listing), ENGAGEMENT_WIDTHS
     )
     sheets.add(
         _("Compliance"),

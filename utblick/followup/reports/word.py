@@ -17,8 +17,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from . import layout
 from .charts import alt_text, chart_png
-from .content import MandateReview, Row, Section, Trend, YearReport, number
+from .content import Trend, number
 
 FONT = "Arial"  # LibreOffice shows it with the metric-compatible Liberation Sans
 INK = RGBColor(0x1C, 0x24, 0x30)
@@ -80,10 +81,10 @@ class WordReport:
     # -- building blocks ---------------------------------------------------------------------
 
     def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)
+        self.document.add_heading(text, level=level)  # level 0 is Word's Title style
 
-    def paragraph(self, text: str, *, muted: bool = False, style: str | None = None) -> None:
-        paragraph = self.document.add_paragraph(style=style)
+    def paragraph(self, text: str, *, muted: bool = False, bullet: bool = False) -> None:
+        paragraph = self.document.add_paragraph(style="List Bullet" if bullet else None)
         run = paragraph.add_run(text)
         if muted:
             run.font.color.rgb = MUTED
@@ -132,7 +133,7 @@ class WordReport:
 
     def chart(self, trend_or_series: Any) -> None:
         series = trend_or_series.series if isinstance(trend_or_series, Trend) else trend_or_series
-        self.heading(f"{series.title} ({series.unit})", 3)
+        self.heading(f"{series.title} ({series.unit})", 2)
         self.document.add_picture(io.BytesIO(chart_png(series)), width=Cm(11))
         picture = self.document.inline_shapes[-1]._inline.docPr
         picture.set("descr", alt_text(series))
@@ -158,157 +159,9 @@ class WordReport:
         return buffer.getvalue()
 
 
-ENGAGEMENT_COLUMNS = [5.0, 3.0, 4.3, 4.3]
-
-
-def _engagement_rows(rows: list[Row]) -> list[list[Any]]:
-    return [
-        [
-            (row.engagement.title, f"{row.engagement.get_status_display()} · {row.period}"),
-            row.engagement.owner_unit.name,
-            row.details,
-            row.results,
-        ]
-        for row in rows
-    ]
-
-
-def _sections(word: WordReport, sections: list[Section], *, empty: str, level: int) -> None:
-    if not sections:
-        word.paragraph(empty, muted=True)
-    for section in sections:
-        word.heading(section.title, level)
-        word.table(
-            [_("Engagement"), _("Unit"), _("Details"), _("Results")],
-            _engagement_rows(section.rows),
-            ENGAGEMENT_COLUMNS,
-        )
-
-
-def _front(word: WordReport, report: Any) -> None:
-    word.document.add_heading(report.title, level=0)
-    word.paragraph(report.subtitle)
-    facts = []
-    if report.strategy_name:
-        facts.append(_("Followed up against: %(strategy)s") % {"strategy": report.strategy_name})
-    facts.append(_("Written by Utblick on %(date)s") % {"date": report.generated.date().isoformat()})
-    word.paragraph(" · ".join(facts), muted=True)
-
-
-def _year(word: WordReport, report: YearReport) -> None:
-    word.heading(_("Summary of the year"), 1)
-    word.table([_("Figure"), str(report.year)], [[f.label, f.text] for f in report.summary], [11, 5])
-    if report.by_kind:
-        word.table([_("Kind of engagement"), _("Number")], [[k, str(n)] for k, n in report.by_kind], [11, 5])
-    for block in report.directions:
-        word.heading(block.name, 1)
-        _sections(word, block.sections, empty=_("No engagements during the year."), level=2)
-    word.heading(_("Applications submitted"), 1)
-    if report.applications:
-        word.table(
-            [_("Application"), _("Submitted"), _("Outcome")],
-            [[e.title, day.isoformat(), outcome] for e, outcome, day in report.applications],
-            [9, 3, 4],
-        )
-    else:
-        word.paragraph(_("No applications were submitted during the year."), muted=True)
-    word.heading(_("Results"), 1)
-    if report.results:
-        word.table(
-            [_("Engagement"), _("Results")],
-            [[(r.engagement.title, r.engagement.owner_unit.name), r.results] for r in report.results],
-            [5, 11],
-        )
-    else:
-        word.paragraph(_("No results recorded yet."), muted=True)
-    word.heading(_("Deviations open at the end of the year"), 1)
-    if report.deviations:
-        word.table(
-            [_("Rule"), _("Unit"), _("Deviation"), _("Since")],
-            [
-                [d.rule_title, d.unit.name if d.unit else "–", d.message, d.first_seen.date().isoformat()]
-                for d in report.deviations
-            ],
-            [4, 3, 7, 2.2],
-        )
-    else:
-        word.paragraph(_("No deviations were open."), muted=True)
-    word.heading(_("Indicators"), 1)
-    if not report.indicators:
-        word.paragraph(_("The strategy follows no indicators."), muted=True)
-    for series in report.indicators:
-        word.chart(series)
-
-
-def _mandate(word: WordReport, review: MandateReview) -> None:
-    word.paragraph(
-        _("Mandate period %(period)s: %(start)s to %(end)s")
-        % {
-            "period": review.period.label,
-            "start": review.period.starts_on.isoformat(),
-            "end": review.period.ends_on.isoformat(),
-        }
-    )
-    word.heading(_("What was done, direction by direction"), 1)
-    for block in review.directions:
-        word.heading(block.name, 2)
-        word.paragraph(_("%(count)s engagements during the period.") % {"count": block.count})
-        if block.goals:
-            word.paragraph(_("The strategy's goals:"), muted=True)
-            for goal in block.goals:
-                word.paragraph(goal, style="List Bullet")
-        _sections(word, block.sections, empty=_("No engagements during the period."), level=3)
-    word.heading(_("Indicators over the period"), 1)
-    if not review.trends:
-        word.paragraph(_("The strategy follows no indicators."), muted=True)
-    for trend in review.trends:
-        word.chart(trend)
-    word.heading(_("Compliance with the rules"), 1)
-    word.table(
-        [_("Year"), _("Deviations opened"), _("Deviations resolved")],
-        [[str(year), str(opened), str(resolved)] for year, opened, resolved in review.compliance],
-        [4, 6, 6],
-    )
-    if review.open_at_end:
-        word.paragraph(_("Deviations still open when the period ended:"))
-        word.table([_("Rule"), _("Open")], [[rule, str(count)] for rule, count in review.open_at_end], [12, 4])
-    word.heading(_("Follow-up of the strategy"), 1)
-    if review.reviews:
-        word.table(
-            [_("Date"), _("Body"), _("Outcome")],
-            [[r.reviewed_on.isoformat(), r.body, r.get_outcome_display()] for r in review.reviews],
-            [3, 6, 7],
-        )
-    else:
-        word.paragraph(_("No follow-up of the strategy is recorded for the period."), muted=True)
-    word.heading(_("Reviews of memberships and agreements"), 1)
-    rows = [
-        [e.membership.engagement.title, e.evaluated_on.isoformat(), e.get_verdict_display()] for e in review.evaluations
-    ] + [
-        [
-            r.agreement.engagement.title,
-            (r.decided_on or r.deadline).isoformat(),
-            r.get_decision_display() or _("not decided"),
-        ]
-        for r in review.agreement_reviews
-    ]
-    if rows:
-        word.table([_("Subject"), _("Date"), _("Outcome")], rows, [9, 3, 4])
-    else:
-        word.paragraph(_("No memberships or agreements were reviewed during the period."), muted=True)
-    word.heading(_("Conclusions"), 1)
-    conclusions = review.conclusions or _("(The coordinator writes the conclusions before the report is sent.)")
-    for part in conclusions.split("\n\n"):
-        word.paragraph(part.strip())
-
-
 def render_docx(report: Any) -> bytes:
     language = report.organisation.report_language
     with translation.override(language):
         word = WordReport(title=report.title, language=language)
-        _front(word, report)
-        if isinstance(report, YearReport):
-            _year(word, report)
-        else:
-            _mandate(word, report)
+        layout.write(word, report)
         return word.save()

@@ -1,6 +1,7 @@
 """Reports in every format, opened by their own libraries, with the figures the selectors give."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
@@ -49,12 +50,22 @@ def test_the_yearly_report_opens_in_each_format_with_its_sections_and_figures(de
     assert "Inlämnade ansökningar" in headings and "Resultat" in headings and "Indikatorer" in headings
     assert all(block.name in headings for block in report.directions)  # organised by the strategy's directions
     text = _docx_text(reports.render(report, "docx"))
-    first = report.directions[0].sections[0].engagements[0]
-    assert first.title in text
-    pdf_text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(reports.render(report, "pdf"))).pages)
+    pdf = PdfReader(io.BytesIO(reports.render(report, "pdf")))
+    pdf_text = "\n".join(page.extract_text() for page in pdf.pages)
     assert report.title.split("–")[0].strip() in pdf_text
+    assert "/StructTreeRoot" in pdf.trailer["/Root"] and pdf.trailer["/Root"]["/Lang"] == "sv"  # tagged (PDF/UA)
     workbook = load_workbook(io.BytesIO(reports.render(report, "xlsx")))
     assert {"Engagemang", "Ansökningar", "Resultat", "Avvikelser", "Indikatorer"} <= set(workbook.sheetnames)
+    # The documents give each direction's parts with their numbers; the spreadsheet lists every engagement,
+    # and its rows add up to the same numbers.
+    listed = Counter(row[:2] for row in workbook["Engagemang"].iter_rows(min_row=2, values_only=True))
+    summarised = {
+        (block.name, section.title): section.count for block in report.directions for section in block.sections
+    }
+    assert summarised and dict(listed) == summarised
+    first = report.listing[0].sections[0].engagements[0]
+    assert first.title in {row[2] for row in workbook["Engagemang"].iter_rows(min_row=2, values_only=True)}
+    assert "listas i rapportens kalkylblad" in text and "listas i rapportens kalkylblad" in pdf_text
     header, *rows = workbook["Indikatorer"].iter_rows(values_only=True)
     this_year = header.index("2026")
     for series, row in zip(report.indicators, rows, strict=True):
@@ -77,7 +88,7 @@ def test_a_unit_report_holds_only_the_units_work_and_its_deviations(demo):
     organisation = Organisation.objects.get(slug="vaxjo")
     unit = Unit.objects.get(organisation=organisation, slug="klf")
     report = reports.build_year_report(organisation=organisation, year=2026, unit=unit)
-    titles = {e.title for block in report.directions for section in block.sections for e in section.engagements}
+    titles = {e.title for block in report.listing for section in block.sections for e in section.engagements}
     assert "Konferens om gröna städer i Bilbao" in titles and "Fossilfria transporter i Kronoberg" not in titles
     assert any("Bilbao" in d.message for d in report.deviations)  # open at year end: the uncompensated flight
     assert (
