@@ -179,6 +179,9 @@ STORAGES = {
 # Largest request body (uploads excepted) and largest uploaded file, in bytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UTBLICK_MAX_UPLOAD_BYTES = int(os.environ.get("UTBLICK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# A report of more engagements than this is never written inside a web request: the download starts a
+# background build (progress page, then the file), which is reused until the report's data changes.
+UTBLICK_REPORT_INLINE_LIMIT = int(os.environ.get("UTBLICK_REPORT_INLINE_LIMIT", 1000))
 # Feeds of the scanning desk: seconds to wait for an answer, largest feed read.
 UTBLICK_WATCH_FETCH_TIMEOUT = float(os.environ.get("UTBLICK_WATCH_FETCH_TIMEOUT", "20"))
 UTBLICK_WATCH_FEED_MAX_BYTES = int(os.environ.get("UTBLICK_WATCH_FEED_MAX_BYTES", 5 * 1024 * 1024))

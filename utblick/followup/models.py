@@ -214,6 +214,9 @@ class ReportBuild(AuditedModel):
     title = models.CharField(max_length=300, blank=True)
     content = models.BinaryField(null=True, blank=True, editable=False)
     error = models.TextField(blank=True)
+    # A finished build is reused while the data it was built from stays the same (selectors.report_data_stamp).
+    data_stamp = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "organisation"

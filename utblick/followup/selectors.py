@@ -150,3 +150,61 @@ DEADLINE_SOURCES = [_deviation_deadlines, _project_report_deadlines, _watch_dead
 
 def rule_compliance(*, organisation: Organisation) -> Counter:
     return Counter(Deviation.objects.open().filter(organisation=organisation).values_list("rule_key", flat=True))
+
+
+def report_data_stamp(*, organisation: Organisation) -> str:
+    """A stamp of everything a report of the organisation reads: it changes when any of it changes.
+
+    For each kind of record, how many the organisation has and when the latest changed (every
+    domain model keeps ``updated_at``; a removal changes the count). A built report is reused for as
+    long as the stamp, the day (reports say "today") and the parameters stay the same.
+    """
+    import hashlib
+
+    from django.db.models import Max
+
+    from utblick.engagements import models as register
+    from utblick.strategies import models as strategy
+
+    from .models import MandateReviewDraft
+
+    sources = [
+        register.Engagement,
+        *register.KIND_MODELS.values(),
+        register.Evaluation,
+        register.Exchange,
+        register.AgreementReview,
+        register.ProjectStageChange,
+        register.BudgetLine,
+        register.TripLeg,
+        Deviation,
+        MandateReviewDraft,
+        Unit,
+        strategy.Strategy,
+        strategy.StrategyVersion,
+        strategy.Direction,
+        strategy.Goal,
+        strategy.Indicator,
+        strategy.StrategyReview,
+    ]
+    parts = [timezone.localdate().isoformat(), organisation.report_language, organisation.name]
+    for model in sources:
+        figures = model.objects.filter(**{model.scope_organisation_field: organisation.pk}).aggregate(  # type: ignore[attr-defined]
+            n=Count("pk", distinct=True), latest=Max("updated_at")
+        )
+        parts.append(f"{model._meta.label}:{figures['n']}:{figures['latest'] and figures['latest'].isoformat()}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def report_size(*, organisation: Organisation, parameters: Any) -> int:
+    """How many engagements the report asked for would read: the organisation's, or the unit's and below."""
+    from utblick.engagements.models import Engagement
+    from utblick.organisations.selectors import unit_ids_below
+
+    engagements = Engagement.objects.in_organisation(organisation)
+    unit_id = str(parameters.get("unit") or "")
+    if parameters.get("kind", "year") != "mandate" and unit_id.isdigit():
+        unit = Unit.objects.filter(organisation=organisation, pk=int(unit_id)).first()
+        if unit is not None:
+            engagements = engagements.of_units(unit_ids_below(unit))
+    return engagements.count()

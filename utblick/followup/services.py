@@ -64,12 +64,36 @@ def year_report_submit(*, organisation: Any, unit: Any, year: int, user: Any) ->
 
 
 def report_build_start(*, organisation: Any, user: Any, parameters: dict, file_format: str) -> Any:
-    """Queue a report build; the task writes the file, the page shows progress (large organisations)."""
+    """Queue a report build; the task writes the file, the page shows progress (large organisations).
+
+    A report already built (or being built) from the same data, parameters and format is reused
+    instead: the file is cached until anything the report reads changes.
+    """
     from .models import ReportBuild
+    from .selectors import report_data_stamp
     from .tasks import build_report
 
+    stamp = report_data_stamp(organisation=organisation)
+    reusable = (
+        ReportBuild.objects.filter(
+            organisation=organisation,
+            parameters=parameters,
+            file_format=file_format,
+            data_stamp=stamp,
+            state__in=[ReportBuild.State.WAITING, ReportBuild.State.RUNNING, ReportBuild.State.DONE],
+        )
+        .defer("content")
+        .order_by("-created_at")
+        .first()
+    )
+    if reusable is not None:
+        return reusable
     build = ReportBuild.objects.create(
-        organisation=organisation, requested_by=user, parameters=parameters, file_format=file_format
+        organisation=organisation,
+        requested_by=user,
+        parameters=parameters,
+        file_format=file_format,
+        data_stamp=stamp,
     )
     transaction.on_commit(lambda: build_report.enqueue(build.pk))
     return build

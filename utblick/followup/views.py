@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -202,14 +203,33 @@ class ReportView(OrganisationMixin, TemplateView):
 
 
 class ReportDownloadView(ReportView):
+    """A small report downloads at once; a large one is written in the background (never in the request)."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from . import reports
+
+        if self.kwargs["format"] not in reports.RENDERERS:
+            raise Http404
+        if (
+            selectors.report_size(organisation=self.organisation, parameters=request.GET)
+            > settings.UTBLICK_REPORT_INLINE_LIMIT
+        ):
+            parameters = {key: request.GET.get(key, "") for key in ("kind", "year", "unit", "period")}
+            build = services.report_build_start(
+                organisation=self.organisation,
+                user=request.user,
+                parameters=parameters,
+                file_format=self.kwargs["format"],
+            )
+            return redirect("followup:report_build", org=self.organisation.slug, pk=build.pk)
+        return super().get(request, *args, **kwargs)
+
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         from django.utils.text import slugify
 
         from . import reports
 
         file_format = self.kwargs["format"]
-        if file_format not in reports.RENDERERS:
-            raise Http404
         response = HttpResponse(
             reports.render(context["report"], file_format), content_type=reports.CONTENT_TYPES[file_format]
         )

@@ -100,7 +100,18 @@ class ReportBuildSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReportBuild
-        fields = ["id", "state", "title", "file_format", "parameters", "error", "created_at", "updated_at", "download"]
+        fields = [
+            "id",
+            "state",
+            "progress",
+            "title",
+            "file_format",
+            "parameters",
+            "error",
+            "created_at",
+            "updated_at",
+            "download",
+        ]
         read_only_fields = fields
 
     def get_download(self, build: ReportBuild) -> str | None:

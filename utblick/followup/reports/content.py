@@ -155,6 +155,17 @@ class YearReport:
             engagements = list(_engagements(self.organisation, self.unit_ids).counted_in(self.year))
             return _by_direction(engagements, _directions(version, self.organisation), self.organisation, [self.year])
 
+    @cached_property
+    def all_results(self) -> list[Row]:
+        """Every result of the year (for the XLSX; the documents show the first ``HIGHLIGHTS``)."""
+        with translation.override(self.organisation.report_language):
+            return [_row(e, [self.year]) for e in _with_results(self.organisation, self.unit_ids, self.year)]
+
+    @cached_property
+    def all_applications(self) -> list[tuple[Engagement, str, datetime.date]]:
+        with translation.override(self.organisation.report_language):
+            return _applications(_submitted(self.organisation, self.unit_ids, self.year))
+
     @property
     def deviations_shown(self) -> list[Deviation]:
         return self.deviations[:HIGHLIGHTS]
@@ -471,6 +482,24 @@ def _summary(
     ]
 
 
+def _submitted(organisation: Organisation, unit_ids: set[int] | None, year: int) -> QuerySet[ProjectStageChange]:
+    submitted = ProjectStageChange.objects.filter(
+        project__engagement__organisation=organisation, changed_on__year=year, stage=ProjectStage.SUBMITTED
+    ).select_related("project__engagement")
+    if unit_ids is not None:
+        submitted = submitted.filter(project__engagement__owner_unit_id__in=unit_ids)
+    return submitted.order_by("changed_on", "pk")
+
+
+def _applications(changes: QuerySet[ProjectStageChange]) -> list[tuple[Engagement, str, datetime.date]]:
+    return [(c.project.engagement, c.project.get_stage_display(), c.changed_on) for c in changes]
+
+
+def _with_results(organisation: Organisation, unit_ids: set[int] | None, year: int) -> QuerySet[Engagement]:
+    engagements = _engagements(organisation, unit_ids).counted_in(year).exclude(achieved_results="")
+    return engagements.exclude(achieved_results__regex=r"^\s*$").order_by("-ends_on", "title", "pk")
+
+
 def build_year_report(*, organisation: Organisation, year: int, unit: Unit | None = None) -> YearReport:
     """Everything the yearly report of a unit (with the units below it) or the organisation says (VX-9).
 
@@ -482,17 +511,12 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
         units = sorted(unit_ids) if unit_ids is not None else None
         counted = Engagement.objects.in_organisation(organisation).of_units(unit_ids).counted_in(year)
         strategy, version = _strategy_version(organisation, datetime.date(year, 12, 31))
-        submitted = ProjectStageChange.objects.filter(
-            project__engagement__organisation=organisation, changed_on__year=year, stage=ProjectStage.SUBMITTED
-        ).select_related("project__engagement")
-        if unit_ids is not None:
-            submitted = submitted.filter(project__engagement__owner_unit_id__in=unit_ids)
+        submitted = _submitted(organisation, unit_ids, year)
         end = timezone.make_aware(datetime.datetime(year, 12, 31, 23, 59))
         deviations = list(_open_deviations(organisation, unit_ids, end).order_by("first_seen", "pk"))
         kinds = dict(counted.values("kind").order_by().annotate(n=Count("pk")).values_list("kind", "n"))
         total = sum(kinds.values())
-        with_results = _engagements(organisation, unit_ids).counted_in(year).exclude(achieved_results="")
-        with_results = with_results.exclude(achieved_results__regex=r"^\s*$").order_by("-ends_on", "title", "pk")
+        with_results = _with_results(organisation, unit_ids, year)
         return YearReport(
             organisation=organisation,
             unit=unit,
@@ -501,10 +525,7 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
             summary=_summary(organisation, year, units, counted, total, len(deviations)),
             by_kind=[(str(label), kinds[value]) for value, label in Kind.choices if kinds.get(value)],
             directions=_summary_blocks(counted, _directions(version, organisation), organisation, [year]),
-            applications=[
-                (c.project.engagement, c.project.get_stage_display(), c.changed_on)
-                for c in submitted.order_by("changed_on", "pk")[:HIGHLIGHTS]
-            ],
+            applications=_applications(submitted[:HIGHLIGHTS]),
             applications_total=submitted.count(),
             results=[_row(e, [year]) for e in with_results[:HIGHLIGHTS]],
             results_total=with_results.count(),

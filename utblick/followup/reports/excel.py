@@ -110,13 +110,13 @@ def _year(sheets: Sheets, report: YearReport) -> None:
     sheets.add(
         _("Applications"),
         [_("Application"), _("Submitted"), _("Outcome")],
-        [[e.title, day, outcome] for e, outcome, day in report.applications],
+        [[e.title, day, outcome] for e, outcome, day in report.all_applications],
         [50, 12, 20],
     )
     sheets.add(
         _("Results"),
         [_("Engagement"), _("Unit"), _("Results")],
-        [[r.engagement.title, r.engagement.owner_unit.name, r.results] for r in report.results],
+        [[r.engagement.title, r.engagement.owner_unit.name, r.results] for r in report.all_results],
         [40, 28, 80],
     )
     sheets.add(

@@ -1,5 +1,6 @@
 """Reports in every format, opened by their own libraries, with the figures the selectors give."""
 
+import datetime
 import io
 from collections import Counter
 
@@ -205,3 +206,81 @@ def test_a_report_built_in_the_background_shows_progress_then_the_file(
     assert "klar" in page and "hx-trigger" not in page
     workbook = load_workbook(io.BytesIO(client.get(f"/o/stockholm/reports/builds/{build.pk}/download/").content))
     assert "Engagemang" in workbook.sheetnames
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("VX-9")
+def test_the_documents_grow_with_what_a_committee_reads_not_with_the_register(demo):
+    from utblick.engagements.models import Engagement
+
+    organisation = Organisation.objects.get(slug="vaxjo")
+    before = reports.build_year_report(organisation=organisation, year=2026)
+    pages_before = len(PdfReader(io.BytesIO(reports.render(before, "pdf"))).pages)
+    unit = organisation.units.exclude(parent=None).first()
+    Engagement.objects.bulk_create(
+        Engagement(
+            organisation=organisation,
+            owner_unit=unit,
+            kind="visit",
+            title=f"Studiebesök {number}",
+            status="completed",
+            starts_on=datetime.date(2026, 3, 1),
+            ends_on=datetime.date(2026, 3, 2),
+            achieved_results="Nya kontakter och en gemensam ansökan.",
+        )
+        for number in range(400)
+    )
+    after = reports.build_year_report(organisation=organisation, year=2026)
+    assert after.total == before.total + 400 and after.results_total >= 400
+    assert len(after.results) == reports.content.HIGHLIGHTS  # the first results, the rest in the XLSX
+    pdf_after = reports.render(after, "pdf")
+    assert len(PdfReader(io.BytesIO(pdf_after)).pages) <= pages_before + 2
+    text = _docx_text(reports.render(after, "docx"))
+    assert f"Och {after.results_total - reports.content.HIGHLIGHTS} till i rapportens kalkylblad (XLSX)." in text
+    workbook = load_workbook(io.BytesIO(reports.render(after, "xlsx")))
+    assert workbook["Resultat"].max_row - 1 == after.results_total  # the spreadsheet lists them all
+    assert workbook["Engagemang"].max_row - 1 >= 400
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("VX-9")
+def test_a_large_report_is_written_in_the_background_and_reused_until_its_data_changes(
+    demo, client, settings, django_capture_on_commit_callbacks
+):
+    from utblick.core.models import User
+    from utblick.engagements.models import Engagement
+    from utblick.followup.models import ReportBuild
+
+    settings.UTBLICK_REPORT_INLINE_LIMIT = 5  # Stockholm's register is "large" here
+    client.force_login(User.objects.get(email="lasare@stockholm.example"))
+    url = "/o/stockholm/reports/download.pdf?kind=year&year=2026"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    build = ReportBuild.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/o/stockholm/reports/builds/{build.pk}/"
+    build.refresh_from_db()
+    assert build.state == ReportBuild.State.DONE and build.progress == 100
+    page = client.get(response["Location"]).content.decode()
+    assert f"/o/stockholm/reports/builds/{build.pk}/download/" in page
+    pdf = client.get(f"/o/stockholm/reports/builds/{build.pk}/download/")
+    assert "Internationellt arbete 2026" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    # Asked again, the same file is handed out without writing it again ...
+    assert client.get(url)["Location"] == response["Location"] and ReportBuild.objects.count() == 1
+    # ... until something the report reads changes.
+    engagement = Engagement.objects.filter(organisation__slug="stockholm").first()
+    engagement.title = "Ett nytt namn"
+    engagement.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.get(url)
+    assert again["Location"] != response["Location"] and ReportBuild.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_small_report_downloads_at_once(demo, client):
+    from utblick.core.models import User
+    from utblick.followup.models import ReportBuild
+
+    client.force_login(User.objects.get(email="lasare@stockholm.example"))
+    response = client.get("/o/stockholm/reports/download.docx?kind=year&year=2026")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    assert not ReportBuild.objects.exists()
