@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from utblick.engagements.choices import (
@@ -34,9 +34,8 @@ from utblick.engagements.models import (
     Evaluation,
     Exchange,
     ProjectStageChange,
-    counted_in_year,
 )
-from utblick.engagements.models.engagement import counted
+from utblick.engagements.models.engagement import counted, years_active
 from utblick.organisations.models import Organisation
 from utblick.strategies.models import Direction, Indicator, Strategy, Theme
 from utblick.strategies.registry import INDICATORS
@@ -51,25 +50,42 @@ def _year_end(year: int) -> datetime.date:
     return min(datetime.date(year, 12, 31), timezone.localdate())
 
 
-def _started_in(year: int) -> Q:
-    """Trips and trainings happen when they start; cancelled ones did not happen."""
-    return Q(starts_on__year=year) & counted()
+# The indicator families: each reads only its kinds of engagement (through the index on organisation
+# and kind) in one grouped query.
+FAMILIES: dict[str, list[str]] = {
+    "projects": [Kind.PROJECT],
+    "memberships": [Kind.MEMBERSHIP],
+    "agreements": [Kind.AGREEMENT],
+    "activities": [Kind.REPRESENTATION, Kind.TRAINING, Kind.TRIP],
+}
+RAW_NAMES = [
+    "eu_funded", "other_funded", "granted_sek", "memberships", "memberships_on_time", "twins_active",
+    "seats_politicians", "seats_officials", *[f"training_{level}" for level in LEVELS], "flight_co2e", "flights",
+    "flights_compensated",
+]  # fmt: skip
 
 
-def _engagement_aggregates(year: int) -> dict[str, Any]:
-    """The FILTER clauses of one year: each indicator's raw figures over the engagements."""
-    year_q = counted_in_year(year)
+def _windows(year: int) -> tuple[Any, Any]:
+    """The evaluations and exchanges that count for a year: memberships evaluated in the two years up to
+    its end (the usual interval), agreements with an exchange in the last twelve months."""
     end = _year_end(year)
-    window_start = datetime.date(end.year - 2, end.month, min(end.day, 28))  # the usual two-year interval
-    evaluated = Evaluation.objects.filter(
-        membership__engagement=OuterRef("pk"), evaluated_on__gte=window_start, evaluated_on__lte=end
-    )
-    recent = Exchange.objects.filter(
-        agreement__engagement=OuterRef("pk"),
-        happened_on__gt=end - datetime.timedelta(days=365),
-        happened_on__lte=end,
-    )
-    funded = Q(kind=Kind.PROJECT, project__stage__in=FUNDED_STAGES)
+    window_start = datetime.date(end.year - 2, end.month, min(end.day, 28))
+    # Uncorrelated subqueries (hashed once), not EXISTS per row: the plan stays cheap, well below
+    # PostgreSQL's JIT threshold, which otherwise spends seconds compiling a query that runs in milliseconds.
+    evaluated = Evaluation.objects.filter(evaluated_on__gte=window_start, evaluated_on__lte=end).values("membership_id")
+    recent = Exchange.objects.filter(happened_on__gt=end - datetime.timedelta(days=365), happened_on__lte=end)
+    return evaluated, recent.values("agreement_id")
+
+
+def _family_queries(years: list[int]) -> dict[str, tuple[list[str], dict[str, Any]]]:
+    """Per family: what each group is keyed by, and its aggregates.
+
+    Groups are keyed by organisation and the years an engagement starts and ends, so the counts of every
+    year come from one pass; the years an engagement counts in follow ``years_active`` (the register's
+    definition). What depends on the year itself (evaluated in time, exchanges in the last twelve months)
+    is one FILTER clause per year.
+    """
+    funded = Q(project__stage__in=FUNDED_STAGES)
     eu = Q(project__programme__in=list(EU_PROGRAMMES))
     in_sek = Case(
         When(
@@ -79,29 +95,67 @@ def _engagement_aggregates(year: int) -> dict[str, Any]:
         default=F("project__funding_granted"),
         output_field=DecimalField(max_digits=20, decimal_places=4),
     )
-    eu_training = _started_in(year) & Q(kind=Kind.TRAINING, training__is_eu_training=True)
-    flights = _started_in(year) & Q(kind=Kind.TRIP, trip__flight_km__gt=0)
-    memberships = year_q & Q(kind=Kind.MEMBERSHIP)
+    windows = {year: _windows(year) for year in years}
+    eu_training = Q(kind=Kind.TRAINING, training__is_eu_training=True)
+    flights = Q(kind=Kind.TRIP, trip__flight_km__gt=0)
+    dated = ["organisation_id", "first_year", "last_year"]
     return {
-        "eu_funded": Count("pk", filter=year_q & funded & eu),
-        "other_funded": Count("pk", filter=year_q & funded & ~eu & ~Q(project__programme="")),
-        "granted_sek": Sum(in_sek, filter=year_q & Q(kind=Kind.PROJECT)),
-        "memberships": Count("pk", filter=memberships),
-        "memberships_on_time": Count("pk", filter=memberships & Exists(evaluated)),
-        "twins_active": Count(
-            "pk", filter=counted() & Q(kind=Kind.AGREEMENT, agreement__agreement_type__in=TWIN_TYPES) & Exists(recent)
+        "projects": (
+            dated,
+            {
+                "eu_funded": Count("pk", filter=funded & eu),
+                "other_funded": Count("pk", filter=funded & ~eu & ~Q(project__programme="")),
+                "granted_sek": Sum(in_sek),
+            },
         ),
-        "seats_politicians": Count(
-            "pk", filter=year_q & Q(kind=Kind.REPRESENTATION, representation__holder=SeatHolder.POLITICIAN)
+        "memberships": (
+            dated,
+            {
+                "memberships": Count("pk"),
+                **{f"memberships_on_time_{year}": Count("pk", filter=Q(pk__in=windows[year][0])) for year in years},
+            },
         ),
-        "seats_officials": Count(
-            "pk", filter=year_q & Q(kind=Kind.REPRESENTATION, representation__holder=SeatHolder.OFFICIAL)
+        "agreements": (
+            ["organisation_id"],
+            {
+                f"twins_active_{year}": Count(
+                    "pk", filter=Q(agreement__agreement_type__in=TWIN_TYPES, pk__in=windows[year][1])
+                )
+                for year in years
+            },
         ),
-        **{f"training_{level}": Sum(f"training__{level}", filter=eu_training) for level in LEVELS},
-        "flight_co2e": Sum("trip__co2e_kg", filter=flights),
-        "flights": Count("pk", filter=flights),
-        "flights_compensated": Count("pk", filter=flights & Q(trip__compensation=Compensation.COMPENSATED)),
+        "activities": (
+            [*dated, "kind"],
+            {
+                "seats_politicians": Count("pk", filter=Q(representation__holder=SeatHolder.POLITICIAN)),
+                "seats_officials": Count("pk", filter=Q(representation__holder=SeatHolder.OFFICIAL)),
+                **{f"training_{level}": Sum(f"training__{level}", filter=eu_training) for level in LEVELS},
+                "flight_co2e": Sum("trip__co2e_kg", filter=flights),
+                "flights": Count("pk", filter=flights),
+                "flights_compensated": Count("pk", filter=flights & Q(trip__compensation=Compensation.COMPENSATED)),
+            },
+        ),
     }
+
+
+def _add_group(raw: dict[str, Any], group: dict[str, Any], year: int) -> None:
+    """Add one group's figures to a year's raw figures, if the group's engagements count in that year."""
+    started_in_year = group.get("first_year") == year  # trips and trainings happen when they start
+    active = years_active(group.get("first_year"), group.get("last_year"), year)
+    kind = group.get("kind")
+    for name, value in group.items():
+        if name in ("organisation_id", "first_year", "last_year", "kind") or value is None:
+            continue
+        if name.rsplit("_", 1)[-1].isdigit():  # a per-year FILTER clause: only its own year
+            base, _, for_year = name.rpartition("_")
+            if int(for_year) == year and (base == "twins_active" or active):
+                raw[base] += value
+            continue
+        if kind in (Kind.TRAINING, Kind.TRIP):
+            if started_in_year:
+                raw[name] += value
+        elif active:
+            raw[name] += value
 
 
 def _percent(part: int, whole: int) -> Decimal | None:
@@ -137,53 +191,48 @@ def figures(
 ) -> dict[int, dict[int, dict[str, Any]]]:
     """Every indicator for each organisation and year: ``{organisation_id: {year: {key: value}}}``.
 
-    Two queries in all, grouped by organisation, with one FILTER clause per indicator and year.
+    One grouped query per family of indicators and one for the projects' stage changes, grouped by
+    organisation: five queries, whatever the register and the number of organisations.
     """
     ids = [o if isinstance(o, int) else o.pk for o in organisations]
-    engagements = Engagement.objects.filter(organisation_id__in=ids).of_units(units)
-    # Only rows that can count in one of the years (twin agreements count by their exchanges).
     first, last = min(years), max(years)
-    engagements = engagements.filter(
-        (Q(starts_on__isnull=True) | Q(starts_on__year__lte=last))
-        & (Q(ends_on__isnull=True) | Q(ends_on__year__gte=first))
-        | Q(kind=Kind.AGREEMENT)
+    in_years = (Q(starts_on__isnull=True) | Q(starts_on__year__lte=last)) & (
+        Q(ends_on__isnull=True) | Q(ends_on__year__gte=first)
     )
-    aggregates: dict[str, Any] = {}
-    for year in years:
-        aggregates |= {f"{name}_{year}": expression for name, expression in _engagement_aggregates(year).items()}
-    rows = {
-        row["organisation_id"]: row for row in engagements.values("organisation_id").order_by().annotate(**aggregates)
-    }
+    groups: dict[int, list[dict[str, Any]]] = {organisation_id: [] for organisation_id in ids}
+    for family, (keys, aggregates) in _family_queries(years).items():
+        engagements = Engagement.objects.filter(organisation_id__in=ids, kind__in=FAMILIES[family])
+        engagements = engagements.of_units(units).filter(counted())
+        if family != "agreements":  # agreements count by their exchanges, whatever their dates
+            engagements = engagements.filter(in_years)
+        engagements = engagements.annotate(first_year=ExtractYear("starts_on"), last_year=ExtractYear("ends_on"))
+        for group in engagements.values(*keys).order_by().annotate(**aggregates):
+            groups[group["organisation_id"]].append(group)
     changes_qs = ProjectStageChange.objects.filter(
         project__engagement__organisation_id__in=ids, changed_on__year__gte=first, changed_on__year__lte=last
     )
     if units is not None:
         changes_qs = changes_qs.filter(project__engagement__owner_unit_id__in=list(units))
-    change_aggregates: dict[str, Any] = {}
-    for year in years:
-        for name, stage in (
-            ("submitted", ProjectStage.SUBMITTED),
-            ("granted", ProjectStage.GRANTED),
-            ("rejected", ProjectStage.REJECTED),
-        ):
-            change_aggregates[f"{name}_{year}"] = Count("pk", filter=Q(changed_on__year=year, stage=stage))
-    change_rows = {
-        row["project__engagement__organisation_id"]: row
-        for row in changes_qs.values("project__engagement__organisation_id").order_by().annotate(**change_aggregates)
-    }
+    stages = {"submitted": ProjectStage.SUBMITTED, "granted": ProjectStage.GRANTED, "rejected": ProjectStage.REJECTED}
+    change_rows: dict[tuple[int, int], dict[str, int]] = {}
+    for row in (
+        changes_qs.annotate(year=ExtractYear("changed_on"))
+        .values("project__engagement__organisation_id", "year")
+        .order_by()
+        .annotate(**{name: Count("pk", filter=Q(stage=stage)) for name, stage in stages.items()})
+    ):
+        change_rows[(row["project__engagement__organisation_id"], row["year"])] = row
     result: dict[int, dict[int, dict[str, Any]]] = {}
     for organisation_id in ids:
-        row = rows.get(organisation_id, {})
-        change_row = change_rows.get(organisation_id, {})
         result[organisation_id] = {}
         for year in years:
-            raw = {name: row.get(f"{name}_{year}") or 0 for name in _RAW_NAMES}
-            changes = {name: change_row.get(f"{name}_{year}") or 0 for name in ("submitted", "granted", "rejected")}
+            raw: dict[str, Any] = dict.fromkeys(RAW_NAMES, 0)
+            for group in groups[organisation_id]:
+                _add_group(raw, group, year)
+            change_row = change_rows.get((organisation_id, year), {})
+            changes = {name: change_row.get(name, 0) for name in stages}
             result[organisation_id][year] = _indicator_values(raw, changes)
     return result
-
-
-_RAW_NAMES = list(_engagement_aggregates(2000))
 
 
 def _one(key: str) -> Callable[..., Any]:
@@ -350,25 +399,43 @@ def series_for(
 
 
 def coverage_for(organisation: Organisation, year: int, units: Iterable[int] | None = None) -> list[Coverage]:
-    """Engagements per direction and per theme of the strategy in force (ST-2, KR-2)."""
+    """Engagements per direction and per theme of the strategy in force (ST-2, KR-2).
+
+    Counted from the link tables, grouped by direction (theme): one query each, through the
+    engagements' own index, whatever the register holds.
+    """
     counted = Engagement.objects.in_organisation(organisation).of_units(units).counted_in(year)
     versions = [s.current_version() for s in Strategy.objects.filter(ownerships__organisation=organisation).distinct()]
     versions = [v for v in versions if v is not None]
-    directions = (
-        Direction.objects.filter(version__in=versions)
-        .for_organisation(organisation)
-        .annotate(count=Count("engagements", filter=Q(engagements__in=counted), distinct=True))
-        .order_by("order", "pk")
+    directions = list(
+        Direction.objects.filter(version__in=versions).for_organisation(organisation).order_by("order", "pk")
     )
-    result = [Coverage("directions", [(d.name, d.count) for d in directions])]
-    themes = (
+    per_direction = dict(
+        Engagement.directions.through.objects.filter(
+            engagement__in=counted.values("pk"), direction__in=[d.pk for d in directions]
+        )
+        .values("direction_id")
+        .order_by()
+        .annotate(n=Count("engagement_id", distinct=True))
+        .values_list("direction_id", "n")
+    )
+    result = [Coverage("directions", [(d.name, per_direction.get(d.pk, 0)) for d in directions])]
+    themes = list(
         Theme.objects.filter(dimension__version__in=versions)
-        .annotate(count=Count("engagements", filter=Q(engagements__in=counted), distinct=True))
         .select_related("dimension")
         .order_by("dimension__order", "order", "pk")
     )
     if themes:
-        result.append(Coverage("themes", [(f"{t.dimension.name}: {t.name}", t.count) for t in themes]))
+        per_theme = dict(
+            Engagement.themes.through.objects.filter(
+                engagement__in=counted.values("pk"), theme__in=[t.pk for t in themes]
+            )
+            .values("theme_id")
+            .order_by()
+            .annotate(n=Count("engagement_id", distinct=True))
+            .values_list("theme_id", "n")
+        )
+        result.append(Coverage("themes", [(f"{t.dimension.name}: {t.name}", per_theme.get(t.pk, 0)) for t in themes]))
     return result
 
 

@@ -91,6 +91,8 @@ class Project(EngagementPart):
     next_report_due = models.DateField(_("next report to the funder"), null=True, blank=True)
 
     class Meta:
+        # The dashboard and the calendar look for reports due soon across the organisation.
+        indexes = [models.Index(fields=["next_report_due"], name="project_report_due_idx")]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
