@@ -8,7 +8,20 @@ class EngagementsConfig(AppConfig):
     verbose_name = _("Engagements")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_fulltext, sender=self)
         from utblick.core import navigation
 
         navigation.register(30, _("Engagements"), "engagements:engagement_list")
         navigation.register(40, _("Partners"), "engagements:partner_list")
+
+
+def _ensure_fulltext(using: str = "default", **kwargs: object) -> None:
+    """SQLite rebuilds a table to alter it, which drops the search triggers; put them back."""
+    from django.db import connections
+
+    from utblick.core import fulltext
+    from utblick.engagements.search import ENGAGEMENT_INDEX
+
+    fulltext.ensure(ENGAGEMENT_INDEX, connections[using])

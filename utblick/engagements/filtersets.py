@@ -1,11 +1,11 @@
 """One FilterSet per listing: the list pages, the exports and the API filter the same way."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Confidentiality, Kind, RegionGroup, Status
 from .models import Engagement, Partner
+from .search import engagement_search
 
 
 class EngagementFilterSet(django_filters.FilterSet):
@@ -49,9 +49,8 @@ class EngagementFilterSet(django_filters.FilterSet):
         self.filters["partner"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value) | Q(description__icontains=value) | Q(case_number__icontains=value)
-        )
+        # Full text, both languages' stems, ranked (search_rank); the list shows the best first.
+        return engagement_search(queryset, value)
 
     def by_publication(self, queryset, name, value):
         published = Q(published_at__isnull=False) & ~Q(confidentiality=Confidentiality.CONFIDENTIAL)

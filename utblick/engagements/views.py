@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
 from django_tables2 import RequestConfig
 
+from utblick.core import fulltext
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView
@@ -75,7 +76,12 @@ class EngagementListView(OrganisationMixin, TemplateView):
             queryset=selectors.engagement_list(organisation=self.organisation, user=self.request.user),
             organisation=self.organisation,
         )
-        table = EngagementTable(filterset.qs)
+        engagements = filterset.qs
+        if data.get("q", "").strip() and "sort" not in data:
+            # A search shows the best matches first unless the reader sorts by a column.
+            table = EngagementTable(fulltext.ranked(engagements), order_by=())
+        else:
+            table = EngagementTable(engagements)
         RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
         return super().get_context_data(
             filterset=filterset,

@@ -11,13 +11,14 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utblick.core import fulltext
 from utblick.engagements.models import Engagement, country_name
+from utblick.engagements.search import engagement_search
 from utblick.organisations.models import Organisation
 from utblick.strategies import selectors as strategy_selectors
 
@@ -52,9 +53,7 @@ def organisation_page(request: HttpRequest, org: str) -> HttpResponse:
     engagements = _engagements(organisation)
     query = request.GET.get("q", "").strip()
     if query:
-        engagements = engagements.filter(
-            Q(title__icontains=query) | Q(description__icontains=query) | Q(achieved_results__icontains=query)
-        )
+        engagements = fulltext.ranked(engagement_search(engagements, query))
     page = Paginator(engagements, 25).get_page(request.GET.get("page"))
     strategy = strategy_selectors.strategy_get_current(organisation=organisation)
     context: dict[str, Any] = {"public_organisation": organisation, "page_obj": page, "query": query}

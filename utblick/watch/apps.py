@@ -8,6 +8,9 @@ class WatchConfig(AppConfig):
     verbose_name = _("Environmental scanning")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_fulltext, sender=self)
         from utblick.core import navigation, panels
 
         from .views import engagement_panel, unit_panel
@@ -15,3 +18,13 @@ class WatchConfig(AppConfig):
         navigation.register(50, _("Scanning"), "watch:overview")
         panels.register("engagement", 20, "watch/engagement_panel.html", engagement_panel)
         panels.register("unit", 40, "watch/unit_panel.html", unit_panel)
+
+
+def _ensure_fulltext(using: str = "default", **kwargs: object) -> None:
+    """SQLite rebuilds a table to alter it, which drops the search triggers; put them back."""
+    from django.db import connections
+
+    from utblick.core import fulltext
+    from utblick.watch.search import TERMS_INDEX
+
+    fulltext.ensure(TERMS_INDEX, connections[using])

@@ -51,16 +51,16 @@ class ItemFilterSet(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Items sharing a stem with the words searched (widened by the keyword pairs), or the identifier."""
         from .models import ItemTerms
-        from .search import expanded_query
+        from utblick.core import fulltext
+
+        from .search import TERMS_INDEX, expanded_query
         from .selectors import glossary
 
         if self.glossary is None:
             self.glossary = glossary(organisation=self.organisation)
         query = expanded_query(value, self.glossary)
-        wanted = Q(pk__in=[])
-        for stem in sorted(query.all_stems()):
-            wanted |= Q(terms__contains=f" {stem} ")
-        matching = ItemTerms.objects.filter(wanted).values("item_id")
+        stems = " ".join(sorted(query.all_stems()))
+        matching = fulltext.search(ItemTerms.objects.all(), TERMS_INDEX, stems).values("item_id")
         self.search_query = query
         return queryset.filter(Q(pk__in=matching) | Q(identifier__icontains=value.strip()))
 
