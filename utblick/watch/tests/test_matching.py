@@ -121,3 +121,18 @@ def test_bm25_prefers_the_rarer_word_and_the_shorter_document():
     assert [r.item_id for r in index.rank(query)] == [2, 1]
     both = matching.Query(keywords=[matching.Phrase.of("climate cities")])
     assert index.rank(both)[0].item_id == 2  # both words, in the shortest document
+
+
+@pytest.mark.requirement("KR-5")
+def test_a_search_with_more_than_3000_candidates_still_finds_the_best_one_first(world):
+    """The candidates come from the full-text index best first; none is cut because of where it is stored."""
+    from utblick.watch import search
+
+    portal = SourceFactory(organisation=None, name="EU Funding & Tenders")
+    many = [call(f"GEN-{number:05d}", f"Climate call {number}: general support") for number in range(3200)]
+    best = call("LIFE-BEST", "Climate adaptation: climate-resilient cities adapt their climate adaptation plans")
+    add_items(portal, *many, best)  # the best is stored last
+    assert Item.objects.count() == 3201 > search.MAX_CANDIDATES
+    ranked = rank_items(Item.objects.open_on(timezone.localdate()), expanded_query("climate adaptation", []), limit=5)
+    assert ranked[0].item_id == Item.objects.get(identifier="LIFE-BEST").pk
+    assert matching.reasons_text(ranked[0].reasons) == "climate adaptation"
