@@ -13,7 +13,7 @@ FIND_PYTHON = for c in python3.12 python3.13 python3.14 python3 python; do \
 	  $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null && { echo $$p; exit 0; }; \
 	done; exit 1
 
-.PHONY: help install install-dev run serve worker test lint messages bench demo
+.PHONY: help install install-dev run serve worker test lint messages bench load demo
 BENCH_DATABASE_URL ?= postgres://utblick:utblick@127.0.0.1:5432/utblick_bench
 BENCH_ORGANISATIONS ?= 290
 BENCH_ENGAGEMENTS ?= 100000
@@ -24,6 +24,7 @@ help:
 	@echo "make install create .venv and install Utblick"
 	@echo "make serve   gunicorn with production settings"
 	@echo "make bench   benchmarks on PostgreSQL (see README)"
+	@echo "make load    load test: gunicorn + locust, LOAD_USERS users for LOAD_TIME (see README)"
 
 $(VENV)/.created:
 	@PYTHON=$$($(FIND_PYTHON)) || { echo "Utblick needs Python 3.12 or newer; none was found on PATH. Install it (e.g. with pyenv) and try again." >&2; exit 1; }; \
@@ -56,7 +57,7 @@ run: install
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --no-input -v0
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py createcachetable
-	DJANGO_SETTINGS_MODULE=config.settings.production $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
+	DJANGO_SETTINGS_MODULE=config.settings.production GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi
 
 worker: install
 	$(PY) manage.py db_worker --queue-name '*'
@@ -91,3 +92,12 @@ bench: install-dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=testserver $(PY) manage.py bench
 	$(PY) -m utblick.strategies.importer.bench
 	$(PY) -m utblick.watch.bench
+
+# Load test on the bench database (make bench fills it): gunicorn with production settings, LOAD_USERS
+# users from their own loopback addresses for LOAD_TIME; figures per page in var/load.json (README).
+LOAD_USERS ?= 50
+LOAD_TIME ?= 2m
+load: install-dev
+	@DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py shell -c "from utblick.engagements.models import Engagement; import sys; sys.exit(0 if Engagement.objects.exists() else 1)" 2>/dev/null \
+	  || { echo "make load needs the bench data in BENCH_DATABASE_URL ($(BENCH_DATABASE_URL)): run make bench first."; exit 1; }
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) tools/load/run.py --users $(LOAD_USERS) --time $(LOAD_TIME)

@@ -155,6 +155,12 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": os.environ.get("UTBLICK_LOGIN_FAILED_LIMIT", "10/m/ip,5/5m/key"),
     "reset_password": "5/m/ip,3/5m/key",
 }
+# Behind a reverse proxy every request comes from the proxy's address; sign-in throttling must count the
+# real client's. Either the number of proxies that append to X-Forwarded-For (1 for one nginx), or the
+# header one trusted proxy sets to the client's address (e.g. X-Real-IP). Never set them without a proxy
+# that overwrites the header: a client could otherwise choose its own address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("UTBLICK_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("UTBLICK_TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Utblick"
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
@@ -252,6 +258,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "utblick.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["utblick.api.throttling.ApiRateThrottle"],
+    # The API's per-address rate counts the client behind the same proxies as the sign-in throttling.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT or None,
     "EXCEPTION_HANDLER": "utblick.api.exceptions.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

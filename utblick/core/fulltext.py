@@ -174,7 +174,7 @@ class _Vector(Expression):
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(self.column)}", []
+        return f"{compiler.quote_name(alias)}.{connection.ops.quote_name(self.column)}", []
 
 
 def _postgresql_query(index: Index, text: str) -> Any:

@@ -1,0 +1,26 @@
+"""gunicorn settings for Utblick (make serve, make load; README "Serving").
+
+Threads in a few processes: a request spends much of its time waiting for PostgreSQL, and while one
+thread waits another runs, so `gthread` workers keep both cores busy without a process per request.
+Every thread keeps its own database connection (CONN_MAX_AGE), so workers × threads is also the number
+of connections to plan for in PostgreSQL. Nothing long runs in a request — large reports are written by
+the task worker — so the timeout stays short and a stuck request is ended rather than queued behind.
+
+Each setting can be changed in the environment: WEB_CONCURRENCY (processes), GUNICORN_THREADS,
+GUNICORN_TIMEOUT, GUNICORN_BIND.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", os.cpu_count() or 2))  # one per core: threads do the waiting
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5  # behind a proxy that reuses connections
+max_requests = 5000  # a worker is replaced now and then, so a slow leak never grows
+max_requests_jitter = 500
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
