@@ -13,7 +13,8 @@ import re
 from locust import HttpUser, between, events, task
 from requests.adapters import HTTPAdapter
 
-USERS = json.loads(open(os.environ.get("UTBLICK_LOAD_USERS", "var/load-users.json")).read())
+with open(os.environ.get("UTBLICK_LOAD_USERS", "var/load-users.json")) as _file:
+    USERS = json.load(_file)
 _numbers = itertools.count()
 YEAR = int(os.environ.get("UTBLICK_LOAD_YEAR", "2025"))
 SEARCHES = ["projekt", "vänort", "klimat", "utbildning", "resa"]
@@ -124,7 +125,7 @@ def _record(request_type, name, response_time, response_length, exception=None, 
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))], 1)
+    return round(ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))], 1)
 
 
 def _figures(values: list[float], errors: int) -> dict:

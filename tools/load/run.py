@@ -58,13 +58,13 @@ def main() -> int:
         ["load_users", "--users", str(options.users), "--output", str(ROOT / "var" / "load-users.json")],
     ):
         subprocess.run(manage + command, env=environment, cwd=ROOT, check=True)
-    log = open(ROOT / "var" / "load-server.log", "w")
+    log = open(ROOT / "var" / "load-server.log", "w")  # noqa: SIM115 - the servers write to it until the end
     server = subprocess.Popen(
         [str(bin_dir / "gunicorn"), "-c", str(ROOT / "config" / "gunicorn.py"), "config.wsgi"],
         env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     worker = subprocess.Popen(
-        manage + ["db_worker", "--queue-name", "*"],
+        [*manage, "db_worker", "--queue-name", "*"],
         env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     try:

@@ -50,9 +50,9 @@ class ItemFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """Items sharing a stem with the words searched (widened by the keyword pairs), or the identifier."""
-        from .models import ItemTerms
         from utblick.core import fulltext
 
+        from .models import ItemTerms
         from .search import TERMS_INDEX, expanded_query
         from .selectors import glossary
 
