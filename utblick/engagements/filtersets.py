@@ -57,7 +57,11 @@ class EngagementFilterSet(django_filters.FilterSet):
         return queryset.filter(published) if value == "yes" else queryset.exclude(published)
 
     def in_year(self, queryset, name, value):
-        return queryset.active_in(int(value))
+        # The year as reports and indicators count it (cancelled work left out), unless the reader asks
+        # for the cancelled ones with the status filter.
+        if self.data.get("status") == Status.CANCELLED:
+            return queryset.active_in(int(value))
+        return queryset.counted_in(int(value))
 
     def in_country(self, queryset, name, value):
         code = value.strip().upper()

@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from utblick.core import fulltext
@@ -52,11 +52,22 @@ def organisation_page(request: HttpRequest, org: str) -> HttpResponse:
     organisation = _organisation(org)
     engagements = _engagements(organisation)
     query = request.GET.get("q", "").strip()
+    this_year = timezone.localdate().year
+    years = list(range(this_year - 5, this_year + 2))
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    if year in years:
+        engagements = engagements.counted_in(year)  # the year as every report and indicator counts it
     if query:
         engagements = fulltext.ranked(engagement_search(engagements, query))
     page = Paginator(engagements, 25).get_page(request.GET.get("page"))
     strategy = strategy_selectors.strategy_get_current(organisation=organisation)
-    context: dict[str, Any] = {"public_organisation": organisation, "page_obj": page, "query": query}
+    context: dict[str, Any] = {
+        "public_organisation": organisation,
+        "page_obj": page,
+        "query": query,
+        "years": years,
+        "year": year,
+    }
     if strategy is not None:
         context.update(strategy_selectors.strategy_page_context(strategy=strategy, organisation=organisation))
     return render(request, "public/organisation.html", context)
