@@ -172,9 +172,9 @@ class _Vector(Expression):
         super().__init__(output_field=SearchVectorField())
         self.column = column
 
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         alias = compiler.query.get_initial_alias()
-        return f"{compiler.quote_name(alias)}.{connection.ops.quote_name(self.column)}", []
+        return f"{compiler.quote_name(alias)}.{connection.ops.quote_name(self.column)}", ()
 
 
 def _postgresql_query(index: Index, text: str) -> Any:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
 from django.utils import timezone
 
 from utblick.engagements.choices import (
@@ -205,7 +205,11 @@ def figures(
         engagements = engagements.of_units(units).filter(counted())
         if family != "agreements":  # agreements count by their exchanges, whatever their dates
             engagements = engagements.filter(in_years)
-        engagements = engagements.annotate(first_year=ExtractYear("starts_on"), last_year=ExtractYear("ends_on"))
+        # Years outside the window are all alike: clamped, every organisation has a handful of groups.
+        engagements = engagements.annotate(
+            first_year=Greatest(ExtractYear("starts_on"), Value(first - 1)),
+            last_year=Least(ExtractYear("ends_on"), Value(last + 1)),
+        )
         for group in engagements.values(*keys).order_by().annotate(**aggregates):
             groups[group["organisation_id"]].append(group)
     changes_qs = ProjectStageChange.objects.filter(

@@ -168,7 +168,7 @@ def report_data_stamp(*, organisation: Organisation) -> str:
 
     from .models import MandateReviewDraft
 
-    sources = [
+    sources: list[Any] = [
         register.Engagement,
         *register.KIND_MODELS.values(),
         register.Evaluation,

@@ -32,14 +32,22 @@ def chart_data(series: Series) -> dict[str, Any]:
     }
 
 
-def chart_png(series: Series) -> bytes:
-    return typst.compile(
+def chart_pngs(series_list: list[Series]) -> list[bytes]:
+    """Every chart as a PNG, from one run of Typst (its start-up, fonts included, paid once)."""
+    if not series_list:
+        return []
+    images = typst.compile(
         str(HERE / "chart_image.typ"),
         root=str(HERE),
         format="png",
         ppi=150,
-        sys_inputs={"chart": json.dumps(chart_data(series))},
+        sys_inputs={"charts": json.dumps([chart_data(series) for series in series_list])},
     )
+    return images if isinstance(images, list) else [images]
+
+
+def chart_png(series: Series) -> bytes:
+    return chart_pngs([series])[0]
 
 
 def alt_text(series: Series) -> str:

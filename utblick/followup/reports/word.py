@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -18,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from . import layout
-from .charts import alt_text, chart_png
+from .charts import alt_text, chart_png, chart_pngs
 from .content import Trend, number
 
 FONT = "Arial"  # LibreOffice shows it with the metric-compatible Liberation Sans
@@ -27,6 +28,8 @@ BLUE = RGBColor(0x1B, 0x3A, 0x5C)
 MUTED = RGBColor(0x55, 0x5F, 0x6B)
 HEADER_FILL = "E9EDF2"
 TEXT_WIDTH_CM = 16.6
+TABLE_TEXT = "Utblick Table Text"  # 9 pt, tight: every table cell
+TABLE_TEXT_ID = "UtblickTableText"
 
 
 def _set(element: Any, tag: str, **attributes: str) -> Any:
@@ -41,6 +44,7 @@ def _set(element: Any, tag: str, **attributes: str) -> Any:
 
 class WordReport:
     def __init__(self, *, title: str, language: str):
+        self.charts: dict[int, bytes] = {}  # drawn beforehand, all in one go (charts.chart_pngs)
         self.document = Document()
         self.document.core_properties.title = title
         self.document.core_properties.language = language
@@ -68,6 +72,10 @@ class WordReport:
             _set(style.element.get_or_add_rPr(), "w:rFonts", ascii=FONT, hAnsi=FONT, cs=FONT, eastAsia=FONT)
             style.paragraph_format.keep_with_next = True
             style.paragraph_format.space_before = Pt(14 if name == "Heading 1" else 8)
+        cell_text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+        cell_text.base_style = normal
+        cell_text.font.size = Pt(9)
+        cell_text.paragraph_format.space_after = Pt(1)
 
     def _footer(self, title: str) -> None:
         paragraph = self.document.sections[0].footer.paragraphs[0]
@@ -80,11 +88,18 @@ class WordReport:
 
     # -- building blocks ---------------------------------------------------------------------
 
+    # Styles are set by their ids on the XML: python-docx looks a style up by name with an XPath search
+    # of the styles part every time, which cost more than the rest of a report together.
+
     def heading(self, text: str, level: int) -> None:
-        self.document.add_heading(text, level=level)  # level 0 is Word's Title style
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = "Title" if level == 0 else f"Heading{level}"  # level 0 is Word's Title style
+        paragraph.add_run(text)
 
     def paragraph(self, text: str, *, muted: bool = False, bullet: bool = False) -> None:
-        paragraph = self.document.add_paragraph(style="List Bullet" if bullet else None)
+        paragraph = self.document.add_paragraph()
+        if bullet:
+            paragraph._p.style = "ListBullet"
         run = paragraph.add_run(text)
         if muted:
             run.font.color.rgb = MUTED
@@ -92,36 +107,36 @@ class WordReport:
     def table(self, headers: list[str], rows: list[list[Any]], widths: list[float], *, fill: bool = True) -> None:
         """``rows`` hold strings, or (bold, muted) pairs shown on two lines in one cell."""
         scale = TEXT_WIDTH_CM / sum(widths) if sum(widths) > TEXT_WIDTH_CM or fill else 1
+        sizes = [Cm(width * scale) for width in widths]
         grid = self.document.add_table(rows=1, cols=len(headers))
-        grid.style = "Table Grid"
+        grid._tbl.tblStyle_val = "TableGrid"
         grid.alignment = WD_TABLE_ALIGNMENT.LEFT
         grid.autofit = False
         header = grid.rows[0]
         _set(header._tr.get_or_add_trPr(), "w:tblHeader", val="true")
-        for cell, text in zip(header.cells, headers, strict=True):
+        for cell, text, size in zip(header.cells, headers, sizes, strict=True):
             _set(cell._tc.get_or_add_tcPr(), "w:shd", val="clear", color="auto", fill=HEADER_FILL)
-            run = cell.paragraphs[0].add_run(text)
-            run.bold = True
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
+            cell.width = size
+            paragraph = self._cell_paragraph(cell)
+            paragraph.add_run(text).bold = True
+            paragraph.paragraph_format.keep_with_next = True
         for values in rows:
             row = grid.add_row()
             _set(row._tr.get_or_add_trPr(), "w:cantSplit", val="true")
-            for cell, value in zip(row.cells, values, strict=True):
+            for cell, value, size in zip(row.cells, values, sizes, strict=True):
+                cell.width = size
                 self._cell(cell, value)
-        for row in grid.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = Cm(width * scale)
-        for row in grid.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_after = Pt(1)
-                    for run in paragraph.runs:
-                        run.font.size = Pt(9)
         self.document.add_paragraph()
 
     @staticmethod
-    def _cell(cell: Any, value: Any) -> None:
+    def _cell_paragraph(cell: Any) -> Any:
         paragraph = cell.paragraphs[0]
+        paragraph._p.style = TABLE_TEXT_ID
+        return paragraph
+
+    @classmethod
+    def _cell(cls, cell: Any, value: Any) -> None:
+        paragraph = cls._cell_paragraph(cell)
         if isinstance(value, tuple):
             strong, small = value
             paragraph.add_run(strong).bold = True
@@ -134,7 +149,8 @@ class WordReport:
     def chart(self, trend_or_series: Any) -> None:
         series = trend_or_series.series if isinstance(trend_or_series, Trend) else trend_or_series
         self.heading(f"{series.title} ({series.unit})", 2)
-        self.document.add_picture(io.BytesIO(chart_png(series)), width=Cm(11))
+        image = self.charts.get(id(series)) or chart_png(series)
+        self.document.add_picture(io.BytesIO(image), width=Cm(11))
         picture = self.document.inline_shapes[-1]._inline.docPr
         picture.set("descr", alt_text(series))
         picture.set("title", series.title)
@@ -163,5 +179,6 @@ def render_docx(report: Any) -> bytes:
     language = report.organisation.report_language
     with translation.override(language):
         word = WordReport(title=report.title, language=language)
+        word.charts = dict(zip(map(id, report.indicators), chart_pngs(report.indicators), strict=True))
         layout.write(word, report)
         return word.save()
