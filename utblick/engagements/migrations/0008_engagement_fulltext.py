@@ -17,6 +17,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("engagements", "0005_counting_indexes")]
+    dependencies = [("engagements", "0007_counting_indexes")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
