@@ -1,6 +1,7 @@
 """One FilterSet per listing: the list pages, the exports and the API filter the same way."""
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Confidentiality, Kind, RegionGroup, Status

@@ -51,9 +51,11 @@ def test_the_index_follows_every_change_to_the_register(world):
 @pytest.mark.django_db
 @pytest.mark.requirement("X-5")
 def test_the_list_the_api_and_the_public_page_search_alike_best_match_first(world, client_for, client):
-    EngagementFactory(owner_unit=world.unit_a, title="Ungdomsutbyte", description="Med vänorten i Polen")
-    EngagementFactory(owner_unit=world.unit_a, title="Vänortsavtal med Polen")
-    EngagementFactory(owner_unit=world.unit_a, title="Vänorterna i Polen och Tyskland")
+    EngagementFactory(
+        owner_unit=world.unit_a, title="Ungdomsutbyte", description="Med vänorten i Polen", published=True
+    )
+    EngagementFactory(owner_unit=world.unit_a, title="Vänortsavtal med Polen", published=True)
+    EngagementFactory(owner_unit=world.unit_a, title="Vänorterna i Polen och Tyskland", published=True)
     page = client_for("coordinator_a").get(f"/o/{world.org_a.slug}/engagements/?q=vänorterna").content.decode()
     assert page.index("Vänorterna i Polen och Tyskland") < page.index("Ungdomsutbyte")  # the title match first
     api = client_for("coordinator_a").get(f"/api/v1/organisations/{world.org_a.slug}/engagements/?q=vänorterna")

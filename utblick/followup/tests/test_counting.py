@@ -25,7 +25,14 @@ def register(world):
 
     def add(title, unit, starts, ends, *, kind=Kind.VISIT, status=Status.ONGOING, **fields):
         engagement = EngagementFactory(
-            owner_unit=unit, title=title, kind=kind, status=status, starts_on=starts, ends_on=ends, **fields
+            owner_unit=unit,
+            title=title,
+            kind=kind,
+            status=status,
+            starts_on=starts,
+            ends_on=ends,
+            published=True,
+            **fields,
         )
         engagement.directions.add(direction)
         if kind == Kind.PROJECT:
