@@ -1,4 +1,4 @@
-"""The same restructured yearly report through WeasyPrint, Typst and ReportLab, interleaved (ADR 0013).
+"""The same restructured yearly report through WeasyPrint, Typst and ReportLab, interleaved (ADR 0015).
 
 Run on the bench database: DATABASE_URL=... python tools/bench/pdf_engines.py [rounds]
 """

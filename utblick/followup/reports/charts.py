@@ -1,7 +1,7 @@
 """Indicator charts: the figures a chart shows, drawn by Typst (chart.typ) as PNG for the Word report.
 
 The PDF draws the same chart inline from the same data, so both documents show one chart. Typst
-draws a chart in about a fifth of the time matplotlib took (docs/adr/0013).
+draws a chart in about a fifth of the time matplotlib took (docs/adr/0015).
 """
 
 import json

@@ -1,7 +1,7 @@
 """The reports as PDF, typeset by Typst (report.typ) from the blocks that layout.py writes.
 
 Typst lays out a report in a tenth of the time WeasyPrint took for the same document and writes
-tagged PDF/UA-1 (docs/adr/0013). The register's text is handed over as JSON data, never as markup.
+tagged PDF/UA-1 (docs/adr/0015). The register's text is handed over as JSON data, never as markup.
 """
 
 import json
