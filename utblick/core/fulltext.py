@@ -40,6 +40,9 @@ class Index:
     columns: tuple[Column, ...]
     vector: str = "search_vector"  # PostgreSQL: the stored tsvector column
     all_words: bool = True  # every word must match (a search box); False: any word (ranking candidates)
+    # Also found, ranked last, when the text is part of these columns: Swedish joins words into compounds
+    # ("resa" in "Studieresa") that neither PostgreSQL nor SQLite splits, and codes are searched in part.
+    substring_columns: tuple[str, ...] = ()
 
     @property
     def bm25_weights(self) -> str:
@@ -195,6 +198,9 @@ def search(queryset: QuerySet, index: Index, text: str) -> QuerySet:
     connection_vendor = _vendor(queryset)
     if not words(text):
         return queryset.none()
+    in_part = Q(pk__in=[])
+    for column in index.substring_columns:
+        in_part |= Q(**{f"{column}__icontains": text.strip()})
     if connection_vendor == "postgresql":
         from django.contrib.postgres.search import SearchRank
 
@@ -202,13 +208,14 @@ def search(queryset: QuerySet, index: Index, text: str) -> QuerySet:
         vector = _Vector(index.vector)
         return (
             queryset.alias(_search_vector=vector)
-            .filter(_search_vector=query)
+            .filter(Q(_search_vector=query) | in_part)
             .annotate(search_rank=SearchRank(vector, query))
         )
     if connection_vendor == "sqlite":
         match = _sqlite_match(index, text)
         fts = index.fts_table
-        return queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match])).annotate(
+        matching = Q(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [match]))
+        return queryset.filter(matching | in_part).annotate(
             search_rank=RawSQL(
                 f"(SELECT -bm25({fts}, {index.bm25_weights}) FROM {fts} "
                 f"WHERE {fts} MATCH %s AND rowid = {index.table}.{index.key})",

@@ -17,6 +17,7 @@ ENGAGEMENT_INDEX = fulltext.Index(
         fulltext.Column("expected_results", "C"),
         fulltext.Column("achieved_results", "C"),
     ),
+    substring_columns=("title", "case_number"),
 )
 
 

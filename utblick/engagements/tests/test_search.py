@@ -62,3 +62,15 @@ def test_the_list_the_api_and_the_public_page_search_alike_best_match_first(worl
     assert {"Ungdomsutbyte", "Vänorterna i Polen och Tyskland"} <= {row["title"] for row in api.json()["results"]}
     public = client.get(f"/public/{world.org_a.slug}/?q=vänort").content.decode()
     assert "Vänorterna i Polen och Tyskland" in public and "Ungdomsutbyte" in public
+
+
+@pytest.mark.django_db
+def test_a_word_inside_a_compound_title_is_found_after_the_whole_word_matches(world):
+    EngagementFactory(owner_unit=world.unit_a, title="Studieresa till Bryssel")
+    EngagementFactory(owner_unit=world.unit_a, title="Resa till Bryssel")
+    EngagementFactory(owner_unit=world.unit_a, title="Ansökan", case_number="KS 2026/117")
+    assert _titles(engagement_search(Engagement.objects.all(), "resa")) == [
+        "Resa till Bryssel",
+        "Studieresa till Bryssel",
+    ]
+    assert _titles(engagement_search(Engagement.objects.all(), "2026/11")) == ["Ansökan"]  # part of a case number
