@@ -199,8 +199,8 @@ def search(queryset: QuerySet, index: Index, text: str) -> QuerySet:
     if not words(text):
         return queryset.none()
     in_part = Q(pk__in=[])
-    for column in index.substring_columns:
-        in_part |= Q(**{f"{column}__icontains": text.strip()})
+    for name in index.substring_columns:
+        in_part |= Q(**{f"{name}__icontains": text.strip()})
     if connection_vendor == "postgresql":
         from django.contrib.postgres.search import SearchRank
 
