@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from utblick.core.forms import VersionedModelForm
 from utblick.organisations.forms import DateInput
-from utblick.organisations.models import Organisation, Person, Unit
-from utblick.organisations.permissions import access_for
+from utblick.organisations.models import Organisation, Person
+from utblick.organisations.permissions import units_writable_by
 from utblick.strategies.models import Direction, Strategy, Theme
 
 from .choices import TargetGroup
@@ -104,11 +104,7 @@ class EngagementForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.instance.kind = kind
-        access = access_for(user)
-        units = Unit.objects.filter(organisation=organisation, is_active=True)
-        if not access.can_coordinate(organisation.pk):
-            units = units.filter(pk__in=access.editor_units.get(organisation.pk, frozenset()))
-        self.fields["owner_unit"].queryset = units.order_by("name")
+        self.fields["owner_unit"].queryset = units_writable_by(user, organisation).filter(is_active=True).order_by("name")
         self.fields["responsible"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
         directions, themes = current_directions(organisation)
         if self.instance.pk:
