@@ -253,7 +253,7 @@ def test_strategy_files_are_exported_and_imported_with_line_numbered_errors(worl
     exported = client.get(f"{base(world)}/strategies/{strategy.pk}/export/")
     assert exported.status_code == 200 and exported["Content-Type"].startswith("application/toml")
     text = exported.content.decode()
-    assert text == strategy_export(strategy)
+    assert text == strategy_export(strategy, organisation=world.org_a)
     url = f"{base(world)}/strategies/import/"
     dry = client.post(f"{url}?dry_run=true", text.replace("Profilering", "Synlighet"), content_type="application/toml")
     assert (dry.status_code == 200 and "dry run" in dry.json()["detail"]) or "provkörning" in dry.json()["detail"]
