@@ -371,7 +371,10 @@ class ThemeCreateView(DirectionScoped, ScopedCreateView):
 
     def get_dimension(self) -> Dimension:
         if self.dimension is None:
-            dimensions = Dimension.objects.filter(version__strategy__ownerships__organisation=self.organisation)
+            dimensions = selectors.parts_seen_by(
+                Dimension.objects.filter(version__strategy__ownerships__organisation=self.organisation),
+                self.organisation,
+            )
             self.dimension = get_object_for_user(self.request.user, dimensions, action="change", pk=self.kwargs["pk"])
         return self.dimension
 

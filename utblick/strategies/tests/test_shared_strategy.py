@@ -215,3 +215,11 @@ def test_a_coordinator_of_both_may_write_both_and_the_administrators_command_any
     )
     call_command("strategy_import", str(path), stdout=io.StringIO())
     assert Organisation.objects.get(slug="vaxjo").strategies.filter(slug="kristianstad-internationellt-arbete").exists()
+
+
+@pytest.mark.requirement("LN-11")
+def test_another_owners_own_dimension_is_not_found_from_linkoping(joint):
+    dimension = Dimension.objects.get(code="egen")
+    url = f"/o/linkoping/strategy/dimensions/{dimension.pk}/themes/add/"
+    assert _client("samordnare@linkoping.example").get(url).status_code == 404
+    assert _client("samordnare@norrkoping.example").get(url.replace("linkoping", "norrkoping")).status_code == 200
