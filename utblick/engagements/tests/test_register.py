@@ -472,7 +472,7 @@ def test_the_exports_say_which_engagements_are_confidential(world, client_for):
     by_title = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert by_title["Känslig förhandling"]["Sekretess"] == "sekretessbelagd"
     assert by_title["Känslig förhandling"]["Lagstöd för sekretess"] == "OSL 18 kap. 8 §"
-    assert by_title["Öppet samarbete"]["Sekretess"] == "offentlig"
+    assert by_title["Öppet samarbete"]["Sekretess"] == "ej sekretessbelagd"
     sheet = load_workbook(io.BytesIO(client.get(f"{url}?format=xlsx").content)).active
     table = list(sheet.iter_rows(values_only=True))
     column = table[0].index("Sekretess")
