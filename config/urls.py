@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -23,7 +22,5 @@ urlpatterns = [
 # Unknown addresses under /api/ answer JSON, like the API's own errors.
 handler404 = "utblick.api.views.not_found"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads (attachments, strategy documents, call lists) are never served from MEDIA_URL, not even by
+# the development server: each is downloaded through its app's view, which checks who is asking.

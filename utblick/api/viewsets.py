@@ -52,6 +52,22 @@ class ApiViewMixin:
         if request.method not in SAFE_METHODS and request.user.is_authenticated:
             audit.set_reason(audit.reason_for(request.auth))
 
+    def perform_authentication(self, request: Request) -> None:
+        # DRF throttles after the permission check, so a request without credentials (401) or with a
+        # wrong token was never counted. Count it here: a failed authentication against its address.
+        try:
+            super().perform_authentication(request)  # type: ignore[misc]
+        except exceptions.AuthenticationFailed:
+            self.check_throttles(request)
+            raise
+        self.check_throttles(request)
+
+    def check_throttles(self, request: Request) -> None:
+        if getattr(request, "_utblick_throttled", False):
+            return  # counted once per request, before the permission check
+        request._utblick_throttled = True  # type: ignore[attr-defined]
+        super().check_throttles(request)  # type: ignore[misc]
+
 
 class OrganisationMixin(ApiViewMixin):
     """Resources under ``/organisations/{organisation_slug}/``: members only, others get 404."""

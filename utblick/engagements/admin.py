@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from utblick.core.admin import ReadOnlyAdmin, ServiceAdmin
 
 from .models import EmissionFactorSet, Engagement, Partner
 
 
 @admin.register(Engagement)
-class EngagementAdmin(SimpleHistoryAdmin):
+class EngagementAdmin(ReadOnlyAdmin):
     list_display = ["title", "organisation", "owner_unit", "kind", "status", "starts_on"]
     list_filter = ["kind", "status", "organisation"]
     search_fields = ["title", "case_number"]
@@ -15,12 +16,12 @@ class EngagementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(ReadOnlyAdmin):
     list_display = ["name", "organisation", "kind", "country", "region_group"]
     list_filter = ["kind", "region_group"]
     search_fields = ["name"]
 
 
 @admin.register(EmissionFactorSet)
-class EmissionFactorSetAdmin(SimpleHistoryAdmin):
+class EmissionFactorSetAdmin(ServiceAdmin):
     list_display = ["name", "version", "is_default"]

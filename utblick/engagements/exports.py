@@ -15,9 +15,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _rows(queryset: Any) -> tuple[list[str], list[list[Any]]]:
+    # Confidential engagements are in the file for those who may see them, and the file says which
+    # they are: whoever receives the file must know what not to pass on.
     header = [
         _("Id"), _("Title"), _("Kind"), _("Status"), _("Unit"), _("Starts"), _("Ends"),
-        _("Directions"), _("Countries"), _("Case number"), _("Expected results"), _("Achieved results"),
+        _("Directions"), _("Countries"), _("Case number"), _("Confidentiality"), _("Legal ground for confidentiality"),
+        _("Expected results"), _("Achieved results"),
     ]  # fmt: skip
     kinds = dict(Kind.choices)
     rows = [
@@ -32,6 +35,8 @@ def _rows(queryset: Any) -> tuple[list[str], list[list[Any]]]:
             "; ".join(direction.name for direction in engagement.directions.all()),
             ", ".join(engagement.countries or []),
             engagement.case_number,
+            engagement.get_confidentiality_display(),
+            engagement.confidentiality_ground,
             engagement.expected_results,
             engagement.achieved_results,
         ]

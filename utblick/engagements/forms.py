@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from utblick.core.forms import VersionedModelForm
 from utblick.organisations.forms import DateInput
-from utblick.organisations.models import Organisation, Person, Unit
-from utblick.organisations.permissions import access_for
+from utblick.organisations.models import Organisation, Person
+from utblick.organisations.permissions import units_writable_by
 from utblick.strategies.models import Direction, Strategy, Theme
+from utblick.strategies.selectors import parts_seen_by
 
 from .choices import TargetGroup
 from .models import (
@@ -34,9 +35,9 @@ def current_directions(organisation: Organisation):  # type: ignore[no-untyped-d
     """The directions (and themes) of the organisation's strategy versions in force."""
     versions = [s.current_version() for s in Strategy.objects.in_organisation(organisation)]
     versions = [v for v in versions if v is not None]
-    directions = Direction.objects.filter(version__in=versions).for_organisation(organisation).order_by("order")
+    directions = parts_seen_by(Direction.objects.filter(version__in=versions), organisation).order_by("order")
     themes = (
-        Theme.objects.filter(dimension__version__in=versions)
+        parts_seen_by(Theme.objects.filter(dimension__version__in=versions), organisation)
         .select_related("dimension")
         .order_by("dimension__order", "order")
     )
@@ -104,11 +105,9 @@ class EngagementForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.instance.kind = kind
-        access = access_for(user)
-        units = Unit.objects.filter(organisation=organisation, is_active=True)
-        if not access.can_coordinate(organisation.pk):
-            units = units.filter(pk__in=access.editor_units.get(organisation.pk, frozenset()))
-        self.fields["owner_unit"].queryset = units.order_by("name")
+        self.fields["owner_unit"].queryset = (
+            units_writable_by(user, organisation).filter(is_active=True).order_by("name")
+        )
         self.fields["responsible"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
         directions, themes = current_directions(organisation)
         if self.instance.pk:

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from utblick.core import changes
 from utblick.core.spreadsheets import Problem, SpreadsheetError, read_table
 from utblick.organisations.models import Organisation, Person, Unit
+from utblick.organisations.permissions import units_writable_by
 
 from .choices import AgreementType, Kind, Programme, ProjectRole, ProjectStage, SeatHolder, Status, VisitDirection
 from .forms import current_directions
@@ -240,9 +241,7 @@ def engagements_import_rows(
         directions[direction.name.lower()] = direction
     people = {person.name.lower(): person for person in Person.objects.filter(organisation=organisation)}
     partners = {(p.name.lower(), p.country): p for p in Partner.objects.filter(organisation=organisation)}
-    from utblick.organisations.permissions import access_for
-
-    access = access_for(user)
+    writable = set(units_writable_by(user, organisation).values_list("pk", flat=True))
     prepared: list[tuple[Engagement, Any, list, tuple | None]] = []
     for index, row in enumerate(rows, start=2):  # row 1 is the header
         if progress is not None and (index - 2) % PROGRESS_EVERY == 0:
@@ -250,8 +249,11 @@ def engagements_import_rows(
         read = _RowReader(row, index, problems)
         unit = units.get(read.text("unit", required=True).lower())
         if read.text("unit") and unit is None:
-            read.problem("unit", _("No unit with this name or short name."))
-        elif unit is not None and not access.can_edit_unit(organisation.pk, unit.pk):
+            read.problem(
+                "unit",
+                _("%(organisation)s has no unit with this name or short name.") % {"organisation": organisation.name},
+            )
+        elif unit is not None and unit.pk not in writable:
             read.problem("unit", _("You may not record engagements for this unit."))
         engagement = Engagement(
             organisation=organisation,

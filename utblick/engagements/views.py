@@ -14,7 +14,7 @@ from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView
 from utblick.organisations.mixins import OrganisationMixin
-from utblick.organisations.permissions import access_for
+from utblick.organisations.permissions import units_writable_by, writes_for_some_unit
 
 from . import exports, imports, selectors, services
 from .choices import Kind
@@ -50,8 +50,7 @@ from .tables import EngagementTable, PartnerTable
 
 def require_some_unit(user: Any, organisation: Any) -> None:
     """Coordinators, and editors who have units to record for; everyone else 403."""
-    access = access_for(user)
-    if not (access.can_coordinate(organisation.pk) or access.editor_units.get(organisation.pk)):
+    if not writes_for_some_unit(user, organisation):
         raise PermissionDenied
 
 
@@ -95,8 +94,7 @@ class EngagementListView(OrganisationMixin, TemplateView):
         )
 
     def may_add(self) -> bool:
-        access = access_for(self.request.user)
-        return access.can_coordinate(self.organisation.pk) or bool(access.editor_units.get(self.organisation.pk))
+        return writes_for_some_unit(self.request.user, self.organisation)
 
 
 class EngagementExportView(OrganisationMixin, View):
@@ -215,9 +213,9 @@ class EngagementCreateView(OrganisationMixin, EngagementFormMixin, ScopedCreateV
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
-        units = access_for(self.request.user).editor_units.get(self.organisation.pk)
-        if units and len(units) == 1:
-            initial["owner_unit"] = next(iter(units))
+        units = list(units_writable_by(self.request.user, self.organisation).filter(is_active=True)[:2])
+        if len(units) == 1:
+            initial["owner_unit"] = units[0].pk
         return initial
 
 

@@ -39,6 +39,7 @@ from utblick.engagements.models.engagement import counted, years_active
 from utblick.organisations.models import Organisation
 from utblick.strategies.models import Direction, Indicator, Strategy, Theme
 from utblick.strategies.registry import INDICATORS
+from utblick.strategies.selectors import parts_seen_by
 
 FUNDED_STAGES = [ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED]
 DEFAULT_EUR_RATE = Decimal("11.5")
@@ -412,7 +413,7 @@ def coverage_for(organisation: Organisation, year: int, units: Iterable[int] | N
     versions = [s.current_version() for s in Strategy.objects.filter(ownerships__organisation=organisation).distinct()]
     versions = [v for v in versions if v is not None]
     directions = list(
-        Direction.objects.filter(version__in=versions).for_organisation(organisation).order_by("order", "pk")
+        parts_seen_by(Direction.objects.filter(version__in=versions), organisation).order_by("order", "pk")
     )
     per_direction = dict(
         Engagement.directions.through.objects.filter(
@@ -425,7 +426,7 @@ def coverage_for(organisation: Organisation, year: int, units: Iterable[int] | N
     )
     result = [Coverage("directions", [(d.name, per_direction.get(d.pk, 0)) for d in directions])]
     themes = list(
-        Theme.objects.filter(dimension__version__in=versions)
+        parts_seen_by(Theme.objects.filter(dimension__version__in=versions), organisation)
         .select_related("dimension")
         .order_by("dimension__order", "order", "pk")
     )

@@ -61,7 +61,7 @@ class OrganisationQuerySet(perms.ScopedQuerySet):
         """The organisations whose internal pages the user may open (all, for the administrator)."""
         if perms.is_administrator(user):
             return self.filter(is_active=True)
-        return self.filter(is_active=True, pk__in=perms.access_for(user).organisation_ids())
+        return self.filter(is_active=True, pk__in=perms.member_organisation_ids(user))
 
 
 class Organisation(VersionedModel):

@@ -78,6 +78,55 @@ def access_for(user: Any) -> Access:
     return access
 
 
+# -- The questions pages, forms, imports and the API ask ---------------------------------------
+# Every decision about which organisations and units a user may write for is made here (and in
+# the apps' own permission modules built on it); nothing else reads ``Access`` (a test checks).
+
+
+def member_organisation_ids(user: Any) -> set[int]:
+    """The organisations the user is a member of, with any role."""
+    return access_for(user).organisation_ids()
+
+
+def coordinates(user: Any, organisation: Any) -> bool:
+    """Whether the user coordinates the organisation; the administrator coordinates every one."""
+    return organisation is not None and access_for(user).can_coordinate(organisation.pk)
+
+
+def coordinated_organisation_ids(user: Any) -> frozenset[int] | None:
+    """The organisations the user coordinates; ``None`` for the administrator, who coordinates every one."""
+    access = access_for(user)
+    return None if access.is_administrator else frozenset(access.organisation_ids(Role.COORDINATOR))
+
+
+def units_writable_by(user: Any, organisation: Any) -> models.QuerySet:
+    """The one answer to "for which units may this user record international work here".
+
+    Coordinators (and the administrator): every unit of the organisation. Editors: the units given
+    to them and the units below those. Everyone else: none. Inactive units are included; forms offer
+    the active ones. The ``rules`` predicate ``is_unit_editor`` asks the same question of one object.
+    """
+    from .models import Unit  # models import this module for their predicates
+
+    units = Unit.objects.filter(organisation=organisation)
+    access = access_for(user)
+    if access.can_coordinate(organisation.pk):
+        return units
+    # ``editor_units`` holds the units (with those below them) of editor memberships only: what
+    # ``Access.can_edit_unit`` answers for one unit.
+    return units.filter(pk__in=access.editor_units.get(organisation.pk, frozenset()))
+
+
+def writes_for_some_unit(user: Any, organisation: Any) -> bool:
+    """Coordinators, and editors with at least one unit to record for: those who may add engagements."""
+    access = access_for(user)
+    return access.can_coordinate(organisation.pk) or bool(access.editor_units.get(organisation.pk))
+
+
+def may_write_for_unit(user: Any, unit: Any) -> bool:
+    return unit is not None and access_for(user).can_edit_unit(unit.organisation_id, unit.pk)
+
+
 def forget_access(user: Any) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)

@@ -1,7 +1,9 @@
 """Strategy files: a whole strategy as one TOML document (see docs/strategy-file.md).
 
-``strategy_export`` writes a deterministic file; ``strategy_import`` validates the whole file
-first, reporting every error with its line, and then writes all of it or nothing. Export →
+``strategy_export`` writes a deterministic file of what one organisation sees of the strategy (the
+whole strategy for the administrator); ``strategy_import`` validates the whole file first, reporting
+every error with its line, checks that it names nothing of an organisation the importer does not
+coordinate (``file_access``), and then writes all of it or nothing (``file_writer``). Export →
 import into an empty database → export gives the same bytes. ``strategy_draft_import`` checks a
 file the same way but only adds its one draft version to an organisation's strategy (the document
 importer's confirm step), leaving the strategy's other versions alone.
@@ -11,7 +13,6 @@ import datetime
 import re
 import tomllib
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 import tomli_w
@@ -21,22 +22,16 @@ from django.utils.translation import gettext as _
 
 from utblick.organisations.models import Organisation
 
+from . import file_access, file_writer, selectors
 from .models import (
-    Dimension,
-    Direction,
     DocumentKind,
-    Goal,
     GoodDirection,
     GoverningDocument,
-    Indicator,
     MandatePeriod,
     ReviewOutcome,
-    RuleSetting,
     Strategy,
     StrategyOwnership,
-    StrategyReview,
     StrategyVersion,
-    Theme,
     VersionStatus,
 )
 from .registry import INDICATORS, get_rule
@@ -53,17 +48,17 @@ def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
 
 
-def strategy_to_dict(strategy: Strategy) -> dict[str, Any]:
-    owners = list(strategy.ownerships.select_related("organisation").order_by("organisation__slug"))
-    owner_orgs = [ownership.organisation for ownership in owners]
-    documents = GoverningDocument.objects.filter(organisation__in=owner_orgs).order_by("organisation__slug", "title")
-    versions = list(strategy.versions.order_by("adopted_on", "label"))
+def strategy_to_dict(strategy: Strategy, *, organisation: Organisation | None = None) -> dict[str, Any]:
+    """The file's content: what ``organisation`` sees of the strategy (LN-11), or all of it for ``None``."""
+    seen = selectors.strategy_seen_by(strategy=strategy, organisation=organisation)
+    owners = list(seen.ownerships.all())
+    documents = selectors.governing_documents_for_file(strategy=seen, organisation=organisation)
     return _clean(
         {
             "format": FORMAT,
-            "slug": strategy.slug,
-            "name": strategy.name,
-            "description": strategy.description,
+            "slug": seen.slug,
+            "name": seen.name,
+            "description": seen.description,
             "owners": [_clean({"organisation": o.organisation.slug, "local_name": o.local_name}) for o in owners],
             "governing_documents": [
                 _clean(
@@ -78,7 +73,7 @@ def strategy_to_dict(strategy: Strategy) -> dict[str, Any]:
                 )
                 for document in documents
             ],
-            "versions": [_version_to_dict(version) for version in versions],
+            "versions": [_version_to_dict(version) for version in seen.versions.all()],
             "reviews": [
                 _clean(
                     {
@@ -92,9 +87,7 @@ def strategy_to_dict(strategy: Strategy) -> dict[str, Any]:
                         "document_url": review.document_url,
                     }
                 )
-                for review in strategy.reviews.select_related("organisation", "period").order_by(
-                    "reviewed_on", "organisation__slug"
-                )
+                for review in seen.reviews.all()
             ],
         }
     )
@@ -104,7 +97,12 @@ def _only(part: Any) -> str:
     return part.organisation.slug if part.organisation_id else ""
 
 
+def _titles(holder: Any) -> list[str]:
+    return sorted(document.title for document in holder.governing_documents.all())
+
+
 def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
+    """One version as ``selectors.strategies_seen_by`` prefetched it (``.all()`` only, never a new query)."""
     return _clean(
         {
             "label": version.label,
@@ -117,7 +115,7 @@ def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
             "case_number": version.case_number,
             "document_url": version.document_url,
             "summary": version.summary,
-            "governing_documents": sorted(d.title for d in version.governing_documents.all()),
+            "governing_documents": _titles(version),
             "directions": [
                 _clean(
                     {
@@ -131,14 +129,14 @@ def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
                                     "text": goal.text,
                                     "description": goal.description,
                                     "only_for": _only(goal),
-                                    "governing_documents": sorted(d.title for d in goal.governing_documents.all()),
+                                    "governing_documents": _titles(goal),
                                 }
                             )
-                            for goal in direction.goals.order_by("order", "pk")
+                            for goal in direction.goals.all()
                         ],
                     }
                 )
-                for direction in version.directions.order_by("order", "pk")
+                for direction in version.directions.all()
             ],
             "dimensions": [
                 _clean(
@@ -149,11 +147,11 @@ def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
                         "only_for": _only(dimension),
                         "themes": [
                             _clean({"code": theme.code, "name": theme.name, "description": theme.description})
-                            for theme in dimension.themes.order_by("order", "pk")
+                            for theme in dimension.themes.all()
                         ],
                     }
                 )
-                for dimension in version.dimensions.order_by("order", "pk")
+                for dimension in version.dimensions.all()
             ],
             "indicators": [
                 _clean(
@@ -165,7 +163,7 @@ def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
                         "only_for": _only(indicator),
                     }
                 )
-                for indicator in version.indicators.order_by("order", "pk")
+                for indicator in version.indicators.all()
             ],
             "rules": [
                 _clean(
@@ -177,14 +175,15 @@ def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
                         "only_for": _only(setting),
                     }
                 )
-                for setting in version.rule_settings.order_by("order", "pk")
+                for setting in version.rule_settings.all()
             ],
         }
     )
 
 
-def strategy_export(strategy: Strategy) -> str:
-    return tomli_w.dumps(strategy_to_dict(strategy), multiline_strings=True)
+def strategy_export(strategy: Strategy, *, organisation: Organisation | None) -> str:
+    """The strategy file of what ``organisation`` sees; ``None``: the whole strategy (the administrator's)."""
+    return tomli_w.dumps(strategy_to_dict(strategy, organisation=organisation), multiline_strings=True)
 
 
 # -- Import -------------------------------------------------------------------------------------
@@ -501,13 +500,30 @@ def _validate_version(check: _Validator, version: dict, path: str, labels: set, 
 
 
 @transaction.atomic
-def strategy_import(text: str, *, user: Any = None, dry_run: bool = False) -> Strategy:
-    """Validate the file completely, then replace (or create) the strategy with its content."""
+def strategy_import(
+    text: str, *, user: Any, organisation: Organisation | None = None, dry_run: bool = False
+) -> Strategy:
+    """Validate the whole file and check what it names, then write it (updating the strategy in place).
+
+    ``user`` is the importer: the file may name, create and change only what their roles allow
+    (``file_access``); ``None`` stands for the system administrator's own tools (the ``strategy_import``
+    command run without ``--user``, the demo loader), which may write every organisation's strategy.
+    ``organisation`` is the one the import is made for (the page's, the API's): the file must name it
+    among the owners. On any error nothing is written, and a dry run reports the same errors.
+    """
     data = parse(text)
     errors = validate(text, data)
+    locator = _Locator(text)
+    scope = file_access.ImportScope.for_import(user, organisation)
+    file_access.check(
+        data,
+        scope=scope,
+        organisation=organisation,
+        report=lambda path, message: errors.append(ImportError_(locator.line_of(path), path, message)),
+    )
     if errors:
         raise StrategyFileError(errors)
-    strategy = _write(data, user)
+    strategy = file_writer.strategy_write(data, scope=scope)
     if dry_run:
         transaction.set_rollback(True)
     return strategy
@@ -548,7 +564,7 @@ def strategy_draft_import(
             },
         )
     version_data = data["versions"][0]
-    version = _write_version(
+    version = file_writer.version_write(
         strategy, version_data, documents, lambda part: organisation if part.get("only_for") else None
     )
     if version_data.get("replaces"):
@@ -597,136 +613,3 @@ def _free_slug(slug: str) -> str:
         suffix = f"-{number}"
         candidate, number = slug[: 80 - len(suffix)] + suffix, number + 1
     return candidate
-
-
-def _write(data: dict[str, Any], user: Any) -> Strategy:
-    orgs = {organisation.slug: organisation for organisation in Organisation.objects.all()}
-
-    def only(part: dict) -> Organisation | None:
-        return orgs[part["only_for"]] if part.get("only_for") else None
-
-    strategy = Strategy.objects.filter(slug=data["slug"]).first() or Strategy(slug=data["slug"])
-    strategy.name, strategy.description = data["name"], data.get("description", "")
-    strategy.save()
-    # A re-import replaces the strategy's content; reviews and ownerships are rewritten too.
-    strategy.versions.all().delete()
-    strategy.reviews.all().delete()
-    strategy.ownerships.all().delete()
-    for owner in data["owners"]:
-        StrategyOwnership.objects.create(
-            strategy=strategy, organisation=orgs[owner["organisation"]], local_name=owner.get("local_name", "")
-        )
-    documents: dict[str, GoverningDocument] = {}
-    for document in data.get("governing_documents", []):
-        found, _created = GoverningDocument.objects.update_or_create(
-            organisation=orgs[document["organisation"]],
-            title=document["title"],
-            defaults={
-                "kind": document.get("kind", DocumentKind.OTHER),
-                "adopted_on": document.get("adopted_on"),
-                "url": document.get("url", ""),
-                "description": document.get("description", ""),
-            },
-        )
-        documents[document["title"]] = found
-    by_label: dict[str, StrategyVersion] = {}
-    for version_data in data["versions"]:
-        version = _write_version(strategy, version_data, documents, only)
-        by_label[version.label] = version
-    for version_data in data["versions"]:
-        if version_data.get("replaces"):
-            version = by_label[version_data["label"]]
-            version.replaces = by_label[version_data["replaces"]]
-            version.save(update_fields=["replaces"])
-    for review in data.get("reviews", []):
-        StrategyReview.objects.create(
-            strategy=strategy,
-            organisation=orgs[review["organisation"]],
-            period=MandatePeriod.for_date(review["reviewed_on"]),
-            reviewed_on=review["reviewed_on"],
-            body=review.get("body", "Kommunstyrelsen"),
-            outcome=review.get("outcome", ReviewOutcome.KEEP),
-            summary=review.get("summary", ""),
-            case_number=review.get("case_number", ""),
-            document_url=review.get("document_url", ""),
-        )
-    return strategy
-
-
-def _write_version(
-    strategy: Strategy,
-    version_data: dict[str, Any],
-    documents: dict[str, GoverningDocument],
-    only: Any,
-) -> StrategyVersion:
-    """One version with its directions, goals, dimensions, indicators and rule settings (``replaces`` aside)."""
-    version = StrategyVersion.objects.create(
-        strategy=strategy,
-        label=version_data["label"],
-        title=version_data.get("title", ""),
-        status=version_data.get("status", VersionStatus.DRAFT),
-        adopted_by=version_data.get("adopted_by", ""),
-        adopted_on=version_data.get("adopted_on"),
-        valid_from=version_data.get("valid_from"),
-        case_number=version_data.get("case_number", ""),
-        document_url=version_data.get("document_url", ""),
-        summary=version_data.get("summary", ""),
-    )
-    version.governing_documents.set([documents[title] for title in version_data.get("governing_documents", [])])
-    for order, direction_data in enumerate(version_data.get("directions", [])):
-        direction = Direction.objects.create(
-            version=version,
-            code=direction_data["code"],
-            name=direction_data["name"],
-            description=direction_data.get("description", ""),
-            organisation=only(direction_data),
-            order=order,
-        )
-        for goal_order, goal_data in enumerate(direction_data.get("goals", [])):
-            goal = Goal.objects.create(
-                direction=direction,
-                text=goal_data["text"],
-                description=goal_data.get("description", ""),
-                organisation=only(goal_data),
-                order=goal_order,
-            )
-            goal.governing_documents.set([documents[title] for title in goal_data.get("governing_documents", [])])
-    for order, dimension_data in enumerate(version_data.get("dimensions", [])):
-        dimension = Dimension.objects.create(
-            version=version,
-            code=dimension_data["code"],
-            name=dimension_data["name"],
-            description=dimension_data.get("description", ""),
-            organisation=only(dimension_data),
-            order=order,
-        )
-        for theme_order, theme_data in enumerate(dimension_data.get("themes", [])):
-            Theme.objects.create(
-                dimension=dimension,
-                code=theme_data["code"],
-                name=theme_data["name"],
-                description=theme_data.get("description", ""),
-                order=theme_order,
-            )
-    for order, indicator_data in enumerate(version_data.get("indicators", [])):
-        target = indicator_data.get("target")
-        Indicator.objects.create(
-            version=version,
-            key=indicator_data["key"],
-            good_direction=indicator_data.get("good_direction", INDICATORS[indicator_data["key"]].good_direction),
-            target=Decimal(str(target)) if target is not None else None,
-            target_year=indicator_data.get("target_year"),
-            organisation=only(indicator_data),
-            order=order,
-        )
-    for order, rule_data in enumerate(version_data.get("rules", [])):
-        RuleSetting.objects.create(
-            version=version,
-            key=rule_data["key"],
-            enabled=rule_data.get("enabled", True),
-            parameters=rule_data.get("parameters", {}),
-            note=rule_data.get("note", ""),
-            organisation=only(rule_data),
-            order=order,
-        )
-    return version

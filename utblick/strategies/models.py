@@ -267,9 +267,19 @@ class OrganisationPart(AuditedModel):
 
 
 class PartQuerySet(VersionScopedQuerySet):
+    # The rule of LN-11, for every part; ``selectors.strategies_seen_by`` applies it to whole strategies.
+    organisation_lookup = "organisation"
+
     def for_organisation(self, organisation: Organisation) -> "PartQuerySet":
         """The joint parts plus the organisation's own; another owner's own parts are hidden."""
-        return self.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+        field = self.organisation_lookup
+        return self.filter(Q(**{f"{field}__isnull": True}) | Q(**{field: organisation}))
+
+
+class ThemeQuerySet(PartQuerySet):
+    """A theme is seen where its dimension is."""
+
+    organisation_lookup = "dimension__organisation"
 
 
 class Direction(OrganisationPart):
@@ -372,7 +382,7 @@ class Theme(AuditedModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    objects = PartQuerySet.as_manager()
+    objects = ThemeQuerySet.as_manager()
     scope_organisation_field = "dimension__version__strategy__ownerships__organisation"
 
     class Meta:

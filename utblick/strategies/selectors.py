@@ -13,15 +13,107 @@ from .models import (
     Dimension,
     Direction,
     Goal,
+    GoverningDocument,
     Indicator,
     MandatePeriod,
     RuleSetting,
     Strategy,
+    StrategyOwnership,
     StrategyReview,
     StrategyVersion,
     Theme,
 )
 from .registry import INDICATORS, get_rule
+
+# -- What of a (possibly shared) strategy an organisation sees (LN-11) ---------------------------
+# The pages, the public pages, the API and every strategy file read a strategy through these: the
+# joint parts plus the organisation's own (``PartQuerySet.for_organisation``), its own governing
+# documents and its own reviews. ``organisation=None`` is the administrator's whole strategy, every
+# owner's parts included (the seed files, a backup).
+
+
+def parts_seen_by[P: QuerySet](parts: P, organisation: Organisation | None) -> P:
+    return parts if organisation is None else parts.for_organisation(organisation)  # type: ignore[attr-defined]
+
+
+def documents_seen_by(documents: QuerySet[GoverningDocument], organisation: Organisation | None) -> QuerySet:
+    return documents if organisation is None else documents.filter(organisation=organisation)
+
+
+def reviews_seen_by(reviews: QuerySet[StrategyReview], organisation: Organisation | None) -> QuerySet:
+    return reviews if organisation is None else reviews.filter(organisation=organisation)
+
+
+def strategies_seen_by(*, organisation: Organisation | None) -> QuerySet[Strategy]:
+    """The organisation's strategies, each with only what the organisation sees of it prefetched.
+
+    Read ``strategy.versions.all()``, ``version.directions.all()``, ``direction.goals.all()`` … (never a
+    new ``filter`` or ``order_by`` on them, which would read past the prefetch). The order is the
+    strategy file's: versions by adoption and label, parts by their order, documents by title.
+    """
+    documents = documents_seen_by(GoverningDocument.objects.select_related("organisation"), organisation)
+    documents = documents.order_by("title", "pk")
+    goals = parts_seen_by(Goal.objects.all(), organisation).order_by("order", "pk")
+    themes = Theme.objects.order_by("order", "pk")
+    versions = StrategyVersion.objects.select_related("replaces").order_by("adopted_on", "label")
+    versions = versions.prefetch_related(
+        Prefetch("governing_documents", queryset=documents),
+        Prefetch(
+            "directions",
+            queryset=parts_seen_by(Direction.objects.all(), organisation)
+            .select_related("organisation")
+            .order_by("order", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "goals",
+                    queryset=goals.select_related("organisation").prefetch_related(
+                        Prefetch("governing_documents", queryset=documents)
+                    ),
+                )
+            ),
+        ),
+        Prefetch(
+            "dimensions",
+            queryset=parts_seen_by(Dimension.objects.all(), organisation)
+            .select_related("organisation")
+            .order_by("order", "pk")
+            .prefetch_related(Prefetch("themes", queryset=themes)),
+        ),
+        Prefetch(
+            "indicators",
+            queryset=parts_seen_by(Indicator.objects.all(), organisation)
+            .select_related("organisation")
+            .order_by("order", "pk"),
+        ),
+        Prefetch(
+            "rule_settings",
+            queryset=parts_seen_by(RuleSetting.objects.all(), organisation)
+            .select_related("organisation")
+            .order_by("order", "pk"),
+        ),
+    )
+    reviews = reviews_seen_by(StrategyReview.objects.select_related("organisation", "period"), organisation)
+    strategies = Strategy.objects.all() if organisation is None else Strategy.objects.in_organisation(organisation)
+    return strategies.prefetch_related(
+        Prefetch(
+            "ownerships",
+            queryset=StrategyOwnership.objects.select_related("organisation").order_by("organisation__slug"),
+        ),
+        Prefetch("reviews", queryset=reviews.order_by("reviewed_on", "organisation__slug")),
+        Prefetch("versions", queryset=versions),
+    )
+
+
+def strategy_seen_by(*, strategy: Strategy, organisation: Organisation | None) -> Strategy:
+    """One strategy as ``strategies_seen_by`` gives it."""
+    return strategies_seen_by(organisation=organisation).get(pk=strategy.pk)
+
+
+def governing_documents_for_file(*, strategy: Strategy, organisation: Organisation | None) -> QuerySet:
+    """The governing documents a strategy file lists: every owner's, or the organisation's own."""
+    owners = [ownership.organisation_id for ownership in strategy.ownerships.all()]
+    documents = GoverningDocument.objects.filter(organisation__in=owners).select_related("organisation")
+    return documents_seen_by(documents, organisation).order_by("organisation__slug", "title")
 
 
 def strategy_list_for(*, organisation: Organisation) -> QuerySet[Strategy]:
@@ -34,10 +126,14 @@ def strategy_get_current(*, organisation: Organisation) -> Strategy | None:
 
 def directions_for(*, version: StrategyVersion, organisation: Organisation) -> list[Direction]:
     """The joint directions plus the organisation's own; goals likewise (LN-11)."""
-    goals = Goal.objects.for_organisation(organisation).prefetch_related("governing_documents").order_by("order", "pk")
+    documents = documents_seen_by(GoverningDocument.objects.order_by("title"), organisation)
+    goals = (
+        parts_seen_by(Goal.objects.all(), organisation)
+        .prefetch_related(Prefetch("governing_documents", queryset=documents))
+        .order_by("order", "pk")
+    )
     return list(
-        Direction.objects.filter(version=version)
-        .for_organisation(organisation)
+        parts_seen_by(Direction.objects.filter(version=version), organisation)
         .prefetch_related(Prefetch("goals", queryset=goals))
         .order_by("order", "pk")
     )
@@ -45,8 +141,7 @@ def directions_for(*, version: StrategyVersion, organisation: Organisation) -> l
 
 def dimensions_for(*, version: StrategyVersion, organisation: Organisation) -> list[Dimension]:
     return list(
-        Dimension.objects.filter(version=version)
-        .for_organisation(organisation)
+        parts_seen_by(Dimension.objects.filter(version=version), organisation)
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("order", "pk")))
         .order_by("order", "pk")
     )
@@ -62,7 +157,7 @@ class RuleLine:
 
 def rules_for(*, version: StrategyVersion, organisation: Organisation) -> list[RuleLine]:
     lines = []
-    for setting in RuleSetting.objects.filter(version=version).for_organisation(organisation).order_by("order", "pk"):
+    for setting in parts_seen_by(RuleSetting.objects.filter(version=version), organisation).order_by("order", "pk"):
         rule = get_rule(setting.key)
         if rule is None:
             lines.append(RuleLine(setting, setting.key, "", setting.enabled))
@@ -80,7 +175,7 @@ class IndicatorLine:
 
 def indicators_for(*, version: StrategyVersion, organisation: Organisation) -> list[IndicatorLine]:
     lines = []
-    for indicator in Indicator.objects.filter(version=version).for_organisation(organisation).order_by("order", "pk"):
+    for indicator in parts_seen_by(Indicator.objects.filter(version=version), organisation).order_by("order", "pk"):
         definition = INDICATORS.get(indicator.key)
         lines.append(
             IndicatorLine(
@@ -129,9 +224,11 @@ def strategy_page_context(
         "dimensions": dimensions_for(version=version, organisation=organisation),
         "rules": rules_for(version=version, organisation=organisation),
         "indicators": indicators_for(version=version, organisation=organisation),
-        "documents": version.governing_documents.filter(organisation=organisation).order_by("title"),
+        "documents": documents_seen_by(version.governing_documents.all(), organisation).order_by("title"),
         "versions": strategy.versions.select_related("replaces").order_by("-adopted_on", "-pk"),
-        "reviews": strategy.reviews.filter(organisation=organisation).select_related("period").order_by("-reviewed_on"),
+        "reviews": reviews_seen_by(strategy.reviews.all(), organisation)
+        .select_related("period")
+        .order_by("-reviewed_on"),
         "review_status": review_status(strategy=strategy, organisation=organisation),
     }
 
@@ -149,20 +246,20 @@ def versions_compare(
     """Directions, goals and rules added, removed or changed between two versions."""
 
     def directions(version: StrategyVersion) -> dict[str, str]:
-        return {d.code: d.name for d in Direction.objects.filter(version=version).for_organisation(organisation)}
+        return {d.code: d.name for d in parts_seen_by(Direction.objects.filter(version=version), organisation)}
 
     def goals(version: StrategyVersion) -> set[str]:
         return {
             f"{g.direction.name}: {g.text}"
-            for g in Goal.objects.filter(direction__version=version)
-            .for_organisation(organisation)
-            .select_related("direction")
+            for g in parts_seen_by(Goal.objects.filter(direction__version=version), organisation).select_related(
+                "direction"
+            )
         }
 
     def rules(version: StrategyVersion) -> dict[str, str]:
         return {
             r.key: ("on" if r.enabled else "off") + str(sorted((r.parameters or {}).items()))
-            for r in RuleSetting.objects.filter(version=version).for_organisation(organisation)
+            for r in parts_seen_by(RuleSetting.objects.filter(version=version), organisation)
         }
 
     old_d, new_d = directions(old), directions(new)

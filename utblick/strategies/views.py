@@ -264,7 +264,9 @@ class ReviewCreateView(StrategyMixin, ScopedCreateView):
 class StrategyExportView(StrategyMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         strategy = self.get_strategy()
-        response = HttpResponse(strategy_export(strategy), content_type="application/toml; charset=utf-8")
+        response = HttpResponse(
+            strategy_export(strategy, organisation=self.organisation), content_type="application/toml; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{strategy.slug}.toml"'
         return response
 
@@ -287,34 +289,16 @@ class StrategyImportView(StrategyMixin, View):
         form = StrategyImportForm(request.POST, request.FILES)
         errors: list[Any] = []
         if form.is_valid():
-            text = form.cleaned_data["file"]
-            slugs = _owner_slugs(text)
-            if slugs is not None and self.organisation.slug not in slugs:
-                form.add_error("file", _("The file does not name this organisation among the strategy's owners."))
+            try:
+                strategy = strategy_import(form.cleaned_data["file"], user=request.user, organisation=self.organisation)
+            except StrategyFileError as error:
+                errors = error.errors
             else:
-                try:
-                    strategy = strategy_import(text, user=request.user)
-                except StrategyFileError as error:
-                    errors = error.errors
-                else:
-                    messages.success(request, _("The strategy %(name)s was imported.") % {"name": strategy.name})
-                    return redirect("strategies:strategy", org=self.organisation.slug)
+                messages.success(request, _("The strategy %(name)s was imported.") % {"name": strategy.name})
+                return redirect("strategies:strategy", org=self.organisation.slug)
         return render(
             request, self.template_name, {"organisation": self.organisation, "form": form, "errors": errors}, status=400
         )
-
-
-def _owner_slugs(text: str) -> list[str] | None:
-    import tomllib
-
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return None
-    owners = data.get("owners")
-    if not isinstance(owners, list):
-        return None
-    return [owner.get("organisation") for owner in owners if isinstance(owner, dict)]
 
 
 class VersionPartCreateView(DirectionScoped, ScopedCreateView):
@@ -387,7 +371,10 @@ class ThemeCreateView(DirectionScoped, ScopedCreateView):
 
     def get_dimension(self) -> Dimension:
         if self.dimension is None:
-            dimensions = Dimension.objects.filter(version__strategy__ownerships__organisation=self.organisation)
+            dimensions = selectors.parts_seen_by(
+                Dimension.objects.filter(version__strategy__ownerships__organisation=self.organisation),
+                self.organisation,
+            )
             self.dimension = get_object_for_user(self.request.user, dimensions, action="change", pk=self.kwargs["pk"])
         return self.dimension
 

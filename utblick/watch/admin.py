@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from utblick.core.admin import ReadOnlyAdmin, ServiceAdmin
 
 from .models import ImportRun, Item, Source, WatchProfile
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ServiceAdmin):
     """Shared sources (no organisation) are kept here by the system administrator."""
 
     list_display = ["name", "organisation", "kind", "file_format", "is_active", "last_checked_at"]
@@ -14,7 +15,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(SimpleHistoryAdmin):
+class ItemAdmin(ReadOnlyAdmin):
     list_display = ["identifier", "title", "source", "kind", "status", "closes_on"]
     list_filter = ["kind", "status"]
     search_fields = ["identifier", "title"]
@@ -23,7 +24,7 @@ class ItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(SimpleHistoryAdmin):
+class ImportRunAdmin(ReadOnlyAdmin):
     list_display = ["source", "created_at", "state", "new", "updated", "unchanged", "rejected"]
     list_filter = ["state", "kind"]
     list_select_related = ["source"]
@@ -31,7 +32,7 @@ class ImportRunAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(WatchProfile)
-class WatchProfileAdmin(SimpleHistoryAdmin):
+class WatchProfileAdmin(ReadOnlyAdmin):
     list_display = ["unit"]
     raw_id_fields = ["unit"]
     filter_horizontal = ["directions", "themes"]

@@ -7,6 +7,7 @@ from utblick.core.forms import VersionedModelForm
 from utblick.engagements.choices import FundingOutcome
 from utblick.engagements.forms import current_directions
 from utblick.organisations.models import Organisation, Unit
+from utblick.organisations.permissions import units_writable_by
 
 from . import formats, programmes
 from .choices import FileFormat, SourceKind, Verdict
@@ -137,9 +138,11 @@ class CommentForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("On behalf of"), queryset=Unit.objects.none(), required=False)
     text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
+    def __init__(self, *args: Any, organisation: Organisation, user: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation, is_active=True).order_by("name")
+        # One speaks for the units one writes for (every unit, for the central office).
+        units = units_writable_by(user, organisation).filter(is_active=True)
+        self.fields["unit"].queryset = units.order_by("name")
 
 
 class CommentEditForm(VersionedModelForm):

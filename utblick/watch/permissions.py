@@ -48,6 +48,19 @@ ITEM_RULES = SHARED_OR_OWN | {
 }
 
 
+@rules.predicate
+def shares_with_every_unit_only_as_coordinator(user: Any, share: Any) -> bool:
+    """Sharing with every unit of the organisation is the central office's (KR-5)."""
+    return share is not None and (share.to_unit_id is not None or perms.is_coordinator(user, share))
+
+
+# Shares: from a unit its editors write for (the central office's shares, without a unit, are the
+# coordinators'); with every unit only by coordinators.
+SHARE_RULES = perms.READ_MEMBERS_WRITE_UNIT_EDITORS | {
+    "add": perms.is_unit_editor & shares_with_every_unit_only_as_coordinator,
+}
+
+
 class SharedOrOwnQuerySet(perms.ScopedQuerySet):
     """Rows of one organisation, or of the whole installation when the organisation is empty."""
 

@@ -11,7 +11,7 @@ from utblick.core.permissions import permission_name
 from utblick.engagements.choices import Kind, Status
 from utblick.engagements.models import Engagement
 from utblick.organisations.models import Organisation, Unit
-from utblick.organisations.permissions import access_for
+from utblick.organisations.permissions import coordinates, units_writable_by
 
 from . import programmes, search
 from .choices import ItemStatus, Verdict
@@ -117,13 +117,8 @@ def _with_permissions(comment: ItemComment, user: Any) -> ItemComment:
 
 
 def item_detail_context(*, item: Item, organisation: Organisation, user: Any) -> dict[str, Any]:
-    access = access_for(user)
     units = Unit.objects.filter(organisation=organisation, is_active=True).order_by("name")
-    if access.can_coordinate(organisation.pk):
-        editable = list(units)
-    else:
-        mine = access.editor_units.get(organisation.pk, frozenset())
-        editable = [unit for unit in units if unit.pk in mine]
+    editable = list(units_writable_by(user, organisation).filter(is_active=True).order_by("name"))
     return {
         "marks": ItemMark.objects.filter(item=item, organisation=organisation).select_related("unit"),
         "shares": ItemShare.objects.filter(item=item, organisation=organisation).select_related("from_unit", "to_unit"),
@@ -135,8 +130,10 @@ def item_detail_context(*, item: Item, organisation: Organisation, user: Any) ->
         ],
         "editable_units": editable,
         "all_units": list(units),
-        "may_comment": access.can_coordinate(organisation.pk) or access.role(organisation.pk) == "editor",
-        "may_share_with_everyone": access.can_coordinate(organisation.pk),
+        "may_comment": user.has_perm(
+            permission_name(ItemComment, "add"), ItemComment(item=item, organisation=organisation)
+        ),
+        "may_share_with_everyone": coordinates(user, organisation),
         "matched_units": Match.objects.filter(item=item, profile__unit__organisation=organisation)
         .select_related("profile__unit")
         .order_by("-score"),
@@ -242,10 +239,9 @@ def user_unit_ids(*, user: Any, organisation: Organisation) -> list[int] | None:
     """The units whose watch a user follows: all for coordinators (None), else edited and role units."""
     from utblick.organisations.models import UnitRole
 
-    access = access_for(user)
-    if access.can_coordinate(organisation.pk):
+    if coordinates(user, organisation):
         return None
-    units = set(access.editor_units.get(organisation.pk, frozenset()))
+    units = set(units_writable_by(user, organisation).values_list("pk", flat=True))
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is not None:
         units |= set(

@@ -2,7 +2,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +19,6 @@ from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, Sco
 from utblick.engagements.models import Engagement
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Unit
-from utblick.organisations.permissions import access_for
 
 from . import formats, selectors, services
 from .choices import FileFormat, RunKind, RunState, SourceKind
@@ -119,7 +118,7 @@ class ItemDetailView(ItemMixin, DetailView):
         return super().get_context_data(
             **context,
             share_form=ShareForm(organisation=self.organisation),
-            comment_form=CommentForm(organisation=self.organisation),
+            comment_form=CommentForm(organisation=self.organisation, user=self.request.user),
             next_deadline=self.object.next_deadline(),
             **kwargs,
         )
@@ -170,14 +169,8 @@ class ItemShareView(ItemActionView):
         if not form.is_valid():
             return self.invalid(form, item)
         from_unit, to_unit = form.cleaned_data["from_unit"], form.cleaned_data["to_unit"]
-        access = access_for(request.user)
-        if to_unit is None and not access.can_coordinate(self.organisation.pk):
-            raise PermissionDenied
-        if from_unit is None and not access.can_coordinate(self.organisation.pk):
-            raise PermissionDenied
         share = ItemShare(item=item, organisation=self.organisation, from_unit=from_unit, to_unit=to_unit)
-        if from_unit is not None:
-            require_permission(request.user, share, "add")
+        require_permission(request.user, share, "add")
         try:
             services.share_create(
                 item=item,
@@ -202,7 +195,7 @@ class ItemShareView(ItemActionView):
 class ItemCommentView(ItemActionView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         item = self.item()
-        form = CommentForm(request.POST, organisation=self.organisation)
+        form = CommentForm(request.POST, organisation=self.organisation, user=request.user)
         require_permission(request.user, ItemComment(item=item, organisation=self.organisation), "add")
         if not form.is_valid():
             return self.invalid(form, item)

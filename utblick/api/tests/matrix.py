@@ -165,7 +165,7 @@ def strategy_file(world):
     from utblick.strategies.files import strategy_export
     from utblick.strategies.tests.factories import strategy_for
 
-    return {"content": strategy_export(strategy_for(world.org_a)), "dry_run": True}
+    return {"content": strategy_export(strategy_for(world.org_a), organisation=world.org_a), "dry_run": True}
 
 
 def build(world):

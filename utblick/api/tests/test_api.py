@@ -214,6 +214,23 @@ def test_each_token_has_its_own_rate_limit(world, api):
     cache.clear()
 
 
+@override_settings(UTBLICK_API_RATES={"token": "3/min", "session": "3/min", "anonymous": "3/min"})
+def test_requests_without_valid_credentials_are_throttled_per_address(world):
+    from rest_framework.test import APIClient
+
+    cache.clear()
+    anonymous = [APIClient().get("/api/v1/organisations/").status_code for _ in range(4)]
+    assert anonymous == [401, 401, 401, 429]
+    wrong_token = APIClient()
+    wrong_token.credentials(HTTP_AUTHORIZATION="Bearer utb_00000000_gissat")
+    throttled = wrong_token.get("/api/v1/organisations/")
+    assert throttled.status_code == 429 and "Retry-After" in throttled
+    cache.clear()
+    guesses = [wrong_token.get("/api/v1/organisations/").status_code for _ in range(4)]
+    assert guesses == [401, 401, 401, 429]
+    cache.clear()
+
+
 @override_settings(UTBLICK_API_MAX_BODY_BYTES=1000)
 def test_a_too_large_body_answers_413_and_writes_nothing(world, api):
     response = api("coordinator_a").post(f"{base(world)}/people/", {"name": "Anna", "title": "x" * 2000}, format="json")
@@ -253,7 +270,7 @@ def test_strategy_files_are_exported_and_imported_with_line_numbered_errors(worl
     exported = client.get(f"{base(world)}/strategies/{strategy.pk}/export/")
     assert exported.status_code == 200 and exported["Content-Type"].startswith("application/toml")
     text = exported.content.decode()
-    assert text == strategy_export(strategy)
+    assert text == strategy_export(strategy, organisation=world.org_a)
     url = f"{base(world)}/strategies/import/"
     dry = client.post(f"{url}?dry_run=true", text.replace("Profilering", "Synlighet"), content_type="application/toml")
     assert (dry.status_code == 200 and "dry run" in dry.json()["detail"]) or "provkörning" in dry.json()["detail"]

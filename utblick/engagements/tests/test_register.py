@@ -1,5 +1,6 @@
 """The engagement register as a coordinator and a department's contact person use it."""
 
+import csv as csv_module
 import datetime
 import io
 import math
@@ -453,6 +454,29 @@ def test_csv_and_xlsx_exports_hold_exactly_what_is_filtered(world, client_for):
     )
     values = [row[1] for row in workbook.active.iter_rows(min_row=2, values_only=True)]
     assert values == ["Studieresa"]
+
+
+@pytest.mark.requirement("X-5", "X-6")
+def test_the_exports_say_which_engagements_are_confidential(world, client_for):
+    EngagementFactory(owner_unit=world.unit_a, title="Öppet samarbete")
+    EngagementFactory(
+        owner_unit=world.unit_a,
+        title="Känslig förhandling",
+        confidentiality="confidential",
+        confidentiality_ground="OSL 18 kap. 8 §",
+    )
+    client = client_for("reader_a")
+    url = f"/o/{world.org_a.slug}/engagements/export/"
+    rows = list(csv_module.reader(io.StringIO(client.get(f"{url}?format=csv").content.decode("utf-8-sig"))))
+    header = rows[0]
+    by_title = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    assert by_title["Känslig förhandling"]["Sekretess"] == "sekretessbelagd"
+    assert by_title["Känslig förhandling"]["Lagstöd för sekretess"] == "OSL 18 kap. 8 §"
+    assert by_title["Öppet samarbete"]["Sekretess"] == "ej sekretessbelagd"
+    sheet = load_workbook(io.BytesIO(client.get(f"{url}?format=xlsx").content)).active
+    table = list(sheet.iter_rows(values_only=True))
+    column = table[0].index("Sekretess")
+    assert {row[1]: row[column] for row in table[1:]}["Känslig förhandling"] == "sekretessbelagd"
 
 
 def test_exchanges_record_democracy_and_equality(world):

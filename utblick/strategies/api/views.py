@@ -2,7 +2,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,18 +14,11 @@ from rest_framework.response import Response
 from utblick.api.parsers import JSONParser, TomlTextParser
 from utblick.api.viewsets import ReadOnlyViewSet
 
+from .. import selectors
 from ..files import StrategyFileError, strategy_export, strategy_import
 from ..models import (
-    Dimension,
-    Direction,
-    Goal,
-    GoverningDocument,
-    Indicator,
-    RuleSetting,
     Strategy,
-    StrategyVersion,
 )
-from ..views import _owner_slugs
 from .serializers import (
     StrategyDryRunSerializer,
     StrategyFileErrorsSerializer,
@@ -46,32 +38,8 @@ class StrategyViewSet(ReadOnlyViewSet):
     ordering = ["name"]
 
     def base_queryset(self) -> models.QuerySet:
-        organisation = self.organisation
-        mine = Q(organisation__isnull=True) | Q(organisation=organisation)
-        documents = GoverningDocument.objects.order_by("title")
-        goals = (
-            Goal.objects.filter(mine)
-            .order_by("order", "pk")
-            .prefetch_related(Prefetch("governing_documents", queryset=documents))
-        )
-        versions = StrategyVersion.objects.order_by("adopted_on", "pk").prefetch_related(
-            Prefetch("governing_documents", queryset=documents),
-            Prefetch(
-                "directions",
-                queryset=Direction.objects.filter(mine)
-                .order_by("order", "pk")
-                .prefetch_related(Prefetch("goals", queryset=goals)),
-            ),
-            Prefetch(
-                "dimensions",
-                queryset=Dimension.objects.filter(mine).order_by("order", "pk").prefetch_related("themes"),
-            ),
-            Prefetch("indicators", queryset=Indicator.objects.filter(mine).order_by("order", "pk")),
-            Prefetch("rule_settings", queryset=RuleSetting.objects.filter(mine).order_by("order", "pk")),
-        )
-        return Strategy.objects.in_organisation(organisation).prefetch_related(
-            "ownerships__organisation", "reviews__period", Prefetch("versions", queryset=versions)
-        )
+        # The parts this organisation sees of a shared strategy, as its pages and files show them (LN-11).
+        return selectors.strategies_seen_by(organisation=self.organisation)
 
     @extend_schema(
         summary="Export the strategy as a strategy file",
@@ -80,7 +48,9 @@ class StrategyViewSet(ReadOnlyViewSet):
     @action(detail=True, methods=["get"])
     def export(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
         strategy = self.get_object()
-        response = HttpResponse(strategy_export(strategy), content_type=f"{TOML}; charset=utf-8")
+        response = HttpResponse(
+            strategy_export(strategy, organisation=self.organisation), content_type=f"{TOML}; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{strategy.slug}.toml"'
         return response
 
@@ -115,19 +85,8 @@ class StrategyViewSet(ReadOnlyViewSet):
             body = StrategyImportSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             content, dry_run = body.validated_data["content"], body.validated_data["dry_run"]
-        slugs = _owner_slugs(content)
-        if slugs is not None and self.organisation.slug not in slugs:
-            return self.file_errors(
-                [
-                    {
-                        "line": None,
-                        "path": "owners",
-                        "message": _("The file does not name this organisation among the strategy's owners."),
-                    }
-                ]
-            )
         try:
-            strategy = strategy_import(content, user=request.user, dry_run=dry_run)
+            strategy = strategy_import(content, user=request.user, organisation=self.organisation, dry_run=dry_run)
         except StrategyFileError as error:
             return self.file_errors(
                 [{"line": problem.line, "path": problem.path, "message": problem.message} for problem in error.errors]

@@ -13,6 +13,7 @@ from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation, Unit
 
 from ..choices import Verdict
+from ..permissions import SHARE_RULES
 from .items import Item
 
 
@@ -100,7 +101,7 @@ class ItemShare(OrganisationPart):
         verbose_name = _("shared item")
         verbose_name_plural = _("shared items")
         ordering = ["-created_at"]
-        rules_permissions = perms.READ_MEMBERS_WRITE_UNIT_EDITORS
+        rules_permissions = SHARE_RULES
 
     def __str__(self) -> str:
         return f"{self.item} → {self.to_unit or _('every unit')}"
