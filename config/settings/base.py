@@ -191,6 +191,10 @@ UTBLICK_MAX_UPLOAD_BYTES = int(os.environ.get("UTBLICK_MAX_UPLOAD_BYTES", 20 * 1
 # A report of more engagements than this is never written inside a web request: the download starts a
 # background build (progress page, then the file), which is reused until the report's data changes.
 UTBLICK_REPORT_INLINE_LIMIT = int(os.environ.get("UTBLICK_REPORT_INLINE_LIMIT", 1000))
+# An uploaded XLSX or DOCX is refused before it is unpacked when its parts would unpack to more
+# than this many bytes, or one part is packed more tightly than this ratio (core/archives.py).
+UTBLICK_UNZIPPED_MAX_BYTES = int(os.environ.get("UTBLICK_UNZIPPED_MAX_BYTES", 100 * 1024 * 1024))
+UTBLICK_ZIP_MAX_RATIO = int(os.environ.get("UTBLICK_ZIP_MAX_RATIO", "100"))
 # Feeds of the scanning desk: seconds to wait for an answer, largest feed read.
 UTBLICK_WATCH_FETCH_TIMEOUT = float(os.environ.get("UTBLICK_WATCH_FETCH_TIMEOUT", "20"))
 UTBLICK_WATCH_FEED_MAX_BYTES = int(os.environ.get("UTBLICK_WATCH_FEED_MAX_BYTES", 5 * 1024 * 1024))

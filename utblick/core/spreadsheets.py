@@ -1,17 +1,22 @@
 """CSV and XLSX files read into rows, for every import that takes a spreadsheet.
 
 The register's bulk import and the scanning desk's call lists read files the same way: CSV in
-UTF-8 separated by commas, semicolons or tabs, or the first sheet of an XLSX workbook; the first
-row is the header; empty rows are skipped; every cell becomes text.
+UTF-8 separated by commas, semicolons or tabs, or the first sheet of an XLSX workbook (checked
+against zip bombs and hostile XML first, core.archives); the first row is the header; empty rows
+are skipped; every cell becomes text.
 """
 
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
+
+from . import archives
 
 
 class SpreadsheetError(Exception):
@@ -53,37 +58,65 @@ def cell_text(value: Any) -> str:
 
 def read_table(data: bytes, *, xlsx: bool) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the rows, each row a dict from column name to text."""
-    if xlsx:
-        from openpyxl import load_workbook
+    cells = _xlsx_cells(data) if xlsx else _csv_cells(data)
+    if not cells:
+        raise SpreadsheetError(_("The file has no rows."))
+    header = [cell_text(cell) for cell in cells[0]]
+    return header, [
+        {header[i]: cell_text(value) for i, value in enumerate(row) if i < len(header) and header[i]}
+        for row in cells[1:]
+        if any(cell_text(value) for value in row)
+    ]
 
+
+def _xlsx_cells(data: bytes) -> list[tuple[Any, ...]]:
+    """The first sheet's rows, after the file passed the checks against zip bombs and hostile XML."""
+    from openpyxl import load_workbook
+
+    unreadable = _("The file is not a readable XLSX workbook.")
+    try:
+        archives.check_office_file(data)
+    except archives.UnsafeArchive as error:
+        raise SpreadsheetError(error.message) from error
+    except zipfile.BadZipFile as error:
+        raise SpreadsheetError(unreadable) from error
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:
-            raise SpreadsheetError(_("The file is not a readable XLSX workbook.")) from error
-        cells = list(sheet.iter_rows(values_only=True))
-        if not cells:
-            raise SpreadsheetError(_("The file has no rows."))
-        header = [cell_text(cell) for cell in cells[0]]
-        return header, [
-            {header[i]: cell_text(value) for i, value in enumerate(row) if i < len(header) and header[i]}
-            for row in cells[1:]
-            if any(value not in (None, "") for value in row)
-        ]
+            # Read-only mode parses the sheet while it is iterated, so its errors come from here.
+            return list(workbook.worksheets[0].iter_rows(values_only=True))
+        finally:
+            workbook.close()
+    except DefusedXmlException as error:
+        raise SpreadsheetError(archives.UnsafeArchive("hostile_xml").message) from error
+    except Exception as error:
+        raise SpreadsheetError(unreadable) from error
+
+
+def _csv_cells(data: bytes) -> list[list[str]]:
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SpreadsheetError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from error
     lines = content.splitlines()
     if not lines:
-        raise SpreadsheetError(_("The file has no rows."))
+        return []
     try:
         dialect: Any = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(content), dialect=dialect)
-    header = [column.strip() for column in next(reader, [])]
-    return header, [
-        {header[i]: value.strip() for i, value in enumerate(row) if i < len(header) and header[i]}
-        for row in reader
-        if any(value.strip() for value in row)
-    ]
+    return list(csv.reader(io.StringIO(content), dialect=dialect))
+
+
+def table_csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
+    """A table read by ``read_table`` as plain UTF-8 CSV, for the app's own use: ``read_table`` reads it back as it was.
+
+    Not for exports (nothing is neutralised): an uploaded table is kept this way once it has been
+    read, so that an XLSX is unpacked only once.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(column, "") if column else "" for column in header])
+    return buffer.getvalue().encode("utf-8")

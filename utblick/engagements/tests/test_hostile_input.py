@@ -1,0 +1,54 @@
+"""Hostile and odd input to the register: uploads, exports, records whose files or cities are missing (issue 14)."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from utblick.core.tests import hostile
+from utblick.engagements.imports import INLINE_BYTES
+from utblick.engagements.models import Engagement, EngagementImport
+from utblick.strategies.tests.factories import strategy_for
+
+
+def _import_url(world, kind: str = "training") -> str:
+    return f"/o/{world.org_a.slug}/engagements/import/{kind}/"
+
+
+@pytest.fixture(scope="module")
+def bomb_files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("register-bombs")
+    return {
+        "bomb": hostile.xlsx_bomb(folder / "bomb.xlsx").read_bytes(),
+        "lying": hostile.xlsx_bomb(folder / "lying.xlsx", lying=True).read_bytes(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("bomb", "packas upp till mer än 100 MB"),
+        ("lying", "packas inte upp till det som dess filhuvud anger"),
+        ("billion-laughs", "dokumenttypsdeklaration"),
+        ("xxe", "dokumenttypsdeklaration"),
+    ],
+)
+def test_a_hostile_workbook_is_refused_on_the_import_page_and_nothing_is_written(
+    world, client_for, bomb_files, case, words, django_capture_on_commit_callbacks
+):
+    strategy_for(world.org_a)
+    data = {
+        "billion-laughs": lambda: hostile.xlsx_with_entities(hostile.BILLION_LAUGHS, hostile.LAUGH),
+        "xxe": lambda: hostile.xlsx_with_entities(hostile.xxe(), b"&xxe;"),
+    }.get(case, lambda: bomb_files[case])()
+    client = client_for("coordinator_a")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_import_url(world), {"file": SimpleUploadedFile("utbildningar.xlsx", data)})
+    if len(data) > INLINE_BYTES:  # a large file is read by the task worker; its page tells the outcome
+        assert response.status_code == 302
+        response = client.get(response["Location"])
+        job = EngagementImport.objects.get()
+        assert job.state == EngagementImport.State.REJECTED and not job.file  # the upload is not kept
+    else:
+        assert response.status_code == 400
+    page = response.content.decode()
+    assert words in page and "root:" not in page
+    assert not Engagement.objects.exists()
