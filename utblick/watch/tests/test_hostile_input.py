@@ -89,3 +89,34 @@ def test_the_mapping_page_says_so_when_the_kept_file_is_gone(upload):
     run.file.storage.delete(run.file.name)
     page = upload.client.get(response["Location"])
     assert page.status_code == 400 and "finns inte längre kvar" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("doctype", "reference"),
+    [(hostile.BILLION_LAUGHS, hostile.LAUGH), (hostile.xxe(), b"&xxe;")],
+    ids=["billion-laughs", "xxe"],
+)
+def test_a_feed_file_declaring_entities_is_refused_whole(upload, doctype, reference):
+    response = upload("nyheter.rss", hostile.feed_with_entities(doctype, reference))
+    run = ImportRun.objects.get()
+    assert run.state == "failed" and "deklarerar egna XML-entiteter" in run.message
+    assert "deklarerar egna XML-entiteter" in upload.client.get(response["Location"]).content.decode()
+    assert not Item.objects.exists()
+
+
+def test_a_feed_file_that_names_a_file_on_the_server_is_not_read_as_that_file(upload, tmp_path):
+    elsewhere = tmp_path / "annan-organisations-flode.xml"
+    elsewhere.write_bytes(hostile.feed_with_entities(b"", b"Hemlig nyhet"))
+    upload("nyheter.rss", str(elsewhere).encode(), file_format="rss")
+    assert ImportRun.objects.get().state == "failed"
+    assert not Item.objects.filter(title="Hemlig nyhet").exists()
+
+
+def test_an_rss_091_feed_naming_its_dtd_is_still_read(upload):
+    feed = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        b'"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel><title>Gammal</title>'
+        b"<item><title>Nyhet</title><link>https://example.org/1</link></item></channel></rss>"
+    )
+    upload("gammal.rss", feed)
+    assert ImportRun.objects.get().state == "done" and Item.objects.get().title == "Nyhet"
