@@ -11,6 +11,7 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from defusedxml import DefusedXmlException
@@ -93,19 +94,47 @@ def _xlsx_cells(data: bytes) -> list[tuple[Any, ...]]:
         raise SpreadsheetError(unreadable) from error
 
 
+#: The separators a CSV file may use; the one that splits the first rows most consistently wins.
+DELIMITERS = (",", ";", "\t")
+
+
 def _csv_cells(data: bytes) -> list[list[str]]:
+    """Rows of a UTF-8 CSV file (a byte-order mark, CRLF and quoted line breaks allowed).
+
+    Only the separator is guessed. The quoting is the one every spreadsheet program writes (RFC
+    4180: a field in double quotes, a quote inside it doubled), whatever csv.Sniffer would guess
+    from a sample without quotes: "Besök ""Hamnen"", etapp 2" stays one field.
+    """
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SpreadsheetError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from error
-    lines = content.splitlines()
-    if not lines:
-        return []
     try:
-        dialect: Any = csv.Sniffer().sniff(lines[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(content), dialect=dialect))
+        return list(csv.reader(io.StringIO(content, newline=""), _dialect(content[:65536])))
+    except csv.Error as error:
+        raise SpreadsheetError(_("The file is not readable CSV: %(error)s") % {"error": error}) from error
+
+
+def _dialect(sample: str) -> type[csv.Dialect]:
+    def score(delimiter: str) -> tuple[bool, float, int]:
+        try:
+            rows = [row for row in islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), 50) if row]
+        except csv.Error:
+            return (False, 0.0, 0)
+        if not rows:
+            return (False, 0.0, 0)
+        width = len(rows[0])
+        # The sample may end inside a row: the last one does not count.
+        body = rows[1:-1] if len(rows) > 2 else rows[1:]
+        agreeing = sum(len(row) == width for row in body) / len(body) if body else 1.0
+        return (width > 1, agreeing, width)
+
+    chosen = max(DELIMITERS, key=score)
+
+    class Dialect(csv.excel):
+        delimiter = chosen
+
+    return Dialect
 
 
 def table_csv(header: list[str], rows: list[dict[str, str]]) -> bytes:

@@ -52,3 +52,19 @@ def test_a_hostile_workbook_is_refused_on_the_import_page_and_nothing_is_written
     page = response.content.decode()
     assert words in page and "root:" not in page
     assert not Engagement.objects.exists()
+
+
+def test_a_csv_with_doubled_quotes_and_swedish_numbers_is_imported_column_by_column(world, client_for):
+    strategy_for(world.org_a)
+    rows = (
+        "\ufefftitle;unit;status;starts_on;directions;topic;politicians;management;staff\r\n"
+        '"Besök ""Hamnen"", etapp 2";miljo;completed;2026-03-01;Profilering;"EU-program;\r\nflera dagar";1;2;3\r\n'
+    )
+    response = client_for("coordinator_a").post(
+        _import_url(world), {"file": SimpleUploadedFile("utbildningar.csv", rows.encode())}
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    engagement = Engagement.objects.get()
+    assert engagement.title == 'Besök "Hamnen", etapp 2'
+    assert engagement.training.topic.splitlines() == ["EU-program;", "flera dagar"]  # a line break inside quotes
+    assert engagement.training.participants == 6
