@@ -1,15 +1,18 @@
-"""CSV and XLSX files read into rows, for every import that takes a spreadsheet.
+"""CSV and XLSX files read into rows for every import, and written for every export.
 
 The register's bulk import and the scanning desk's call lists read files the same way: CSV in
 UTF-8 separated by commas, semicolons or tabs, or the first sheet of an XLSX workbook (checked
 against zip bombs and hostile XML first, core.archives); the first row is the header; empty rows
 are skipped; every cell becomes text.
+
+Every export writes through ``CsvWriter`` and ``xlsx_bytes``, which keep text from becoming a formula.
 """
 
 import csv
 import datetime
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -135,6 +138,63 @@ def _dialect(sample: str) -> type[csv.Dialect]:
         delimiter = chosen
 
     return Dialect
+
+
+# -- Writing -------------------------------------------------------------------------------------
+# Every CSV and XLSX file the app writes goes through these, so that no text from the register can
+# become a live formula in the spreadsheet program that opens it (CSV or formula injection).
+
+#: A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: Any) -> Any:
+    """A text that a spreadsheet program would take for a formula, prefixed with ' (OWASP's rule).
+
+    Only text: numbers stay numbers, so a negative amount is still -1500 and sums in the program.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class CsvWriter:
+    """``csv.writer`` for exports: every text cell neutralised, the rest as the csv module writes it."""
+
+    def __init__(self, stream: Any, **formatting: Any):
+        self._writer = csv.writer(stream, **formatting)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([neutralised(value) for value in row])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def new_workbook() -> Any:
+    """An empty openpyxl workbook, to be written with ``xlsx_bytes``."""
+    from openpyxl import Workbook
+
+    return Workbook()
+
+
+def xlsx_bytes(workbook: Any) -> bytes:
+    """The workbook as an XLSX file, every text that looks like a formula stored as plain text.
+
+    openpyxl stores a text starting with = as a formula. Such a cell, and every text starting with
+    another trigger, is written as a text cell with Excel's quote prefix: the program shows the text
+    as it is (no ' in it) and keeps it text when someone edits the cell.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (cell.data_type == "f" or cell.value.startswith(FORMULA_TRIGGERS)):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def table_csv(header: list[str], rows: list[dict[str, str]]) -> bytes:

