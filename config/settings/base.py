@@ -5,6 +5,7 @@ README.md; defaults give a working development server on SQLite. Production
 overrides live in ``production.py``, test overrides in ``test.py``.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -195,9 +196,17 @@ UTBLICK_REPORT_INLINE_LIMIT = int(os.environ.get("UTBLICK_REPORT_INLINE_LIMIT", 
 # than this many bytes, or one part is packed more tightly than this ratio (core/archives.py).
 UTBLICK_UNZIPPED_MAX_BYTES = int(os.environ.get("UTBLICK_UNZIPPED_MAX_BYTES", 100 * 1024 * 1024))
 UTBLICK_ZIP_MAX_RATIO = int(os.environ.get("UTBLICK_ZIP_MAX_RATIO", "100"))
-# Feeds of the scanning desk: seconds to wait for an answer, largest feed read.
+# Feeds of the scanning desk: seconds to wait for each answer, seconds a whole fetch may take,
+# largest feed read.
 UTBLICK_WATCH_FETCH_TIMEOUT = float(os.environ.get("UTBLICK_WATCH_FETCH_TIMEOUT", "20"))
+UTBLICK_WATCH_FETCH_DEADLINE = float(os.environ.get("UTBLICK_WATCH_FETCH_DEADLINE", "60"))
 UTBLICK_WATCH_FEED_MAX_BYTES = int(os.environ.get("UTBLICK_WATCH_FEED_MAX_BYTES", 5 * 1024 * 1024))
+# Addresses the app fetches for its users (feeds) never lead to loopback, private, link-local,
+# multicast or reserved networks, except to the networks named here (CIDRs, comma-separated), for
+# instance a municipality's intranet feed: "10.20.0.0/16,192.168.5.10/32".
+UTBLICK_FETCH_ALLOWED_NETWORKS = [
+    str(ipaddress.ip_network(network, strict=False)) for network in env_list("UTBLICK_FETCH_ALLOWED_NETWORKS")
+]
 
 
 def mailers_from_environment(default_backend: str) -> dict[str, dict]:
