@@ -186,8 +186,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Largest request body (uploads excepted) and largest uploaded file, in bytes.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest uploaded file, in bytes.
 UTBLICK_MAX_UPLOAD_BYTES = int(os.environ.get("UTBLICK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # A report of more engagements than this is never written inside a web request: the download starts a
 # background build (progress page, then the file), which is reused until the report's data changes.
@@ -287,6 +286,9 @@ UTBLICK_API_RATES = {
 }
 # Largest API request body; larger ones answer 413 before they are parsed.
 UTBLICK_API_MAX_BODY_BYTES = int(os.environ.get("UTBLICK_API_MAX_BODY_BYTES", 1024 * 1024))
+# Largest request body Django reads (uploads excepted); never below the API's own limit, so the API
+# answers every body up to that limit itself (and larger ones with its JSON 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(5 * 1024 * 1024, UTBLICK_API_MAX_BODY_BYTES)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Utblick API",
     "VERSION": None,  # the version comes from the address (v1); spectacular would print "1 (1)"

@@ -13,12 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView, UpdateView
-from django_tables2 import RequestConfig
 
 from utblick.core import spreadsheets
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission
-from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView
+from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.engagements.models import Engagement
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Unit
@@ -48,8 +47,9 @@ def _unit(view: Any) -> Unit:
 
 
 def _back(request: HttpRequest, default: str) -> str:
+    """The page to go back to: a path on this site (redirect() would take any other word for a view's name)."""
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
 
@@ -94,7 +94,7 @@ class ItemListView(OrganisationMixin, TemplateView):
             found = {item.pk: item for item in items.filter(pk__in=order)}
             items = [found[pk] for pk in order if pk in found] + list(items.exclude(pk__in=order)[:50])
         table = ItemTable(items, organisation=self.organisation, explanations=explanations)
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        paginate_table(self.request, table)
         return super().get_context_data(filterset=filterset, table=table, searched=bool(explanations), **kwargs)
 
 

@@ -4,12 +4,14 @@ import csv
 import io
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from utblick.core.tests import hostile
+from utblick.engagements.choices import Kind
 from utblick.engagements.imports import INLINE_BYTES
-from utblick.engagements.models import Engagement, EngagementImport
+from utblick.engagements.models import Attachment, Engagement, EngagementImport, Trip, TripLeg
 from utblick.strategies.tests.factories import strategy_for
 
 from .factories import EngagementFactory
@@ -93,3 +95,31 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_exports_and_numbers_st
     exported = dict(zip(*list(csv.reader(io.StringIO(text)))[:2], strict=True))
     assert exported["Titel"] == "'" + FORMULA
     assert exported["Diarienummer"] == "'-2026/17" and exported["Förväntade resultat"] == "'@SUM(A1:A9)"
+
+
+@pytest.mark.requirement("VX-4")
+def test_correcting_a_leg_to_an_unknown_city_is_refused_on_the_form_and_changes_nothing(world, client_for):
+    engagement = EngagementFactory(owner_unit=world.unit_a, kind=Kind.TRIP, title="Konferens")
+    Trip.objects.create(engagement=engagement, travellers=1)
+    editor = client_for("editor_a")
+    leg_data = {"from_city": "Växjö", "from_country": "SE", "to_city": "Oslo", "to_country": "NO", "mode": "rail"}
+    editor.post(f"/o/{world.org_a.slug}/engagements/{engagement.pk}/legs/add/", leg_data)
+    leg = TripLeg.objects.get()
+    response = editor.post(
+        f"/o/{world.org_a.slug}/engagements/{engagement.pk}/legs/{leg.pk}/edit/",
+        {**leg_data, "to_city": "Xyzzyby", "version": 1},
+    )
+    assert response.status_code == 200
+    assert "Orten hittades inte i det landet" in response.content.decode()
+    leg.refresh_from_db()
+    assert (leg.to_city, leg.version) == ("Oslo", 1) and leg.to_latitude is not None
+
+
+def test_an_attachment_whose_file_is_missing_leads_back_to_its_engagement_with_a_message(world, client_for):
+    engagement = EngagementFactory(owner_unit=world.unit_a, kind=Kind.VISIT)
+    attachment = Attachment(engagement=engagement, title="Program")
+    attachment.file.save("program.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    attachment.file.storage.delete(attachment.file.name)
+    response = client_for("reader_a").get(f"/o/{world.org_a.slug}/attachments/{attachment.pk}/", follow=True)
+    assert response.redirect_chain == [(engagement.get_absolute_url(), 302)]
+    assert "Filen till bilagan ”Program” finns inte längre" in response.content.decode()

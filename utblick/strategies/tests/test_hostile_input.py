@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from utblick.core.tests import hostile
 from utblick.strategies.importer import read_document
-from utblick.strategies.models import DocumentImport
+from utblick.strategies.models import DocumentImport, RuleSetting
+from utblick.strategies.tests.factories import strategy_for
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +61,13 @@ def test_the_reading_in_the_background_refuses_them_too(bombs):
         with pytest.raises(DocumentImportError) as refused:
             read_document(io.BytesIO(data), "strategi.docx")
         assert refused.value.code in {"unzipped_too_large", "deceptive_part"}
+
+
+def test_rule_parameters_nested_thousands_deep_are_refused_on_the_form(world, client_for):
+    version = strategy_for(world.org_a).versions.get()
+    response = client_for("coordinator_a").post(
+        f"/o/{world.org_a.slug}/strategy/versions/{version.pk}/rules/add/",
+        {"key": "dormant_twin_city", "enabled": "on", "parameters_text": "[" * 5000, "order": 0},
+    )
+    assert response.status_code == 200 and "Inte giltig JSON" in response.content.decode()
+    assert not RuleSetting.objects.exists()
