@@ -5,6 +5,7 @@ README.md; defaults give a working development server on SQLite. Production
 overrides live in ``production.py``, test overrides in ``test.py``.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -111,6 +112,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'utblick.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is tested before a request uses it, so the first request after the
+        # database restarted gets a new connection instead of an error.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -185,15 +189,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Largest request body (uploads excepted) and largest uploaded file, in bytes.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Largest uploaded file, in bytes.
 UTBLICK_MAX_UPLOAD_BYTES = int(os.environ.get("UTBLICK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # A report of more engagements than this is never written inside a web request: the download starts a
 # background build (progress page, then the file), which is reused until the report's data changes.
 UTBLICK_REPORT_INLINE_LIMIT = int(os.environ.get("UTBLICK_REPORT_INLINE_LIMIT", 1000))
-# Feeds of the scanning desk: seconds to wait for an answer, largest feed read.
+# An uploaded XLSX or DOCX is refused before it is unpacked when its parts would unpack to more
+# than this many bytes, or one part is packed more tightly than this ratio (core/archives.py).
+UTBLICK_UNZIPPED_MAX_BYTES = int(os.environ.get("UTBLICK_UNZIPPED_MAX_BYTES", 100 * 1024 * 1024))
+UTBLICK_ZIP_MAX_RATIO = int(os.environ.get("UTBLICK_ZIP_MAX_RATIO", "100"))
+# Feeds of the scanning desk: seconds to wait for each answer, seconds a whole fetch may take,
+# largest feed read.
 UTBLICK_WATCH_FETCH_TIMEOUT = float(os.environ.get("UTBLICK_WATCH_FETCH_TIMEOUT", "20"))
+UTBLICK_WATCH_FETCH_DEADLINE = float(os.environ.get("UTBLICK_WATCH_FETCH_DEADLINE", "60"))
 UTBLICK_WATCH_FEED_MAX_BYTES = int(os.environ.get("UTBLICK_WATCH_FEED_MAX_BYTES", 5 * 1024 * 1024))
+# Addresses the app fetches for its users (feeds) never lead to loopback, private, link-local,
+# multicast or reserved networks, except to the networks named here (CIDRs, comma-separated), for
+# instance a municipality's intranet feed: "10.20.0.0/16,192.168.5.10/32".
+UTBLICK_FETCH_ALLOWED_NETWORKS = [
+    str(ipaddress.ip_network(network, strict=False)) for network in env_list("UTBLICK_FETCH_ALLOWED_NETWORKS")
+]
 
 
 def mailers_from_environment(default_backend: str) -> dict[str, dict]:
@@ -274,6 +289,9 @@ UTBLICK_API_RATES = {
 }
 # Largest API request body; larger ones answer 413 before they are parsed.
 UTBLICK_API_MAX_BODY_BYTES = int(os.environ.get("UTBLICK_API_MAX_BODY_BYTES", 1024 * 1024))
+# Largest request body Django reads (uploads excepted); never below the API's own limit, so the API
+# answers every body up to that limit itself (and larger ones with its JSON 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(5 * 1024 * 1024, UTBLICK_API_MAX_BODY_BYTES)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Utblick API",
     "VERSION": None,  # the version comes from the address (v1); spectacular would print "1 (1)"

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -13,6 +13,8 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from utblick.core.concurrency import EditConflict
+
+from .parsers import RequestTooLarge, too_large_message
 
 
 class Conflict(exceptions.APIException):
@@ -32,7 +34,11 @@ def validation_error_detail(error: DjangoValidationError) -> Any:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses the body before the API's parser sees it (DATA_UPLOAD_MAX_MEMORY_SIZE); the
+        # answer is still the API's documented JSON 413, not Django's HTML 400.
+        exc = RequestTooLarge(too_large_message())
+    elif isinstance(exc, Http404):
         # Django's message names the model in English; the API says "not found" in the asker's language.
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied) and not str(exc):

@@ -13,6 +13,10 @@ class RequestTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+def too_large_message() -> str:
+    return _("The request body is larger than %(limit)s bytes.") % {"limit": settings.UTBLICK_API_MAX_BODY_BYTES}
+
+
 def read_limited(stream: Any, meta: dict) -> bytes:
     """At most ``UTBLICK_API_MAX_BODY_BYTES``: refused by its declared length, or while reading."""
     limit = settings.UTBLICK_API_MAX_BODY_BYTES
@@ -21,10 +25,10 @@ def read_limited(stream: Any, meta: dict) -> bytes:
     except ValueError:
         declared = 0
     if declared > limit:
-        raise RequestTooLarge(_("The request body is larger than %(limit)s bytes.") % {"limit": limit})
+        raise RequestTooLarge(too_large_message())
     body = stream.read(limit + 1) if stream is not None else b""
     if len(body) > limit:
-        raise RequestTooLarge(_("The request body is larger than %(limit)s bytes.") % {"limit": limit})
+        raise RequestTooLarge(too_large_message())
     return body
 
 
@@ -34,7 +38,10 @@ class JSONParser(parsers.JSONParser):
 
         request = (parser_context or {}).get("request")
         body = read_limited(stream, request.META if request is not None else {})
-        return super().parse(io.BytesIO(body), media_type, parser_context)
+        try:
+            return super().parse(io.BytesIO(body), media_type, parser_context)
+        except RecursionError as error:  # "[[[[…": Python's JSON decoder recurses once per level
+            raise exceptions.ParseError(_("The JSON is nested too deeply.")) from error
 
 
 class TomlTextParser(parsers.BaseParser):

@@ -1,10 +1,12 @@
 """Pages that belong to no app in particular, and the generic views every app builds on."""
 
+import copy
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -71,6 +73,11 @@ class ConflictMixin:
             self.object = self.save(form)
         except EditConflict as conflict:
             return self.render_conflict(form, conflict.current)
+        except ValidationError as error:
+            # The service's full_clean found what the form could not see (a city looked up again,
+            # a rule across records); its transaction wrote nothing, and the form says why.
+            add_form_errors(form, error)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
         messages.success(self.request, self.success_message())  # type: ignore[attr-defined]
         return redirect(self.get_success_url())  # type: ignore[attr-defined]
 
@@ -94,6 +101,30 @@ class ConflictMixin:
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
+
+
+def paginate_table(request: HttpRequest, table: Any, per_page: int = 50) -> None:
+    """The table's order and page from the address, in pages of ``per_page`` rows.
+
+    The page size is never the address's: django-tables2 would take any ``?per_page=``, a negative
+    one answering 500 and a huge one rendering the whole register in one page.
+    """
+    from django_tables2 import RequestConfig
+
+    query = request.GET.copy()
+    query.pop(table.prefixed_per_page_field, None)
+    fixed = copy.copy(request)
+    fixed.GET = query  # type: ignore[assignment]
+    RequestConfig(fixed, paginate={"per_page": per_page}).configure(table)
+
+
+def add_form_errors(form: Any, error: ValidationError) -> None:
+    """A model's ValidationError on the form: on its fields where the form has them, above them otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def _display(obj: Any, name: str) -> str:

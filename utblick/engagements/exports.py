@@ -1,12 +1,12 @@
 """CSV and XLSX exports of exactly what a list shows, and import templates."""
 
-import csv
 import io
 from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from utblick.core.spreadsheets import CsvWriter, new_workbook, xlsx_bytes
 
 from .choices import Kind
 from .imports import columns_for
@@ -49,7 +49,7 @@ def engagements_response(queryset: Any, *, file_format: str, organisation: Any) 
     header, rows = _rows(queryset)
     name = f"engagemang-{organisation.slug}"
     if file_format == "xlsx":
-        workbook = Workbook()
+        workbook = new_workbook()
         sheet = workbook.active
         sheet.title = _("Engagements")[:31]
         sheet.append(header)
@@ -57,13 +57,11 @@ def engagements_response(queryset: Any, *, file_format: str, organisation: Any) 
             sheet.append(row)
         for cell in sheet["F"][1:] + sheet["G"][1:]:
             cell.number_format = "yyyy-mm-dd"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+        response = HttpResponse(xlsx_bytes(workbook), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = CsvWriter(buffer)
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if value is None else value for value in row])
@@ -74,7 +72,7 @@ def engagements_response(queryset: Any, *, file_format: str, organisation: Any) 
 
 
 def template_response(kind: str) -> HttpResponse:
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = kind
     sheet.append([column.name for column in columns_for(kind)])
@@ -82,8 +80,6 @@ def template_response(kind: str) -> HttpResponse:
     notes.append([_("Column"), _("Required"), _("Meaning")])
     for column in columns_for(kind):
         notes.append([column.name, _("yes") if column.required else _("no"), str(column.help)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response = HttpResponse(xlsx_bytes(workbook), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="mall-{kind}.xlsx"'
     return response

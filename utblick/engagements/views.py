@@ -7,12 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
-from django_tables2 import RequestConfig
 
 from utblick.core import fulltext
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
-from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView
+from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.permissions import units_writable_by, writes_for_some_unit
 
@@ -81,7 +80,7 @@ class EngagementListView(OrganisationMixin, TemplateView):
             table = EngagementTable(fulltext.ranked(engagements), order_by=())
         else:
             table = EngagementTable(engagements)
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        paginate_table(self.request, table)
         return super().get_context_data(
             filterset=filterset,
             table=table,
@@ -507,9 +506,16 @@ class AttachmentDownloadView(OrganisationMixin, View):
         attachment = get_object_for_user(
             request.user, Attachment.objects.in_organisation(self.organisation), pk=kwargs["pk"]
         )
-        return FileResponse(
-            attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-        )
+        try:
+            stream = attachment.file.open("rb")
+        except (FileNotFoundError, ValueError):  # the record outlived its file (a restore without the media)
+            messages.error(
+                request,
+                _("The file of the attachment “%(title)s” no longer exists. Upload it again.")
+                % {"title": attachment.title},
+            )
+            return redirect(attachment.engagement.get_absolute_url())
+        return FileResponse(stream, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
 
 
 class EngagementImportView(OrganisationMixin, View):
@@ -587,7 +593,7 @@ class PartnerListView(OrganisationMixin, TemplateView):
             .select_related("organisation"),
         )
         table = PartnerTable(filterset.qs)
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        paginate_table(self.request, table)
         return super().get_context_data(filterset=filterset, table=table, **kwargs)
 
 

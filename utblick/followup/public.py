@@ -5,7 +5,6 @@ those somebody published (``Engagement.objects.public()``); confidential engagem
 never appear — the pages name units, not people.
 """
 
-import csv
 import io
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from utblick.core import fulltext
+from utblick.core.spreadsheets import CsvWriter
 from utblick.engagements.models import Engagement, country_name
 from utblick.engagements.search import engagement_search
 from utblick.organisations.models import Organisation
@@ -116,9 +116,9 @@ def open_data(request: HttpRequest, org: str, file_format: str) -> HttpResponse:
         )
     elif file_format == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=OPEN_DATA_COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = CsvWriter(buffer)
+        writer.writerow(OPEN_DATA_COLUMNS)
+        writer.writerows([row[column] for column in OPEN_DATA_COLUMNS] for row in rows)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         raise Http404
@@ -153,7 +153,7 @@ def decidim_results(request: HttpRequest, org: str) -> HttpResponse:
         "progress",
         "external_id",
     ]
-    writer = csv.writer(buffer, delimiter=";")
+    writer = CsvWriter(buffer, delimiter=";")
     writer.writerow(columns)
     with translation.override("sv"):  # the columns are the Swedish ones ("description/sv")
         labels = (_("Expected results"), _("Achieved results"))

@@ -182,7 +182,7 @@ class ReportView(OrganisationMixin, TemplateView):
 
         today = timezone.localdate()
         kind = self.request.GET.get("kind", "year")
-        year = _int(self.request.GET.get("year"), today.year)
+        year = _year(self.request.GET.get("year"), today.year)
         units = Unit.objects.filter(organisation=self.organisation, is_active=True).order_by("name")
         unit = units.filter(pk=_int(self.request.GET.get("unit"), 0)).first()
         periods = [MandatePeriod.for_date(MandatePeriod.bounds_for_election(y)[0]) for y in (2014, 2018, 2022, 2026)]
@@ -275,10 +275,34 @@ def _whole(value: Any) -> bool:
 
 
 def _int(value: Any, default: int) -> int:
+    """A whole number from the request, or the default: never one the database cannot hold."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return default
+    return number if -(2**63) <= number < 2**63 else default
+
+
+def _year(value: Any, default: int) -> int:
+    """A year a report can be written for; anything else is the default."""
+    year = _int(value, default)
+    return year if 1900 <= year <= 2999 else default
+
+
+def _build_parameters(data: Any) -> dict[str, str]:
+    """What the report page sent, checked as the page itself reads it; an unknown period answers 404."""
+    from utblick.strategies.models import MandatePeriod
+
+    kind = "mandate" if data.get("kind") == "mandate" else "year"
+    period = _int(data.get("period"), 0)
+    if kind == "mandate" and not MandatePeriod.objects.filter(pk=period).exists():
+        raise Http404
+    return {
+        "kind": kind,
+        "year": str(_year(data.get("year"), timezone.localdate().year)),
+        "unit": str(_int(data.get("unit"), 0) or ""),
+        "period": str(period),
+    }
 
 
 class ReportBuildStartView(OrganisationMixin, View):
@@ -288,7 +312,7 @@ class ReportBuildStartView(OrganisationMixin, View):
         file_format = request.POST.get("format", "docx")
         if file_format not in reports.RENDERERS:
             raise Http404
-        parameters = {key: request.POST.get(key, "") for key in ("kind", "year", "unit", "period")}
+        parameters = _build_parameters(request.POST)
         build = services.report_build_start(
             organisation=self.organisation, user=request.user, parameters=parameters, file_format=file_format
         )
@@ -341,7 +365,7 @@ class ReportSubmitView(OrganisationMixin, View):
         unit = get_object_or_404(Unit.objects.in_organisation(self.organisation), pk=_int(request.POST.get("unit"), 0))
         if not request.user.has_perm("followup.add_yearreportsubmission", unit):
             raise PermissionDenied
-        year = _int(request.POST.get("year"), 0)
+        year = _year(request.POST.get("year"), timezone.localdate().year)
         services.year_report_submit(organisation=self.organisation, unit=unit, year=year, user=request.user)
         messages.success(
             request,

@@ -260,6 +260,8 @@ class _Locator:
 def parse(text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
+    except RecursionError as error:  # "a = [[[[…": tomllib recurses once per level
+        raise StrategyFileError([ImportError_(None, "", _("not valid TOML: it is nested too deeply"))]) from error
     except tomllib.TOMLDecodeError as error:
         # Python 3.14 gives lineno; earlier versions only say "(at line N, column M)".
         line = getattr(error, "lineno", None)

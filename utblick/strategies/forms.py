@@ -153,7 +153,7 @@ class RuleSettingForm(forms.ModelForm):
         text = (cleaned.get("parameters_text") or "").strip()
         try:
             values = json.loads(text) if text else {}
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # "[[[[…": the decoder recurses once per level
             self.add_error("parameters_text", _("Not valid JSON."))
             return cleaned
         if not isinstance(values, dict):

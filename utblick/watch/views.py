@@ -1,8 +1,10 @@
 import datetime
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,11 +13,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView, UpdateView
-from django_tables2 import RequestConfig
 
+from utblick.core import spreadsheets
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission
-from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView
+from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.engagements.models import Engagement
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Unit
@@ -45,8 +47,9 @@ def _unit(view: Any) -> Unit:
 
 
 def _back(request: HttpRequest, default: str) -> str:
+    """The page to go back to: a path on this site (redirect() would take any other word for a view's name)."""
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return default
 
@@ -91,7 +94,7 @@ class ItemListView(OrganisationMixin, TemplateView):
             found = {item.pk: item for item in items.filter(pk__in=order)}
             items = [found[pk] for pk in order if pk in found] + list(items.exclude(pk__in=order)[:50])
         table = ItemTable(items, organisation=self.organisation, explanations=explanations)
-        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        paginate_table(self.request, table)
         return super().get_context_data(filterset=filterset, table=table, searched=bool(explanations), **kwargs)
 
 
@@ -386,6 +389,13 @@ class SourceImportView(OrganisationMixin, View):
                 return render(request, self.template_name, self.context(source, form), status=400)
             upload.seek(0)
         tables = file_format in (FileFormat.CSV, FileFormat.XLSX)
+        stored, name = upload, upload.name
+        if tables:
+            try:
+                stored, name, file_format = _table_as_csv(upload, file_format)
+            except formats.FormatError as error:
+                form.add_error("file", str(error))
+                return render(request, self.template_name, self.context(source, form), status=400)
         run = ImportRun(
             source=source,
             file_name=upload.name[:300],
@@ -394,12 +404,19 @@ class SourceImportView(OrganisationMixin, View):
             started_by=request.user,
             size=upload.size,
         )
-        run.file.save(f"{timezone.now():%Y%m%d-%H%M%S}-{upload.name}"[-200:], upload, save=False)
+        run.file.save(f"{timezone.now():%Y%m%d-%H%M%S}-{name}"[-200:], stored, save=False)
         run.save()
         if tables:
             return redirect("watch:import_mapping", org=self.organisation.slug, pk=run.pk)
         _enqueue_import(run)
         return redirect("watch:import_run", org=self.organisation.slug, pk=run.pk)
+
+
+def _table_as_csv(upload: Any, file_format: str) -> tuple[ContentFile, str, str]:
+    """An uploaded table read once, here, and kept as plain CSV: the mapping page and the import read
+    that, so an XLSX is never unpacked again. FormatError when it cannot be read: nothing is kept."""
+    header, rows = formats.read_table(upload.read(), file_format)
+    return ContentFile(spreadsheets.table_csv(header, rows)), f"{Path(upload.name).stem}.csv", FileFormat.CSV
 
 
 def _enqueue_import(run: ImportRun) -> None:
@@ -428,12 +445,15 @@ class ImportMappingView(OrganisationMixin, View):
         run = _run(self, "change")
         if run.state != RunState.MAPPING:
             raise Http404
-        with run.file.open("rb") as stream:
-            try:
+        try:
+            with run.file.open("rb") as stream:
                 header, rows = formats.read_table(stream.read(), run.file_format)
-            except formats.FormatError as error:
-                self.error = str(error)
-                return run, [], []
+        except formats.FormatError as error:
+            self.error = str(error)
+            return run, [], []
+        except (OSError, ValueError):  # the kept file is gone (ValueError: the run has none)
+            self.error = _("The uploaded file is no longer kept. Upload it again.")
+            return run, [], []
         self.error = ""
         return run, header, rows
 

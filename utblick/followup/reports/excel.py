@@ -1,14 +1,14 @@
 """The reports as Excel workbooks (openpyxl): one sheet per section, numbers and dates as typed cells."""
 
-import io
 from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+
+from utblick.core.spreadsheets import new_workbook, xlsx_bytes
 
 from .content import MandateReview, YearReport
 
@@ -23,7 +23,7 @@ def _typed(value: Any) -> Any:
 
 class Sheets:
     def __init__(self) -> None:
-        self.workbook = Workbook()
+        self.workbook = new_workbook()
         self.workbook.remove(self.workbook.active)
 
     def add(self, title: str, headers: list[str], rows: list[list[Any]], widths: list[int] | None = None) -> None:
@@ -44,9 +44,7 @@ class Sheets:
         sheet.freeze_panes = "A2"
 
     def save(self) -> bytes:
-        buffer = io.BytesIO()
-        self.workbook.save(buffer)
-        return buffer.getvalue()
+        return xlsx_bytes(self.workbook)
 
 
 def _engagement_rows(blocks: list[Any]) -> list[list[Any]]:

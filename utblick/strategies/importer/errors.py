@@ -6,6 +6,8 @@ Every failure a user can cause (a broken, locked, scanned or oversized file) bec
 
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core import archives
+
 
 class DocumentImportError(Exception):
     """A document could not be read; `message` is a translated, user-facing explanation."""
@@ -20,6 +22,8 @@ class DocumentImportError(Exception):
         ),
         "not_docx": _("The file is not a Word document (.docx) although its name says so."),
         "corrupt_docx": _("The Word document is damaged and cannot be read."),
+        # Why core.archives refuses a file before it is unpacked (a zip bomb, hostile XML).
+        **archives.MESSAGES,
         "unsupported": _(
             "Unsupported file type. Upload a PDF, Word (.docx), saved web page (.html), text or Markdown file."
         ),

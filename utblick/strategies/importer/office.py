@@ -9,6 +9,7 @@ section's heading.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -44,17 +45,45 @@ TABLE_HEADER_WORDS = {
 
 
 def open_docx(data: bytes):  # type: ignore[no-untyped-def]
+    """The document, once it passed the checks against zip bombs and hostile XML (core.archives)."""
+    from utblick.core import archives
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DocumentImportError("not_docx")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if "word/document.xml" not in archive.namelist():
-            raise DocumentImportError("not_docx")
-    import docx  # imported late: only DOCX uploads pay for it
-
+    try:
+        archives.check_office_file(data)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise DocumentImportError("not_docx")
+    except archives.UnsafeArchive as error:
+        raise DocumentImportError(error.code, **error.params) from error
+    except zipfile.BadZipFile as error:
+        raise DocumentImportError("corrupt_docx") from error
+    docx = python_docx()
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many types for broken packages
         raise DocumentImportError("corrupt_docx") from exc
+
+
+@functools.cache
+def python_docx():  # type: ignore[no-untyped-def]
+    """python-docx, imported late (only DOCX uploads pay for it), with a parser that cannot be turned against us.
+
+    Its own parser already leaves entities unexpanded; this one also loads no DTD, never uses the
+    network and keeps libxml2's limits on huge documents. python-docx reads ``oxml_parser`` from its
+    module at every parse, so the replacement holds for the reports it writes too.
+    """
+    import docx
+    import docx.oxml.parser
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        remove_blank_text=True, resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+    )
+    parser.set_element_class_lookup(docx.oxml.parser.element_class_lookup)
+    docx.oxml.parser.oxml_parser = parser
+    return docx
 
 
 def looks_like_heading(paragraph, body_size: float | None) -> int | None:  # type: ignore[no-untyped-def]
