@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
 
-from utblick.core import fulltext
+from utblick.core import fulltext, jobs
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
@@ -573,6 +573,7 @@ class EngagementImportJobView(OrganisationMixin, ObjectPermissionMixin, DetailVi
         return EngagementImport.objects.filter(organisation=self.organisation)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        jobs.job_check(self.object)  # a job whose worker died shows failed, not running for ever
         return super().get_context_data(kind_label=services.kind_label(self.object.kind), **kwargs)
 
 
