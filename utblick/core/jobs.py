@@ -142,9 +142,9 @@ def guarded(job: BackgroundJob) -> Iterator[None]:
     try:
         yield
     except BaseException as error:
-        logger.exception("%s %s stopped", type(job).__name__, job.pk)
         try:
-            job_fail(job, interrupted=not isinstance(error, Exception))
+            if job_fail(job, interrupted=not isinstance(error, Exception)):  # not when the job had said why
+                logger.error("%s %s stopped", type(job).__name__, job.pk, exc_info=error)
         except Exception:  # a broken connection: the next sweep fails it from the task's result
             logger.exception("%s %s could not be marked failed", type(job).__name__, job.pk)
         raise

@@ -135,6 +135,17 @@ def test_any_exception_in_a_job_leaves_it_failed_with_its_upload_removed(world, 
     assert job.state == "failed" and not job.file
 
 
+def test_a_file_import_of_the_command_that_cannot_read_its_file_ends_failed(world, tmp_path):
+    from utblick.watch.imports import import_path
+    from utblick.watch.models import ImportRun, Source
+
+    source = Source.objects.create(organisation=world.org_a, name="Utlysningar", kind="file")
+    with pytest.raises(FileNotFoundError):
+        import_path(path=tmp_path / "finns-inte.csv", source=source, file_format="csv")
+    run = ImportRun.objects.get()
+    assert run.state == "failed" and run.finished_at is not None
+
+
 def test_each_job_page_says_its_worker_stopped_and_offers_to_start_again(world, queue, client_for):
     from utblick.followup.services import report_build_start
     from utblick.strategies.services import document_import_start
