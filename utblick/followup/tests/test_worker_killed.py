@@ -154,7 +154,6 @@ def _engagements(world, count: int) -> None:
     )
 
 
-@pytest.mark.requirement("KR-12")
 def test_a_worker_killed_in_the_middle_of_an_import_leaves_a_failed_import_the_user_can_start_again(world, workers):
     from django_tasks_db.models import DBTaskResult
 
