@@ -32,7 +32,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -49,7 +49,6 @@ class WorkerLost(Exception):
 
 
 WORKER_LOST = f"{WorkerLost.__module__}.{WorkerLost.__qualname__}"
-JobT = TypeVar("JobT", bound=BackgroundJob)
 _own_worker_ids: set[str] = set()  # the workers this process runs (a reused pid is not one of them)
 
 
@@ -284,7 +283,7 @@ def _forget_lost_workers(now: datetime) -> None:
     WorkerHeartbeat.objects.filter(pk__in=gone).delete()
 
 
-def job_check(job: JobT) -> JobT:
+def job_check[JobT: BackgroundJob](job: JobT) -> JobT:
     """For a job's page: a job whose worker is gone shows failed now, instead of running for ever."""
     if job.job_is_unfinished and job.task_id and uses_database_queue():
         jobs_recover(job=job)
