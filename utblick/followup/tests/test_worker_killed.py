@@ -137,7 +137,7 @@ def _training_csv(count: int) -> SimpleUploadedFile:
 
 
 def _engagements(world, count: int) -> None:
-    """Enough of a register that a yearly report takes a while to write."""
+    """Enough of a register that a yearly report's workbook takes a while to write."""
     from utblick.engagements.models import Engagement
 
     Engagement.objects.bulk_create(
@@ -201,11 +201,11 @@ def test_a_restarted_worker_fails_the_report_its_killed_predecessor_was_writing_
     from utblick.core.jobs import WORKER_LOST
     from utblick.followup.models import ReportBuild
 
-    _engagements(world, 1500)
+    _engagements(world, 3000)  # its workbook lists every one: seconds to write
     client = Client()
     client.force_login(world.user("coordinator_a"))
     start = f"/o/{world.org_a.slug}/reports/builds/"
-    response = client.post(start, {"kind": "year", "year": "2026", "unit": "", "period": "", "format": "pdf"})
+    response = client.post(start, {"kind": "year", "year": "2026", "unit": "", "period": "", "format": "xlsx"})
     build = ReportBuild.objects.get()
     assert response["Location"] == f"{start}{build.pk}/"
 
@@ -225,8 +225,8 @@ def test_a_restarted_worker_fails_the_report_its_killed_predecessor_was_writing_
     assert "Skriv rapporten igen" in page
     print(f"report: failed {time.monotonic() - killed:.2f} s after the kill, {recovered_in:.2f} s after the restart")
 
-    # The queue goes on: the next report (smaller, as a workbook) is written by the new worker.
-    again = client.post(start, {"kind": "year", "year": "2026", "unit": "", "period": "", "format": "xlsx"})
+    # The queue goes on: the next report (a summary, as PDF) is written by the new worker.
+    again = client.post(start, {"kind": "year", "year": "2026", "unit": "", "period": "", "format": "pdf"})
     workers.wait_until(
         lambda: ReportBuild.objects.get(pk=int(again["Location"].rstrip("/").rsplit("/", 1)[-1])).state == "done",
         "the restarted worker writes the next report",
