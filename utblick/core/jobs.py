@@ -1,4 +1,4 @@
-"""Background jobs that end, even when their worker is killed (ADR 0016).
+"""Background jobs that end, even when their worker is killed (ADR 0019).
 
 A long job (a bulk import, a report, a strategy document being read, a watch import) has a record
 its page polls (``core.models.BackgroundJob``) and a django-tasks-db task that does the work. A
@@ -19,7 +19,7 @@ So:
 A worker is lost when it stopped, when it has not beaten for ``UTBLICK_WORKER_LOST_AFTER_SECONDS``,
 or, seen from the same machine, when its process no longer exists (then at once).
 
-A lost job is not run again by itself: the user starts it again from its page (ADR 0016).
+A lost job is not run again by itself: the user starts it again from its page (ADR 0019).
 """
 
 import contextlib

@@ -1,7 +1,7 @@
 """``manage.py db_worker``: django-tasks-db's worker, with a heartbeat and the recovery of lost jobs.
 
 It takes the command's name because ``utblick.core`` comes before ``django_tasks_db`` in
-INSTALLED_APPS; every option is django-tasks-db's (ADR 0016).
+INSTALLED_APPS; every option is django-tasks-db's (ADR 0019).
 """
 
 import logging
