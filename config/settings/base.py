@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "django_tables2",
-    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI as the app's own static files (no CDN)
@@ -66,6 +65,8 @@ INSTALLED_APPS = [
     "utblick.watch",
     "utblick.followup",
     "utblick.api",
+    # After utblick.core, whose db_worker (django-tasks-db's, with a heartbeat: core.jobs) takes the name.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +235,10 @@ TASKS = {
         "BACKEND": os.environ.get("UTBLICK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Each task worker writes a heartbeat this often; a worker silent for LOST_AFTER (or, seen from the same
+# machine, whose process is gone) is lost, and the jobs it ran are marked failed (core.jobs).
+UTBLICK_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("UTBLICK_WORKER_HEARTBEAT_SECONDS", "10"))
+UTBLICK_WORKER_LOST_AFTER_SECONDS = float(os.environ.get("UTBLICK_WORKER_LOST_AFTER_SECONDS", "120"))
 
 # Content Security Policy: only our own origin, no inline script or style.
 SECURE_CSP = {

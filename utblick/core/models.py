@@ -86,3 +86,54 @@ class VersionedModel(AuditedModel):
 
     class Meta:
         abstract = True
+
+
+class BackgroundJob(models.Model):
+    """A record of work the task worker does while a page follows it (an import, a report, a reading).
+
+    ``task_id`` is the django-tasks-db task that does the work; ``core.jobs`` follows it and marks the
+    record failed when the work can no longer finish (its worker died, or the task ended without
+    finishing the record). ``interrupted_at`` says the worker was lost, so the page can say so.
+    Each kind names its state field, its unfinished states, its failed state and its upload.
+    """
+
+    task_id = models.UUIDField(null=True, blank=True, editable=False)
+    interrupted_at = models.DateTimeField(_("interrupted"), null=True, blank=True, editable=False)
+
+    job_state_field: str = "state"
+    job_unfinished_states: tuple[str, ...] = ()
+    job_failed_state: str = "failed"
+    job_upload_field: str | None = None
+
+    class Meta:
+        abstract = True
+
+    @property
+    def job_is_unfinished(self) -> bool:
+        return getattr(self, self.job_state_field) in self.job_unfinished_states
+
+    def job_failure_values(self, *, interrupted: bool) -> dict[str, object]:
+        """Further fields a kind sets when it fails (an error code, a finishing time)."""
+        return {}
+
+
+class WorkerHeartbeat(models.Model):
+    """A running ``db_worker`` process: it writes ``beat_at`` every few seconds while it lives.
+
+    A task the worker claimed (django-tasks-db records the worker id on the task) is lost when its
+    worker stopped beating, stopped, or, on the same machine, no longer exists.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    machine = models.CharField(max_length=300, blank=True)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    beat_at = models.DateTimeField(default=timezone.now)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.pid})"

@@ -412,8 +412,11 @@ def _write(prepared: list, kind: str, organisation: Organisation, user: Any) -> 
 INLINE_BYTES = 100 * 1024  # larger files are imported by the task worker, with a progress page
 
 
+@transaction.atomic
 def engagement_import_start(*, upload: Any, kind: str, organisation: Organisation, user: Any) -> EngagementImport:
     """Keep the file and queue its import; the import page follows the job's progress."""
+    from utblick.core import jobs
+
     from .tasks import run_engagement_import
 
     if upload.size > MAX_BYTES:
@@ -421,7 +424,7 @@ def engagement_import_start(*, upload: Any, kind: str, organisation: Organisatio
     job = EngagementImport(organisation=organisation, kind=kind, requested_by=user, filename=upload.name[:255])
     job.file.save(upload.name, upload, save=False)
     job.save()
-    transaction.on_commit(lambda: run_engagement_import.enqueue(job.pk))
+    jobs.job_enqueue(job, run_engagement_import, job.pk)
     return job
 
 

@@ -1,13 +1,11 @@
 """Background work of the register: importing large files."""
 
-import logging
-
 from django.tasks import task
 from django.utils import translation
 
-from .models import EngagementImport
+from utblick.core import jobs
 
-logger = logging.getLogger(__name__)
+from .models import EngagementImport
 
 
 @task
@@ -15,10 +13,5 @@ def run_engagement_import(job_id: int) -> None:
     from .imports import engagement_import_run
 
     job = EngagementImport.objects.select_related("organisation").get(pk=job_id)
-    try:
-        with translation.override(job.organisation.report_language):
-            engagement_import_run(job)
-    except Exception:
-        logger.exception("Engagement import %s failed", job_id)
-        EngagementImport.objects.filter(pk=job_id).update(state=EngagementImport.State.FAILED)
-        raise
+    with jobs.guarded(job), translation.override(job.organisation.report_language):
+        engagement_import_run(job)

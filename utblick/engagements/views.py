@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
 
-from utblick.core import fulltext
+from utblick.core import fulltext, jobs
 from utblick.core.concurrency import EditConflict
+from utblick.core.files import file_response
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.organisations.mixins import OrganisationMixin
@@ -501,21 +502,10 @@ class AttachmentDownloadView(OrganisationMixin, View):
     """Attachments are served through the permission check, never as public media files."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.http import FileResponse
-
         attachment = get_object_for_user(
             request.user, Attachment.objects.in_organisation(self.organisation), pk=kwargs["pk"]
         )
-        try:
-            stream = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError):  # the record outlived its file (a restore without the media)
-            messages.error(
-                request,
-                _("The file of the attachment “%(title)s” no longer exists. Upload it again.")
-                % {"title": attachment.title},
-            )
-            return redirect(attachment.engagement.get_absolute_url())
-        return FileResponse(stream, as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1])
+        return file_response(request, attachment.file, back=attachment.get_absolute_url())
 
 
 class EngagementImportView(OrganisationMixin, View):
@@ -573,6 +563,7 @@ class EngagementImportJobView(OrganisationMixin, ObjectPermissionMixin, DetailVi
         return EngagementImport.objects.filter(organisation=self.organisation)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        jobs.job_check(self.object)  # a job whose worker died shows failed, not running for ever
         return super().get_context_data(kind_label=services.kind_label(self.object.kind), **kwargs)
 
 

@@ -7,9 +7,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel, VersionedModel
+from utblick.core.models import AuditedModel, BackgroundJob, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation, Unit
 
@@ -195,7 +196,7 @@ class YearReportSubmission(AuditedModel):
         return self.unit_id
 
 
-class ReportBuild(AuditedModel):
+class ReportBuild(AuditedModel, BackgroundJob):
     """A report being written in the background; the page shows its progress, then the file."""
 
     class State(models.TextChoices):
@@ -220,6 +221,7 @@ class ReportBuild(AuditedModel):
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "organisation"
+    job_unfinished_states = (State.WAITING, State.RUNNING)
 
     class Meta:
         verbose_name = _("report build")
@@ -234,6 +236,11 @@ class ReportBuild(AuditedModel):
 
     def __str__(self) -> str:
         return self.title or f"{self.file_format} {self.pk}"
+
+    def job_failure_values(self, *, interrupted: bool) -> dict[str, object]:
+        if interrupted:
+            return {"error": gettext("The task worker stopped before the report was written.")}
+        return {"error": gettext("The report could not be written.")}
 
     @property
     def scope_organisation_id(self) -> int:

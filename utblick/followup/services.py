@@ -63,12 +63,15 @@ def year_report_submit(*, organisation: Any, unit: Any, year: int, user: Any) ->
     )
 
 
+@transaction.atomic
 def report_build_start(*, organisation: Any, user: Any, parameters: dict, file_format: str) -> Any:
     """Queue a report build; the task writes the file, the page shows progress (large organisations).
 
     A report already built (or being built) from the same data, parameters and format is reused
     instead: the file is cached until anything the report reads changes.
     """
+    from utblick.core import jobs
+
     from .models import ReportBuild
     from .selectors import report_data_stamp
     from .tasks import build_report
@@ -86,8 +89,8 @@ def report_build_start(*, organisation: Any, user: Any, parameters: dict, file_f
         .order_by("-created_at")
         .first()
     )
-    if reusable is not None:
-        return reusable
+    if reusable is not None and jobs.job_check(reusable).state != ReportBuild.State.FAILED:
+        return reusable  # (not one whose worker died meanwhile)
     build = ReportBuild.objects.create(
         organisation=organisation,
         requested_by=user,
@@ -95,5 +98,5 @@ def report_build_start(*, organisation: Any, user: Any, parameters: dict, file_f
         file_format=file_format,
         data_stamp=stamp,
     )
-    transaction.on_commit(lambda: build_report.enqueue(build.pk))
+    jobs.job_enqueue(build, build_report, build.pk)
     return build

@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from utblick.core import jobs
+
 from . import reports
 from .models import ReportBuild
 
@@ -24,17 +26,18 @@ def report_for(build: ReportBuild):  # type: ignore[no-untyped-def]
 @task
 def build_report(build_id: int) -> None:
     build = ReportBuild.objects.select_related("organisation").get(pk=build_id)
-    build.state = ReportBuild.State.RUNNING
-    build.progress = 10
-    build.save(update_fields=["state", "progress", "updated_at"])
-    try:
-        report = report_for(build)
-        ReportBuild.objects.filter(pk=build.pk).update(progress=50)  # the figures are gathered; now the file
-        build.content = reports.render(report, build.file_format)
-        build.progress = 100
-        build.title = report.title
-        build.state = ReportBuild.State.DONE
-    except Exception as error:
-        build.state = ReportBuild.State.FAILED
-        build.error = str(error)[:2000]
-    build.save()
+    with jobs.guarded(build):
+        build.state = ReportBuild.State.RUNNING
+        build.progress = 10
+        build.save(update_fields=["state", "progress", "updated_at"])
+        try:
+            report = report_for(build)
+            ReportBuild.objects.filter(pk=build.pk).update(progress=50)  # the figures are gathered; now the file
+            build.content = reports.render(report, build.file_format)
+            build.progress = 100
+            build.title = report.title
+            build.state = ReportBuild.State.DONE
+        except Exception as error:
+            build.state = ReportBuild.State.FAILED
+            build.error = str(error)[:2000]
+        build.save()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from utblick.core import jobs
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Unit
 
@@ -334,6 +335,7 @@ class ReportBuildView(OrganisationMixin, TemplateView):
             ReportBuild.objects.filter(organisation=self.organisation).defer("content"),
             pk=kwargs.pop("pk"),
         )
+        jobs.job_check(build)  # a build whose worker died shows failed, not running for ever
         return super().get_context_data(build=build, **kwargs)
 
 

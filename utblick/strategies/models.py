@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel, VersionedModel
+from utblick.core.models import AuditedModel, BackgroundJob, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
@@ -576,7 +576,7 @@ class DocumentImportStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
 
 
-class DocumentImport(VersionedModel):
+class DocumentImport(VersionedModel, BackgroundJob):
     """A strategy document read into a draft (X-7), kept while a coordinator reviews the draft.
 
     The upload is read in the background (``pages_read`` of ``pages`` shows progress, ``ocr`` whether the pages
@@ -619,6 +619,10 @@ class DocumentImport(VersionedModel):
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "organisation"
+    job_state_field = "status"
+    job_unfinished_states = (DocumentImportStatus.READING,)
+    job_failed_state = DocumentImportStatus.FAILED
+    job_upload_field = "file"
 
     class Meta:
         verbose_name = _("strategy document")
@@ -641,6 +645,9 @@ class DocumentImport(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("strategies:document_import", kwargs={"org": self.organisation.slug, "pk": self.pk})
+
+    def job_failure_values(self, *, interrupted: bool) -> dict[str, object]:
+        return {"error_code": "interrupted" if interrupted else "unexpected", "error_params": {}}
 
     @property
     def error_message(self) -> str:

@@ -120,12 +120,14 @@ def document_import_start(*, organisation: Any, upload: Any, user: Any) -> Docum
     """Keep an uploaded strategy document and queue its reading; the page shows progress meanwhile."""
     from pathlib import Path
 
+    from utblick.core import jobs
+
     from .tasks import read_strategy_document
 
     record = DocumentImport(organisation=organisation, uploaded_by=user, filename=Path(upload.name).name[:255])
     record.file.save(record.filename, upload, save=False)
     model_save(record, user=user)
-    transaction.on_commit(lambda: read_strategy_document.enqueue(record.pk))
+    jobs.job_enqueue(record, read_strategy_document, record.pk)
     return record
 
 

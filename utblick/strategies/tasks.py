@@ -5,10 +5,14 @@ from django.tasks import task
 
 @task
 def read_strategy_document(document_import_id: int) -> None:
+    from utblick.core import jobs
+
     from . import services
     from .models import DocumentImport
 
     try:
-        services.document_import_read(document_import=DocumentImport.objects.get(pk=document_import_id))
+        record = DocumentImport.objects.get(pk=document_import_id)
+        with jobs.guarded(record):
+            services.document_import_read(document_import=record)
     except DocumentImport.DoesNotExist:
         return  # thrown away by the coordinator before or while it was read

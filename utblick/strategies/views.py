@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DeleteView, TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
+from utblick.core import jobs
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import get_object_for_user
 from utblick.core.views import ScopedCreateView, ScopedUpdateView
@@ -476,7 +477,7 @@ class DocumentImportView(DocumentImportMixin, View):
     """While the document is read: its progress (htmx refreshes it). Then the review; confirm makes the draft."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        record = self.get_document_import()
+        record = jobs.job_check(self.get_document_import())  # a reading whose worker died shows failed
         if request.htmx and record.status != DocumentImportStatus.READING:
             return HttpResponseClientRedirect(request.path)  # the reading ended: load the whole page
         if record.status == DocumentImportStatus.CONFIRMED and record.strategy_version_id:

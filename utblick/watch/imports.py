@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from utblick.core import jobs
+
 from . import formats, text
 from .choices import FileFormat, RunState
 from .models import ImportRun, Item, ItemTerms, Source
@@ -292,5 +294,5 @@ def import_path(
     run = ImportRun.objects.create(
         source=source, file_name=path.name, file_format=file_format, mapping=mapping or {}, started_by=user
     )
-    with path.open("rb") as stream:
+    with jobs.guarded(run), path.open("rb") as stream:  # whatever happens, the run does not stay running
         return run_file_import(run=run, stream=stream, user=user)

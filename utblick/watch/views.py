@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView, UpdateView
 
-from utblick.core import spreadsheets
+from utblick.core import jobs, spreadsheets
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission
 from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
@@ -422,7 +422,7 @@ def _table_as_csv(upload: Any, file_format: str) -> tuple[ContentFile, str, str]
 def _enqueue_import(run: ImportRun) -> None:
     from .tasks import import_uploaded_file
 
-    transaction.on_commit(lambda: import_uploaded_file.enqueue(run.pk))
+    jobs.job_enqueue(run, import_uploaded_file, run.pk)
 
 
 def _run(view: Any, action: str = "view") -> ImportRun:
@@ -496,7 +496,7 @@ class ImportRunView(OrganisationMixin, TemplateView):
     template_name = "watch/import_run.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        run = _run(self, "change")  # the import log is the coordinators'
+        run = jobs.job_check(_run(self, "change"))  # the import log is the coordinators'
         kwargs.pop("pk", None)
         return super().get_context_data(run=run, **kwargs)
 
@@ -511,7 +511,7 @@ class SourceFetchView(OrganisationMixin, View):
         )
         from .tasks import fetch_source
 
-        transaction.on_commit(lambda: fetch_source.enqueue(source.pk, run.pk))
+        jobs.job_enqueue(run, fetch_source, source.pk, run.pk)
         return redirect("watch:import_run", org=self.organisation.slug, pk=run.pk)
 
 

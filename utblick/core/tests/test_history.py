@@ -5,10 +5,12 @@ from django.apps import apps
 
 from utblick.organisations.tests.factories import UnitFactory
 
-# Tables that are not domain records: derived data recomputed from audited records (docs/adr/0010).
+# Tables that are not domain records: derived data recomputed from audited records (docs/adr/0010), and
+# the workers' operational state.
 WITHOUT_HISTORY = {
     "watch.ItemTerms",  # the stems of an item, rebuilt whenever an import writes the (audited) item
     "watch.Match",  # an item ranked for a profile, recomputed after every import and profile change
+    "core.WorkerHeartbeat",  # a running task worker's heartbeat, written every few seconds (docs/adr/0016)
 }
 
 

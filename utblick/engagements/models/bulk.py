@@ -4,14 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel
+from utblick.core.models import AuditedModel, BackgroundJob
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
 from ..choices import Kind
 
 
-class EngagementImport(AuditedModel):
+class EngagementImport(AuditedModel, BackgroundJob):
     """One uploaded file: checked row by row, then written all at once or not at all."""
 
     class State(models.TextChoices):
@@ -36,6 +36,8 @@ class EngagementImport(AuditedModel):
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "organisation"
+    job_unfinished_states = (State.WAITING, State.CHECKING)
+    job_upload_field = "file"
 
     class Meta:
         verbose_name = _("engagement import")

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from utblick.api.exceptions import Conflict
 from utblick.api.schema import ErrorSerializer
 from utblick.api.viewsets import OrganisationMixin, ReadOnlyViewSet, ScopedViewSetMixin
+from utblick.core import jobs
 
 from .. import indicators, reports, services
 from ..filtersets import DeviationFilterSet
@@ -84,6 +85,10 @@ class ReportBuildViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
 
     def base_queryset(self) -> models.QuerySet:
         return ReportBuild.objects.in_organisation(self.organisation).select_related("organisation").defer("content")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        build = jobs.job_check(self.get_object())  # a build whose worker died answers failed
+        return Response(self.get_serializer(build).data)
 
     @extend_schema(request=ReportBuildRequestSerializer, responses={202: ReportBuildSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

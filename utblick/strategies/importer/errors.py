@@ -28,6 +28,9 @@ class DocumentImportError(Exception):
             "Unsupported file type. Upload a PDF, Word (.docx), saved web page (.html), text or Markdown file."
         ),
         "not_text": _("The text file could not be decoded. Save it as UTF-8 and upload it again."),
+        "interrupted": _(
+            "The reading stopped because the task worker stopped (for example when the server was restarted). Upload the document again."
+        ),
     }
 
     def __init__(self, code: str, **params: object) -> None:

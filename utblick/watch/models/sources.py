@@ -9,9 +9,10 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel, VersionedModel
+from utblick.core.models import AuditedModel, BackgroundJob, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
@@ -143,7 +144,7 @@ class Source(VersionedModel):
             raise ValidationError({"file_format": _("A feed is RSS or Atom.")})
 
 
-class ImportRun(AuditedModel):
+class ImportRun(AuditedModel, BackgroundJob):
     """One import of a file or fetch of a feed: what it found, what it wrote, what it rejected and why."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="runs", verbose_name=_("source"))
@@ -169,6 +170,9 @@ class ImportRun(AuditedModel):
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "source__organisation"
+    # A run waiting for its column mapping waits for a person, not for the worker.
+    job_unfinished_states = (RunState.WAITING, RunState.RUNNING, RunState.WRITING)
+    job_upload_field = "file"
 
     class Meta:
         verbose_name = _("import")
@@ -182,6 +186,9 @@ class ImportRun(AuditedModel):
     @property
     def scope_organisation_id(self) -> int | None:
         return self.source.organisation_id
+
+    def job_failure_values(self, *, interrupted: bool) -> dict[str, object]:
+        return {"finished_at": timezone.now()}
 
     @property
     def is_finished(self) -> bool:
