@@ -187,7 +187,9 @@ WITHOUT_CONTACT = {("vaxjo", "kultur"), ("norrkoping", "nova")}
 
 
 def _name(index: int) -> str:
-    return f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[(index * 7 + index // 3) % len(LAST_NAMES)]}"
+    """A made-up name, different for each of the first ninety people: nobody has a namesake in the demo."""
+    last = (index * 7 + index // len(FIRST_NAMES) * 3) % len(LAST_NAMES)
+    return f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[last]}"
 
 
 def _email(name: str, slug: str) -> str:
