@@ -13,6 +13,6 @@ class PrivacyConfig(AppConfig):
         from .permissions import may_manage_personal_data
         from .views import notice_panel, person_panel
 
-        navigation.register(80, _("Personal data"), "privacy:index", visible=may_manage_personal_data)
+        navigation.register(80, _("Data protection"), "privacy:index", visible=may_manage_personal_data)
         panels.register("person", 10, "privacy/person_panel.html", person_panel)
         panels.register("privacy_notice", 10, "privacy/notice_panel.html", notice_panel)

@@ -31,7 +31,7 @@ class PrivacyMixin(OrganisationMixin):
 
     def breadcrumbs(self, *trail: tuple[str, str]) -> list[tuple[str, str]]:
         index = reverse("privacy:index", kwargs={"org": self.organisation.slug})
-        return [(_("Personal data"), index), *trail]
+        return [(_("Data protection"), index), *trail]
 
 
 class PrivacyIndexView(PrivacyMixin, TemplateView):
