@@ -64,9 +64,8 @@ class PersonPrivacyMixin(PrivacyMixin):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         person = self.get_person()
         page = reverse("privacy:person", kwargs={"org": self.organisation.slug, "pk": person.pk})
-        return super().get_context_data(  # type: ignore[misc]
-            person=person, breadcrumbs=self.breadcrumbs((person.name, page), (self.step_title, "")), **kwargs
-        )
+        trail = [(person.name, page), (self.step_title, "")] if self.step_title else [(person.name, "")]
+        return super().get_context_data(person=person, breadcrumbs=self.breadcrumbs(*trail), **kwargs)  # type: ignore[misc]
 
 
 class PersonPrivacyView(PersonPrivacyMixin, TemplateView):
@@ -75,18 +74,14 @@ class PersonPrivacyView(PersonPrivacyMixin, TemplateView):
     template_name = "privacy/person.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        person = self.get_person()
-        holdings = selectors.person_holdings(person=person)
-        return {
-            "organisation": self.organisation,
-            "person": person,
-            "holdings": holdings,
-            "record_groups": holdings.groups(holdings.records),
-            "account_groups": holdings.groups(holdings.account),
-            "history_groups": holdings.groups(holdings.history),
-            "breadcrumbs": self.breadcrumbs((person.name, "")),
+        holdings = selectors.person_holdings(person=self.get_person())
+        return super().get_context_data(
+            holdings=holdings,
+            record_groups=holdings.groups(holdings.records),
+            account_groups=holdings.groups(holdings.account),
+            history_groups=holdings.groups(holdings.history),
             **kwargs,
-        }
+        )
 
 
 class PersonExtractView(PersonPrivacyMixin, FormView):
