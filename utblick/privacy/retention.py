@@ -201,25 +201,24 @@ def retention_run(
 ) -> tuple[RetentionRun | None, list[Removal]]:
     """Apply the organisation's rules as of ``today``: archive, check the archive, then remove.
 
-    ``dry_run`` only says what would be removed: nothing is written.
+    ``dry_run`` only says what would be removed: nothing is written. Nor is anything when nothing is
+    due, so the list of runs shows the nights that removed something.
     """
     today = today or timezone.localdate()
     removals = plans(organisation, today)
-    if dry_run:
+    if dry_run or not removals:
         return None, removals
     with translation.override(organisation.report_language):
-        data = archive_package(organisation, today, removals) if removals else b""
+        data = archive_package(organisation, today, removals)
         reason = _("Removed by the retention rules (archived on %(day)s)") % {"day": today.isoformat()}
-    if data:
-        _check(data, sum(removal.row_count + removal.history_count for removal in removals))
+    _check(data, sum(removal.row_count + removal.history_count for removal in removals))
     run = RetentionRun(
         organisation=organisation, run_on=today, started_by=user if getattr(user, "is_authenticated", False) else None
     )
-    if data:
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
-        run.archive.save(f"gallring-{slugify(organisation.slug)}-{stamp}.zip", ContentFile(data), save=False)
-        run.archive_sha256 = hashlib.sha256(data).hexdigest()
-        run.archive_size = len(data)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+    run.archive.save(f"gallring-{slugify(organisation.slug)}-{stamp}.zip", ContentFile(data), save=False)
+    run.archive_sha256 = hashlib.sha256(data).hexdigest()
+    run.archive_size = len(data)
     files = [(value.storage, value.name) for removal in removals for _obj, _field, value in _files(removal)]
     try:
         with transaction.atomic():
@@ -234,7 +233,6 @@ def retention_run(
             # The files go only once the removal is committed; a failed run keeps them.
             transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     except Exception:
-        if run.archive:
-            run.archive.delete(save=False)
+        run.archive.delete(save=False)
         raise
     return run, removals

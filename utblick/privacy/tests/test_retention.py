@@ -184,3 +184,15 @@ def test_the_privacy_page_says_what_is_kept_why_and_for_how_long(world, client_f
     assert "2 år efter att det avslutades" in page and "5 år efter att det avslutades" in page  # how long
     assert "Dokumenthanteringsplan KS 2024/88" in page  # decided in
     assert "tills organisationen beslutar något annat" in page  # kinds without a rule
+
+
+@pytest.mark.django_db
+def test_a_run_with_nothing_due_writes_nothing_and_a_bad_date_is_refused(world):
+    from django.core.management.base import CommandError
+
+    RetentionRule.objects.create(organisation=world.org_a, record_kind="trip", years=1)
+    out = io.StringIO()
+    call_command("retention_run", "--date", TODAY.isoformat(), stdout=out)
+    assert f"{world.org_a.slug}: nothing due" in out.getvalue() and not RetentionRun.objects.exists()
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("retention_run", "--date", "i morgon", stdout=io.StringIO())

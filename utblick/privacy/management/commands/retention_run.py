@@ -41,14 +41,14 @@ class Command(BaseCommand):
                 if options["verbosity"] > 1:
                     for root in removal.roots:
                         self.stdout.write(f"    {root._meta.label_lower} {root.pk}: {root}")
-            if run is None:
+            if not removals:
+                self.stdout.write(f"{org.slug}: nothing due")
+            elif run is None:
                 self.stdout.write(f"{org.slug}: dry run, nothing written or removed")
-            elif run.archive:
+            else:
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"{org.slug}: {run.total} records removed, archived in {run.archive.path} "
                         f"(SHA-256 {run.archive_sha256})"
                     )
                 )
-            else:
-                self.stdout.write(f"{org.slug}: nothing due")
