@@ -78,9 +78,8 @@ class Needle:
 
     @property
     def forms(self) -> set[str]:
-        """The value as written, and as a JSON column may hold it (non-ASCII escaped)."""
-        escaped = json.dumps(self.value)[1:-1]
-        return {self.value, escaped, self.value.lower(), escaped.lower()}
+        """The value as written, and as a JSON column may hold it (non-ASCII escaped); case is the lookup's."""
+        return {self.value, json.dumps(self.value)[1:-1]}
 
     @property
     def pattern(self) -> re.Pattern[str]:
