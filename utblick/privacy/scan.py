@@ -3,7 +3,7 @@
 Utblick keeps little about people, but their names end up in free text (an evaluation "by Anna
 Lindqvist", a note, a comment) and django-simple-history keeps every old value of every row. So
 the register extract, the correction and the erasure do not list where personal data may be:
-they search every table Django knows, history tables included (ADR 0016):
+they search every table Django knows, history tables included (ADR 0020):
 
 - references: foreign keys and many-to-many links to the person or to their user account;
 - mentions: text and JSON columns containing one of their identifiers (name, e-mail, phone).

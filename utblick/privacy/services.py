@@ -1,7 +1,7 @@
 """Acting on a data subject's request (registerutdrag, rättelse, radering) and on the retention rules.
 
 Every write here reaches the history tables too: django-simple-history keeps every old value of a
-row, so a correction or an erasure that left them would change nothing that matters (ADR 0016).
+row, so a correction or an erasure that left them would change nothing that matters (ADR 0020).
 """
 
 from typing import Any
