@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "utblick.engagements",
     "utblick.watch",
     "utblick.followup",
+    "utblick.privacy",
     "utblick.api",
     # After utblick.core, whose db_worker (django-tasks-db's, with a heartbeat: core.jobs) takes the name.
     "django_tasks_db",
@@ -195,6 +196,8 @@ UTBLICK_MAX_UPLOAD_BYTES = int(os.environ.get("UTBLICK_MAX_UPLOAD_BYTES", 20 * 1
 # A report of more engagements than this is never written inside a web request: the download starts a
 # background build (progress page, then the file), which is reused until the report's data changes.
 UTBLICK_REPORT_INLINE_LIMIT = int(os.environ.get("UTBLICK_REPORT_INLINE_LIMIT", 1000))
+# Archive packages of retention runs (personal data): apart from uploads, never served as media.
+UTBLICK_ARCHIVE_DIR = Path(os.environ.get("UTBLICK_ARCHIVE_DIR", VAR_DIR / "archive"))
 # An uploaded XLSX or DOCX is refused before it is unpacked when its parts would unpack to more
 # than this many bytes, or one part is packed more tightly than this ratio (core/archives.py).
 UTBLICK_UNZIPPED_MAX_BYTES = int(os.environ.get("UTBLICK_UNZIPPED_MAX_BYTES", 100 * 1024 * 1024))

@@ -187,12 +187,23 @@ WITHOUT_CONTACT = {("vaxjo", "kultur"), ("norrkoping", "nova")}
 
 
 def _name(index: int) -> str:
-    return f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[(index * 7 + index // 3) % len(LAST_NAMES)]}"
+    """A made-up name, different for each of the first ninety people: nobody has a namesake in the demo."""
+    last = (index * 7 + index // len(FIRST_NAMES) * 3) % len(LAST_NAMES)
+    return f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[last]}"
 
 
 def _email(name: str, slug: str) -> str:
     plain = name.lower().translate(str.maketrans("åäöé ", "aaoe."))
     return f"{plain}@{slug}.example"
+
+
+# Each organisation's area code; the numbers after it are made up from the name.
+AREA_CODES = {"kristianstad": "044", "vaxjo": "0470", "linkoping": "013", "norrkoping": "011", "stockholm": "08"}
+
+
+def _phone(name: str, slug: str) -> str:
+    digits = f"{sum(ord(char) * (index + 7) for index, char in enumerate(slug + name)) % 1_000_000:06d}"
+    return f"{AREA_CODES.get(slug, '010')}-{digits[:2]} {digits[2:4]} {digits[4:]}"
 
 
 @transaction.atomic
@@ -285,7 +296,7 @@ def _role(org: Organisation, unit: Unit, name: str, title: str, kind: str, role:
     person, _ = Person.objects.get_or_create(
         organisation=org,
         name=name,
-        defaults={"title": title, "kind": kind, "email": _email(name, org.slug)},
+        defaults={"title": title, "kind": kind, "email": _email(name, org.slug), "phone": _phone(name, org.slug)},
     )
     UnitRole.objects.get_or_create(person=person, unit=unit, role=role, defaults={"starts_on": ROLE_START})
 

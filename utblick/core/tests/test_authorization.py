@@ -18,6 +18,7 @@ OWN_NAMESPACES = {
     "engagements",
     "watch",
     "followup",
+    "privacy",
     "feeds",
     "public",
     "api",

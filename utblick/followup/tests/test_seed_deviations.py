@@ -44,7 +44,7 @@ def test_kristianstad_flags_its_four_dormant_twin_cities_and_the_membership_with
 
 
 @pytest.mark.django_db
-@pytest.mark.requirement("VX-4", "VX-8", "VX-11")
+@pytest.mark.requirement("VX-4", "VX-8", "VX-11", "VX-3")
 def test_vaxjo_flags_an_uncompensated_flight_a_unit_without_contact_person_and_missing_reviews(demo):
     assert open_for("vaxjo", "flight_compensation") == {"Konferens om gröna städer i Bilbao"}
     assert "Nätverksmöte i Kongsberg" not in open_for("vaxjo", "flight_compensation")  # by rail
@@ -55,6 +55,8 @@ def test_vaxjo_flags_an_uncompensated_flight_a_unit_without_contact_person_and_m
         .values_list("params__period", flat=True)
     )
     assert "2023–2026" in periods and "2019–2022" not in periods  # reviewed in 2020
+    # KR-4 as Växjö applies it: the one planned course whose funding nobody has looked into.
+    assert open_for("vaxjo", "funding_investigated") == {"Klimatkompensation och resepolicy för resebeställare"}
 
 
 @pytest.mark.django_db
@@ -73,6 +75,9 @@ def test_linkoping_and_norrkoping_apply_the_joint_guideline_checks(demo):
         aid = open_for(slug, "aid_external_funding")
         assert any("Biståndsprojekt för lokal demokrati" in title for title in aid)  # 40 % < 50 %
         assert Deviation.objects.open().filter(organisation__slug=slug, rule_key="long_term_local_benefit").exists()
+    # Of this year's exchanges, one in each municipality does not say how democracy and equality were considered.
+    assert open_for("linkoping", "exchange_democracy_equality") == {"Vänortsavtal med Bærum"}
+    assert open_for("norrkoping", "exchange_democracy_equality") == {"Vänortsavtal med Kolding"}
 
 
 @pytest.mark.django_db
