@@ -102,7 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "utblick.organisations.context_processors.organisations",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": ["django.templatetags.i18n", "utblick.core.templatetags.numbers"],
         },
     },
 ]
