@@ -84,7 +84,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "utblick.core.middleware.NotFoundPageMiddleware",
 ]
+# A form sent without its security token gets the site's own page, in the reader's language.
+CSRF_FAILURE_VIEW = "utblick.core.views.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
