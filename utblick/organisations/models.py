@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.library_errors import regex_problem
 from utblick.core.models import AuditedModel, VersionedModel
 
 from . import permissions as perms
@@ -45,7 +46,7 @@ def validate_regex(value: str) -> None:
     try:
         re.compile(value)
     except re.error as error:
-        raise ValidationError(_("Not a valid pattern: %(error)s"), params={"error": error}) from error
+        raise ValidationError(_("Not a valid pattern: %(error)s"), params={"error": regex_problem(error)}) from error
 
 
 def validate_not_reserved(value: str) -> None:
