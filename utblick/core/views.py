@@ -14,7 +14,7 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
@@ -37,9 +37,34 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+FAVICON = settings.BASE_DIR / "utblick" / "static" / "utblick" / "favicon.ico"
+
+
+@login_not_required
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; the pages link the SVG as well."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+
+
 @login_not_required
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    """Digg's model statement, with the operator's assessment and dates from the settings."""
+    contact = settings.UTBLICK_OPERATOR_CONTACT
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "operator_name": settings.UTBLICK_OPERATOR_NAME,
+            "operator_contact": contact,
+            "contact_is_email": "@" in contact and "://" not in contact and " " not in contact.strip(),
+            "contact_is_url": contact.startswith(("https://", "http://")),
+            "compliance": settings.UTBLICK_ACCESSIBILITY_COMPLIANCE,
+            "made_on": settings.UTBLICK_ACCESSIBILITY_STATEMENT_DATE,
+            "reviewed_on": settings.UTBLICK_ACCESSIBILITY_REVIEWED_DATE
+            or settings.UTBLICK_ACCESSIBILITY_STATEMENT_DATE,
+        },
+    )
 
 
 @login_not_required
