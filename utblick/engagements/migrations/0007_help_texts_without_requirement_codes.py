@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0004_versioned_records'),
+        ('engagements', '0006_publish_what_was_public'),
     ]
 
     operations = [
