@@ -346,7 +346,7 @@ def env_date(name: str) -> datetime.date | None:
 
 # The accessibility statement (/tillganglighet/, Digg's model): the operator's own assessment.
 # Without a review of its own the installation is "partially compliant": automated checks cover only
-# part of WCAG 2.1 (docs/adr/0016-accessibility-statement-from-the-operators-assessment.md).
+# part of WCAG 2.1 (docs/adr/0022-accessibility-statement-from-the-operators-assessment.md).
 UTBLICK_ACCESSIBILITY_COMPLIANCE = os.environ.get("UTBLICK_ACCESSIBILITY_COMPLIANCE", "partial")
 if UTBLICK_ACCESSIBILITY_COMPLIANCE not in {"full", "partial", "not"}:
     raise ImproperlyConfigured("UTBLICK_ACCESSIBILITY_COMPLIANCE must be full, partial or not.")

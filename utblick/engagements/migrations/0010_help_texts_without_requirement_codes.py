@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0006_publish_what_was_public'),
+        ('engagements', '0009_import_job_task_and_interruption'),
     ]
 
     operations = [
