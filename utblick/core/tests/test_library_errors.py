@@ -27,7 +27,7 @@ def test_a_cut_off_call_file_is_explained_in_swedish_and_nothing_is_written(tmp_
     path = tmp_path / "utlysningar.json"
     path.write_bytes(TRUNCATED_CALLS)
     source = SourceFactory()
-    with pytest.raises(ImportFailed) as failure:
+    with translation.override("sv"), pytest.raises(ImportFailed) as failure:
         import_path(path=path, source=source)
     message = str(failure.value)
     assert "Filen är inte giltig JSON" in message and "tar slut mitt i" in message
@@ -40,7 +40,7 @@ def test_a_cut_off_call_file_is_explained_in_swedish_and_nothing_is_written(tmp_
 def test_a_broken_feed_file_names_the_line_in_swedish(tmp_path):
     path = tmp_path / "nyheter.xml"
     path.write_bytes(b'<?xml version="1.0"?>\n<rss version="2.0"><channel>\n<title>Nyheter</titel>\n</channel></rss>')
-    with pytest.raises(ImportFailed) as failure:
+    with translation.override("sv"), pytest.raises(ImportFailed) as failure:
         import_path(path=path, source=SourceFactory(), file_format="rss")
     message = str(failure.value)
     assert "rad 3" in message and "stängs" in message, message

@@ -106,9 +106,11 @@ class EngagementViewSet(WritableViewSet):
             raise exceptions.ValidationError(self.nest_kind_errors(kind, error)) from error
 
     @extend_schema(
-        summary="Publish on the public pages",
-        description="Shows the engagement on the public pages and in the open data, recording who and when (X-5). "
-        "Coordinators, and editors of the unit where the organisation allows it; never a confidential engagement.",
+        summary=gettext_lazy("Publish on the public pages"),
+        description=gettext_lazy(
+            "Shows the engagement on the public pages and in the open data, recording who and when. "
+            "Coordinators, and editors of the unit where the organisation allows it; never a confidential engagement."
+        ),
         request=PublicationSerializer,
         responses=EngagementSerializer,
     )
@@ -117,8 +119,8 @@ class EngagementViewSet(WritableViewSet):
         return self.publication(request, services.engagement_publish)
 
     @extend_schema(
-        summary="Take off the public pages",
-        description="The engagement becomes internal again; its history keeps that it was published.",
+        summary=gettext_lazy("Take off the public pages"),
+        description=gettext_lazy("The engagement becomes internal again; its history keeps that it was published."),
         request=PublicationSerializer,
         responses=EngagementSerializer,
     )
