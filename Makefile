@@ -26,17 +26,25 @@ help:
 	@echo "make bench   benchmarks on PostgreSQL (see README)"
 	@echo "make load    load test: gunicorn + locust, LOAD_USERS users for LOAD_TIME (see README)"
 
+# pip and setuptools narrate and warn at length even with -q; what they say goes to var/install.log
+# and is shown only when installing fails, so the first `make run` ends with what a newcomer needs.
+INSTALL_LOG := var/install.log
+PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(PY) -m pip
+QUIETLY = >>$(INSTALL_LOG) 2>&1 || { cat $(INSTALL_LOG); echo "Installing failed; what pip said is above and in $(INSTALL_LOG)." >&2; exit 1; }
+
 $(VENV)/.created:
 	@PYTHON=$$($(FIND_PYTHON)) || { echo "Utblick needs Python 3.12 or newer; none was found on PATH. Install it (e.g. with pyenv) and try again." >&2; exit 1; }; \
-	echo "Creating $(VENV) with $$PYTHON"; $$PYTHON -m venv $(VENV) && $(PY) -m pip install -q --upgrade pip
+	mkdir -p var; : >$(INSTALL_LOG); \
+	echo "Installing Utblick into $(VENV) with $$PYTHON (a few minutes the first time; details in $(INSTALL_LOG))"; \
+	$$PYTHON -m venv $(VENV) $(QUIETLY); $(PIP) install -q --upgrade pip $(QUIETLY)
 	@touch $@
 
 $(VENV)/.installed: pyproject.toml $(VENV)/.created
-	$(PY) -m pip install -q -e .
+	@mkdir -p var; $(PIP) install -q -e . $(QUIETLY)
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e ".[dev]"
+	@mkdir -p var; $(PIP) install -q -e ".[dev]" $(QUIETLY)
 	@touch $@
 
 install: $(VENV)/.installed
@@ -45,14 +53,21 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev install
 
+# The server starts first and the sign-ins and the address come last, once it answers; its banner
+# goes to var/server.log, its request log stays on the terminal.
 run: install
-	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py load_demo --if-empty
-	$(PY) manage.py demo_sign_ins
-	@echo "Utblick: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the task worker)"
-	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	@echo "Preparing the database and the demo data"
+	@$(PY) manage.py migrate --no-input -v0
+	@$(PY) manage.py load_demo --if-empty -v0
+	@trap 'kill $$worker $$server 2>/dev/null' EXIT; \
 	$(PY) manage.py db_worker --queue-name '*' >var/worker.log 2>&1 & worker=$$!; \
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver $(HOST):$(PORT) >var/server.log & server=$$!; \
+	until $(PY) -c "import socket; socket.create_connection(('$(HOST)'.strip('[]'), $(PORT)), timeout=1).close()" 2>/dev/null; do \
+	  kill -0 $$server 2>/dev/null || { cat var/server.log; echo "The server did not start; see above." >&2; exit 1; }; sleep 0.5; \
+	done; \
+	$(PY) manage.py demo_sign_ins; \
+	echo "Utblick: http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the task worker)"; \
+	wait $$server
 
 serve: install
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py collectstatic --no-input -v0

@@ -20,8 +20,12 @@ urlpatterns = [
     path("public/", include("utblick.followup.public_urls")),
 ]
 
-# Unknown addresses under /api/ answer JSON, like the API's own errors.
+# Error pages inside the site's layout (utblick/templates/4xx.html, 500.html); unknown addresses
+# under /api/ answer JSON, like the API's own errors.
+handler400 = "utblick.core.views.bad_request"
+handler403 = "utblick.core.views.permission_denied"
 handler404 = "utblick.api.views.not_found"
+handler500 = "utblick.core.views.server_error"
 
 # Uploads (attachments, strategy documents, call lists) are never served from MEDIA_URL, not even by
 # the development server: each is downloaded through its app's view, which checks who is asking.

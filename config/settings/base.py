@@ -5,11 +5,13 @@ README.md; defaults give a working development server on SQLite. Production
 overrides live in ``production.py``, test overrides in ``test.py``.
 """
 
+import datetime
 import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -85,7 +87,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "utblick.core.middleware.NotFoundPageMiddleware",
 ]
+# A form sent without its security token gets the site's own page, in the reader's language.
+CSRF_FAILURE_VIEW = "utblick.core.views.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -103,7 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "utblick.organisations.context_processors.organisations",
             ],
-            "builtins": ["django.templatetags.i18n"],
+            "builtins": ["django.templatetags.i18n", "utblick.core.templatetags.numbers"],
         },
     },
 ]
@@ -321,10 +326,32 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # The document libraries narrate every step at INFO; only their warnings matter here.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "matplotlib", "PIL")},
+    # The document libraries narrate every step at INFO, and the development server's reloader says
+    # which watcher it uses; only their warnings matter here.
+    "loggers": {
+        name: {"level": "WARNING"}
+        for name in ("weasyprint", "fontTools", "matplotlib", "PIL", "django.utils.autoreload")
+    },
 }
 
 # Organisation profile shown on the privacy page (the personal-data controller).
 UTBLICK_OPERATOR_NAME = os.environ.get("UTBLICK_OPERATOR_NAME", "")
 UTBLICK_OPERATOR_CONTACT = os.environ.get("UTBLICK_OPERATOR_CONTACT", "")
+
+
+def env_date(name: str) -> datetime.date | None:
+    value = os.environ.get(name, "").strip()
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a date written YYYY-MM-DD, not {value!r}.") from error
+
+
+# The accessibility statement (/tillganglighet/, Digg's model): the operator's own assessment.
+# Without a review of its own the installation is "partially compliant": automated checks cover only
+# part of WCAG 2.1 (docs/adr/0022-accessibility-statement-from-the-operators-assessment.md).
+UTBLICK_ACCESSIBILITY_COMPLIANCE = os.environ.get("UTBLICK_ACCESSIBILITY_COMPLIANCE", "partial")
+if UTBLICK_ACCESSIBILITY_COMPLIANCE not in {"full", "partial", "not"}:
+    raise ImproperlyConfigured("UTBLICK_ACCESSIBILITY_COMPLIANCE must be full, partial or not.")
+UTBLICK_ACCESSIBILITY_STATEMENT_DATE = env_date("UTBLICK_ACCESSIBILITY_STATEMENT_DATE")
+UTBLICK_ACCESSIBILITY_REVIEWED_DATE = env_date("UTBLICK_ACCESSIBILITY_REVIEWED_DATE")

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers, status
 
+from utblick.core.library_errors import json_problem
+
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
@@ -42,6 +44,12 @@ class JSONParser(parsers.JSONParser):
             return super().parse(io.BytesIO(body), media_type, parser_context)
         except RecursionError as error:  # "[[[[…": Python's JSON decoder recurses once per level
             raise exceptions.ParseError(_("The JSON is nested too deeply.")) from error
+        except exceptions.ParseError as error:
+            # DRF passes json's English message on ("JSON parse error - Expecting value: line 1 …").
+            cause = error.__context__ or error
+            raise exceptions.ParseError(
+                _("The body is not valid JSON: %(problem)s.") % {"problem": json_problem(cause, data=body)}
+            ) from error
 
 
 class TomlTextParser(parsers.BaseParser):

@@ -11,8 +11,9 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.defaults import page_not_found
 from django.views.generic import TemplateView
+
+from utblick.core.views import page_not_found
 
 from . import services
 from .forms import ApiTokenForm

@@ -33,6 +33,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from .library_errors import http_problem
+
 CHUNK = 64 * 1024
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
@@ -91,7 +93,7 @@ def fetch_url(
         if 300 <= error.code < 400:  # a redirect urllib would not follow: another scheme, or a loop
             raise FetchFailed(_redirect_refused()) from error
         raise FetchFailed(
-            _("The server answered %(code)s %(reason)s.") % {"code": error.code, "reason": error.reason}
+            _("The server answered %(code)s: %(reason)s.") % {"code": error.code, "reason": http_problem(error.code)}
         ) from error
     except FetchFailed:
         raise

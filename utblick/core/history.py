@@ -6,6 +6,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import formatting
+
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
 
@@ -42,7 +44,9 @@ def _value(model: type[models.Model], field_name: str, raw: Any) -> str:
         return str(related) if related else f"#{raw}"
     if isinstance(field, models.BooleanField):
         return str(_("yes") if raw else _("no"))
-    return str(raw)
+    if isinstance(field, models.IntegerField) and not field.name.endswith("year"):
+        return formatting.number(raw)  # counts and amounts grouped; years ("target_year") as written
+    return formatting.value_text(raw)
 
 
 def _label(model: type[models.Model], field_name: str) -> str:

@@ -21,6 +21,7 @@ from defusedxml import DefusedXmlException
 from django.utils.translation import gettext as _
 
 from . import archives
+from .library_errors import csv_problem
 
 
 class SpreadsheetError(Exception):
@@ -115,7 +116,9 @@ def _csv_cells(data: bytes) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(content, newline=""), _dialect(content[:65536])))
     except csv.Error as error:
-        raise SpreadsheetError(_("The file is not readable CSV: %(error)s") % {"error": error}) from error
+        raise SpreadsheetError(
+            _("The file cannot be read as CSV: %(problem)s.") % {"problem": csv_problem(error)}
+        ) from error
 
 
 def _dialect(sample: str) -> type[csv.Dialect]:

@@ -8,12 +8,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from . import formatting
 from .concurrency import EditConflict
 from .history import history_entries
 from .permissions import ObjectPermissionMixin
@@ -32,9 +37,34 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+FAVICON = settings.BASE_DIR / "utblick" / "static" / "utblick" / "favicon.ico"
+
+
+@login_not_required
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; the pages link the SVG as well."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+
+
 @login_not_required
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
+    """Digg's model statement, with the operator's assessment and dates from the settings."""
+    contact = settings.UTBLICK_OPERATOR_CONTACT
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "operator_name": settings.UTBLICK_OPERATOR_NAME,
+            "operator_contact": contact,
+            "contact_is_email": "@" in contact and "://" not in contact and " " not in contact.strip(),
+            "contact_is_url": contact.startswith(("https://", "http://")),
+            "compliance": settings.UTBLICK_ACCESSIBILITY_COMPLIANCE,
+            "made_on": settings.UTBLICK_ACCESSIBILITY_STATEMENT_DATE,
+            "reviewed_on": settings.UTBLICK_ACCESSIBILITY_REVIEWED_DATE
+            or settings.UTBLICK_ACCESSIBILITY_STATEMENT_DATE,
+        },
+    )
 
 
 @login_not_required
@@ -44,6 +74,49 @@ def privacy(request: HttpRequest) -> HttpResponse:
         "core/privacy.html",
         {"operator_name": settings.UTBLICK_OPERATOR_NAME, "operator_contact": settings.UTBLICK_OPERATOR_CONTACT},
     )
+
+
+# -- Error pages: inside the site's layout, in the reader's language, with a way back -----------------
+
+
+def _back(request: HttpRequest) -> str | None:
+    """The page the reader came from, when it is one of ours and not this one."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if not referer or referer.endswith(request.get_full_path()):
+        return None
+    if not url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return None
+    return referer
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", {"back": _back(request)}, status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Why the action was refused and whom to ask: the context processor of the organisations app
+    adds the reader's role and the organisation's coordinators when the page is one organisation's."""
+    reason = str(exception or "")
+    return render(request, "403.html", {"back": _back(request), "reason": reason}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", {"back": _back(request)}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Rendered without the context processors: they read the database, which may be why this page is shown."""
+    return HttpResponseServerError(loader.get_template("500.html").render({"LANGUAGE_CODE": get_language()}))
+
+
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token: most often a page left open past the session or
+    cookies switched off. Django's own page is English and technical."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    context = {"back": _back(request), "no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 class HistoryView(ObjectPermissionMixin, DetailView):
@@ -134,7 +207,7 @@ def _display(obj: Any, name: str) -> str:
     value = getattr(obj, name, "")
     if hasattr(value, "all"):
         return ", ".join(str(item) for item in value.all())
-    return "" if value is None else str(value)
+    return "" if value is None else formatting.value_text(value)
 
 
 class ScopedCreateView(ConflictMixin, CreateView):

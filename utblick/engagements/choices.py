@@ -12,6 +12,38 @@ class Kind(models.TextChoices):
     REPRESENTATION = "representation", _("representation")
     ADVOCACY = "advocacy", _("advocacy")
 
+    @property
+    def new_label(self) -> str:
+        """The heading "New visit": one phrase per kind, as Swedish nouns differ in gender ("nytt besök", "ny resa")."""
+        return str(KIND_NEW_LABELS[self])
+
+    @property
+    def plural_label(self) -> str:
+        """The kind as a list of several ("Resor"), for list headings and imports."""
+        return str(KIND_PLURAL_LABELS[self])
+
+
+KIND_NEW_LABELS = {
+    Kind.PROJECT: _("New project or application"),
+    Kind.MEMBERSHIP: _("New membership"),
+    Kind.AGREEMENT: _("New agreement"),
+    Kind.VISIT: _("New visit"),
+    Kind.TRIP: _("New trip"),
+    Kind.TRAINING: _("New training"),
+    Kind.REPRESENTATION: _("New representation"),
+    Kind.ADVOCACY: _("New advocacy"),
+}
+KIND_PLURAL_LABELS = {
+    Kind.PROJECT: _("projects and applications"),
+    Kind.MEMBERSHIP: _("memberships"),
+    Kind.AGREEMENT: _("agreements"),
+    Kind.VISIT: _("visits"),
+    Kind.TRIP: _("trips"),
+    Kind.TRAINING: _("trainings"),
+    Kind.REPRESENTATION: _("representation"),
+    Kind.ADVOCACY: _("advocacy"),
+}
+
 
 class Status(models.TextChoices):
     IDEA = "idea", _("idea")

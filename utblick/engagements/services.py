@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from utblick.core import changes
 from utblick.core.services import model_delete, model_save
 
-from .choices import Kind
 from .models import (
     KIND_MODELS,
     AgreementReview,
@@ -224,10 +223,6 @@ def attachment_add(*, attachment: Any, user: Any) -> Any:
 def partner_save(*, partner: Partner, user: Any, expected_version: int | None = None) -> Partner:
     partner.fill_coordinates()
     return model_save(partner, user=user, expected_version=expected_version)
-
-
-def kind_label(kind: str) -> str:
-    return str(dict(Kind.choices).get(kind, kind))
 
 
 def years_of(engagement: Engagement) -> range:

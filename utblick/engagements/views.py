@@ -86,8 +86,9 @@ class EngagementListView(OrganisationMixin, TemplateView):
             filterset=filterset,
             table=table,
             kind=kind,
-            kind_label=services.kind_label(kind) if kind else None,
-            kinds=Kind.choices,
+            kind_label=Kind(kind).plural_label if kind else None,
+            new_label=Kind(kind).new_label if kind else None,
+            kinds=[(each, each.plural_label, each.new_label) for each in Kind],
             may_add=self.may_add(),
             query=self.request.GET.urlencode(),
             **kwargs,
@@ -152,7 +153,8 @@ class EngagementFormMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("detail_form", self.detail_form(self.current_detail()))
-        return super().get_context_data(kind=self.get_kind(), kind_label=services.kind_label(self.get_kind()), **kwargs)  # type: ignore[misc]
+        kind = Kind(self.get_kind())
+        return super().get_context_data(kind=kind, kind_label=kind.label, new_label=kind.new_label, **kwargs)  # type: ignore[misc]
 
     def current_detail(self) -> Any:
         return None
@@ -522,7 +524,7 @@ class EngagementImportView(OrganisationMixin, View):
         return {
             "organisation": self.organisation,
             "kind": kind,
-            "kind_label": services.kind_label(kind),
+            "kind_label": Kind(kind).plural_label,
             "columns": imports.columns_for(kind),
             **extra,
         }
@@ -564,7 +566,7 @@ class EngagementImportJobView(OrganisationMixin, ObjectPermissionMixin, DetailVi
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         jobs.job_check(self.object)  # a job whose worker died shows failed, not running for ever
-        return super().get_context_data(kind_label=services.kind_label(self.object.kind), **kwargs)
+        return super().get_context_data(kind_label=Kind(self.object.kind).plural_label, **kwargs)
 
 
 class ImportTemplateView(OrganisationMixin, View):

@@ -7,6 +7,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from utblick.core.formatting import number
 from utblick.engagements.choices import AgreementStatus, AgreementType, Compensation, FundingOutcome, Kind, Status
 from utblick.engagements.models import Agreement, Engagement, Exchange, NetworkMembership, Project, Trip
 
@@ -194,7 +195,10 @@ class FlightCompensation(Evaluator):
             yield _finding(trip.engagement, co2e=f"{trip.co2e_kg:.0f}")
 
     def message(self, params):
-        return _("The flights of %(title)s (%(co2e)s kg CO2e) are not climate-compensated.") % params
+        return _("The flights of %(title)s (%(co2e)s kg CO2e) are not climate-compensated.") % {
+            **params,
+            "co2e": number(params["co2e"]),
+        }
 
     def resolution(self, params):
         return _("Compensate the flights and record the reference on the trip.")

@@ -1,11 +1,16 @@
 """Background work of the follow-up: building large reports."""
 
+import logging
+
 from django.tasks import task
+from django.utils.translation import gettext as _
 
 from utblick.core import jobs
 
 from . import reports
 from .models import ReportBuild
+
+logger = logging.getLogger(__name__)
 
 
 def report_for(build: ReportBuild):  # type: ignore[no-untyped-def]
@@ -37,7 +42,9 @@ def build_report(build_id: int) -> None:
             build.progress = 100
             build.title = report.title
             build.state = ReportBuild.State.DONE
-        except Exception as error:
+        except Exception:
+            # The exception is for the log; the build (and the API) says what it means to its reader.
+            logger.exception("Report build %s failed", build.pk)
             build.state = ReportBuild.State.FAILED
-            build.error = str(error)[:2000]
+            build.error = _("The report could not be written because of an error in Utblick; it has been logged.")
         build.save()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.library_errors import regex_problem
 from utblick.core.models import AuditedModel, VersionedModel
 
 from . import permissions as perms
@@ -45,7 +46,7 @@ def validate_regex(value: str) -> None:
     try:
         re.compile(value)
     except re.error as error:
-        raise ValidationError(_("Not a valid pattern: %(error)s"), params={"error": error}) from error
+        raise ValidationError(_("Not a valid pattern: %(error)s"), params={"error": regex_problem(error)}) from error
 
 
 def validate_not_reserved(value: str) -> None:
@@ -135,6 +136,8 @@ class Organisation(VersionedModel):
 class Unit(VersionedModel):
     """A part of the organisation: council, board, committee, department, company, group (KR-13, ST-4)."""
 
+    new_label = _("New unit")  # the heading of its create form: Swedish nouns differ in gender
+
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="units"
     )
@@ -214,6 +217,8 @@ class PersonQuerySet(perms.ScopedQuerySet):
 class Person(VersionedModel):
     """A politician, official or external contact. Only work contact details are kept (GDPR)."""
 
+    new_label = _("New person")  # the heading of its create form: Swedish nouns differ in gender
+
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="people"
     )
@@ -266,6 +271,8 @@ class UnitRoleQuerySet(perms.ScopedQuerySet):
 
 class UnitRole(AuditedModel):
     """A person's role in a unit for a time: contact person, EU contact, chair or member."""
+
+    new_label = _("New role in a unit")  # the heading of its create form: Swedish nouns differ in gender
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="roles")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="roles")

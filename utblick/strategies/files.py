@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from utblick.core.library_errors import toml_problem
 from utblick.organisations.models import Organisation
 
 from . import file_access, file_writer, selectors
@@ -263,13 +264,7 @@ def parse(text: str) -> dict[str, Any]:
     except RecursionError as error:  # "a = [[[[…": tomllib recurses once per level
         raise StrategyFileError([ImportError_(None, "", _("not valid TOML: it is nested too deeply"))]) from error
     except tomllib.TOMLDecodeError as error:
-        # Python 3.14 gives lineno; earlier versions only say "(at line N, column M)".
-        line = getattr(error, "lineno", None)
-        message = getattr(error, "msg", str(error))
-        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        if line is None and found:
-            line = int(found.group(1))
-            message = str(error)[: found.start()].strip()
+        line, message = toml_problem(error)  # tomllib's English wording, said in the user's language
         raise StrategyFileError(
             [ImportError_(line, "", _("not valid TOML: %(error)s") % {"error": message})]
         ) from error

@@ -153,6 +153,8 @@ class StrategyOwnership(AuditedModel):
 class GoverningDocument(VersionedModel):
     """A top governing document of one organisation: vision, plan, budget (KR-1, LN-3, ST-1)."""
 
+    new_label = _("New governing document")  # the heading of its create form: Swedish nouns differ in gender
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="governing_documents", verbose_name=_("organisation")
     )
@@ -285,6 +287,8 @@ class ThemeQuerySet(PartQuerySet):
 class Direction(OrganisationPart):
     """A direction or priority area (inriktning, prioriterat område) of the strategy."""
 
+    new_label = _("New direction")  # the heading of its create form: Swedish nouns differ in gender
+
     version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="directions")
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
@@ -317,6 +321,8 @@ class Direction(OrganisationPart):
 class Goal(OrganisationPart):
     """A goal or listed strategy under a direction (LN-4), tied to governing documents (KR-1)."""
 
+    new_label = _("New goal")  # the heading of its create form: Swedish nouns differ in gender
+
     direction = models.ForeignKey(Direction, on_delete=models.CASCADE, related_name="goals")
     text = models.CharField(_("goal"), max_length=500)
     description = models.TextField(_("description"), blank=True)
@@ -343,6 +349,8 @@ class Goal(OrganisationPart):
 
 class Dimension(OrganisationPart):
     """An extra classification beside the directions: key words, roadmap areas, sustainability (KR-2, VX-2)."""
+
+    new_label = _("New dimension")  # the heading of its create form: Swedish nouns differ in gender
 
     version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="dimensions")
     code = models.SlugField(_("code"), max_length=60)
@@ -375,6 +383,8 @@ class Dimension(OrganisationPart):
 
 class Theme(AuditedModel):
     """One value of a dimension, e.g. 'tillväxt' or 'friska ekosystem'."""
+
+    new_label = _("New theme")  # the heading of its create form: Swedish nouns differ in gender
 
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="themes")
     code = models.SlugField(_("code"), max_length=60)
@@ -443,6 +453,8 @@ class Indicator(OrganisationPart):
 
 class RuleSetting(OrganisationPart):
     """A rule of the registry switched on (or deliberately off) by the strategy, with parameters (ST-5)."""
+
+    new_label = _("New rule setting")  # the heading of its create form: Swedish nouns differ in gender
 
     version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="rule_settings")
     key = models.SlugField(_("rule"), max_length=80)
@@ -530,6 +542,8 @@ class MandatePeriod(AuditedModel):
 
 class StrategyReview(VersionedModel):
     """The follow-up of the strategy by the executive board in a mandate period (VX-11)."""
+
+    new_label = _("New strategy review")  # the heading of its create form: Swedish nouns differ in gender
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="reviews")
     organisation = models.ForeignKey(

@@ -19,6 +19,7 @@ import ijson
 from django.utils.translation import gettext as _
 
 from utblick.core import spreadsheets
+from utblick.core.library_errors import json_problem, xml_problem
 from utblick.core.spreadsheets import Problem
 
 from . import programmes, text
@@ -182,12 +183,8 @@ def _require_array(stream: IO[bytes], path: str) -> None:
             if prefix == path and event == "start_array":
                 return
     except ijson.JSONError as error:
-        raise FormatError(_("The file is not valid JSON: %(error)s") % {"error": _short(error)}) from error
+        raise FormatError(_("The file is not valid JSON: %(error)s") % {"error": json_problem(error)}) from error
     raise FormatError(_("The file holds no list “%(path)s”; it is not in the expected format.") % {"path": path})
-
-
-def _short(error: Exception) -> str:
-    return " ".join(str(error).split())[:200]
 
 
 def _stream_objects(stream: IO[bytes], path: str) -> Iterator[Any]:
@@ -198,7 +195,7 @@ def _stream_objects(stream: IO[bytes], path: str) -> Iterator[Any]:
     except ijson.JSONError as error:
         raise FormatError(
             _("The file is not valid JSON near byte %(position)s: %(error)s")
-            % {"position": stream.tell(), "error": _short(error)}
+            % {"position": stream.tell(), "error": json_problem(error)}
         ) from error
 
 
@@ -318,7 +315,7 @@ def read_feed(data: bytes, *, kind: str = ItemKind.NEWS, language: str = "") -> 
     parsed = _feedparser_parse(data)
     problem = parsed.get("bozo_exception")
     if parsed.get("bozo") and not isinstance(problem, feedparser.CharacterEncodingOverride):
-        raise FormatError(_("The feed is not well-formed XML: %(error)s") % {"error": _short(problem)})
+        raise FormatError(_("The feed is not well-formed XML: %(error)s") % {"error": xml_problem(problem)})
     if not parsed.get("version"):
         raise FormatError(_("The file is neither an RSS nor an Atom feed."))
     feed_language = language or (parsed.feed.get("language") or "")[:10]

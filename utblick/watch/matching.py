@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
+from django.utils.translation import get_language
 
 from . import text
 
@@ -36,19 +37,23 @@ class Phrase:
     words: tuple[tuple[str, ...], ...]
     surface: tuple[str, ...] = ()  # the words as written, one per entry of ``words``
     origin: str = ""  # for a translation found through a keyword pair: the words searched
+    # For either side of a profile's keyword pair: the label is the Swedish side and this the English
+    # one, so a match through "school exchanges" reads "skolutbyte" in Swedish and "school exchanges" in English.
+    english: str = ""
 
     @classmethod
-    def of(cls, label: str) -> "Phrase":
-        surface = tuple(text.words(label))
-        return cls(label, tuple(text.stems_of(word) for word in surface), surface)
+    def of(cls, words: str, *, label: str = "", english: str = "") -> "Phrase":
+        surface = tuple(text.words(words))
+        return cls(label or words, tuple(text.stems_of(word) for word in surface), surface, english=english)
 
 
 class Reason(NamedTuple):
     kind: str  # "keyword", "programme", "direction", "theme"
     text: str
+    english: str = ""  # the keyword's English side, shown instead when the reader reads English
 
     def as_json(self) -> dict[str, str]:
-        return {"kind": self.kind, "text": self.text}
+        return {"kind": self.kind, "text": self.text, **({"english": self.english} if self.english else {})}
 
 
 @dataclass
@@ -246,13 +251,13 @@ class Index:
                 continue
             if len(phrase.words) == 1:  # most keywords are one word: no partial matches to tell apart
                 for row in np.flatnonzero(contains[phrase.words[0]]):
-                    reasons[row].append(Reason("keyword", phrase.label))
+                    reasons[row].append(Reason("keyword", phrase.label, phrase.english))
                 continue
             hits = np.vstack([contains[word] for word in phrase.words])
             whole = hits.all(axis=0)
             for row in np.flatnonzero(hits.any(axis=0)):
-                if whole[row]:
-                    reasons[row].append(Reason("keyword", phrase.label))
+                if whole[row] or phrase.english:  # a pair is named as the reader knows it, whole
+                    reasons[row].append(Reason("keyword", phrase.label, phrase.english))
                 else:
                     # Say which words matched, not the whole phrase.
                     surface = phrase.surface or tuple(phrase.label for _word in phrase.words)
@@ -277,7 +282,16 @@ class Index:
         ]
 
 
+def reason_text(reason: Any) -> str:
+    """A stored or fresh reason in the active language: a keyword pair's English side in English."""
+    text, english = (
+        (reason.get("text", ""), reason.get("english", ""))
+        if isinstance(reason, dict)
+        else (reason.text, reason.english)
+    )
+    return english if english and (get_language() or "").startswith("en") else text
+
+
 def reasons_text(reasons: Iterable[Any]) -> str:
     """ "klimatanpassning, LIFE, Friska ekosystem" from stored or fresh reasons."""
-    parts = [reason["text"] if isinstance(reason, dict) else reason.text for reason in reasons]
-    return ", ".join(part for part in dict.fromkeys(parts) if part)
+    return ", ".join(part for part in dict.fromkeys(reason_text(reason) for reason in reasons) if part)

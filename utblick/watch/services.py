@@ -40,7 +40,11 @@ from .models import (
 
 def profile_query(profile: WatchProfile) -> Query:
     """What a profile asks for: its keywords (both sides), programmes, directions and themes."""
-    keywords = [Phrase.of(side) for keyword in profile.keyword_list() for side in keyword.words]
+    keywords = [
+        Phrase.of(side, label=keyword.swedish or side, english=keyword.english if keyword.swedish else "")
+        for keyword in profile.keyword_list()
+        for side in keyword.words
+    ]
     directions = [("direction", Phrase.of(direction.name)) for direction in profile.directions.all()]
     directions += [("theme", Phrase.of(theme.name)) for theme in profile.themes.all()]
     return Query(

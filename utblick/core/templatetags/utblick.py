@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from utblick.core.navigation import items_for
 
@@ -15,6 +16,19 @@ def nav_items(organisation: Any, request: Any) -> list[dict[str, Any]]:
 @register.filter
 def verbose_name(obj: Any) -> str:
     return str(obj._meta.verbose_name)
+
+
+@register.filter
+def new_label(obj: Any) -> str:
+    """The heading of the form that creates one: "Nytt mål" but "Ny resa".
+
+    Swedish nouns are common or neuter, so no single "New %(kind)s" fits them all; each model
+    with a create form names its own ``new_label``. Without one the wording avoids the article.
+    """
+    label = getattr(obj, "new_label", None)
+    if label:
+        return str(label)
+    return _("Add %(kind)s") % {"kind": obj._meta.verbose_name}
 
 
 @register.filter

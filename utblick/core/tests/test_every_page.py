@@ -1,4 +1,5 @@
-"""Every page of every app in Chromium, axe-core on each: a new page is checked the day it is named.
+"""Every page of every app in Chromium, axe-core (WCAG and best practice) on each, and every checkbox with
+its label beside it: a new page is checked the day it is named.
 
 The pages are the authorization matrix's GET cases that a coordinator opens as HTML, so a page
 an app adds to its ``tests/matrix.py`` (which the matrix test insists on) is checked here too.
@@ -7,7 +8,7 @@ an app adds to its ``tests/matrix.py`` (which the matrix test insists on) is che
 import pytest
 from django.urls import reverse
 
-from utblick.core.browser import assert_accessible
+from utblick.core.browser import assert_accessible, checkbox_problems
 
 from .test_authorization import CASES
 
@@ -45,6 +46,7 @@ def test_every_page_a_coordinator_opens_passes_axe(page, sign_in, world, client_
             assert_accessible(page)
         except AssertionError as problem:
             failures.append(str(problem))
+        failures.extend(f"{path}: {problem}" for problem in checkbox_problems(page))
         failures.extend(_on_a_phone(page, path))
     assert not failures, "\n".join(failures)
 
@@ -63,5 +65,6 @@ def _on_a_phone(page, path: str) -> list[str]:
         assert_accessible(page)
     except AssertionError as problem:
         problems.append(f"{path} at 390 px: {problem}")
+    problems.extend(f"{path} at 390 px: {problem}" for problem in checkbox_problems(page))
     page.set_viewport_size(wide)
     return problems

@@ -179,7 +179,7 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
         help_text=gettext_lazy("Who published the engagement on the public pages."),
     )
     is_public = serializers.SerializerMethodField(
-        help_text=gettext_lazy("Whether the public pages and the open data show it now (X-5).")
+        help_text=gettext_lazy("Whether the public pages and the open data show it now.")
     )
 
     class Meta:

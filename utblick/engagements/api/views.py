@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions
 from rest_framework.decorators import action
@@ -35,10 +36,12 @@ ENGAGEMENT_FIELDS = {name for name in EngagementSerializer.Meta.fields}
 
 
 @extend_schema_view(
-    list=extend_schema(description="Engagements of every kind, filtered as on the register's list page."),
+    list=extend_schema(description=gettext_lazy("Engagements of every kind, filtered as on the register's list page.")),
 )
 class EngagementViewSet(WritableViewSet):
     """The register (VX-1): every kind of engagement, its own fields under the kind's name."""
+
+    api_description = gettext_lazy("The register: every kind of engagement, its own fields under the kind's name.")
 
     model = Engagement
     serializer_class = EngagementSerializer
@@ -103,9 +106,11 @@ class EngagementViewSet(WritableViewSet):
             raise exceptions.ValidationError(self.nest_kind_errors(kind, error)) from error
 
     @extend_schema(
-        summary="Publish on the public pages",
-        description="Shows the engagement on the public pages and in the open data, recording who and when (X-5). "
-        "Coordinators, and editors of the unit where the organisation allows it; never a confidential engagement.",
+        summary=gettext_lazy("Publish on the public pages"),
+        description=gettext_lazy(
+            "Shows the engagement on the public pages and in the open data, recording who and when. "
+            "Coordinators, and editors of the unit where the organisation allows it; never a confidential engagement."
+        ),
         request=PublicationSerializer,
         responses=EngagementSerializer,
     )
@@ -114,8 +119,8 @@ class EngagementViewSet(WritableViewSet):
         return self.publication(request, services.engagement_publish)
 
     @extend_schema(
-        summary="Take off the public pages",
-        description="The engagement becomes internal again; its history keeps that it was published.",
+        summary=gettext_lazy("Take off the public pages"),
+        description=gettext_lazy("The engagement becomes internal again; its history keeps that it was published."),
         request=PublicationSerializer,
         responses=EngagementSerializer,
     )
@@ -147,6 +152,8 @@ class EngagementViewSet(WritableViewSet):
 class PartnerViewSet(ReadOnlyViewSet):
     """Partners: cities, regions, universities, companies, agencies, networks (VX-5, ST-9)."""
 
+    api_description = gettext_lazy("Partners: cities, regions, universities, companies, agencies, networks.")
+
     model = Partner
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilterSet
@@ -157,6 +164,10 @@ class PartnerViewSet(ReadOnlyViewSet):
 class EngagementPartViewSet(WritableViewSet):
     """Records under one engagement (exchanges, reviews, evaluations, legs, resources): listed, read, added,
     corrected with their version and removed, through the same services as the pages."""
+
+    api_description = gettext_lazy(
+        "Records under one engagement: listed, read, added, corrected with their version and removed, as on its page."
+    )
 
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     parent_attribute: str = ""
@@ -203,6 +214,8 @@ class EngagementPartViewSet(WritableViewSet):
 class ExchangeViewSet(EngagementPartViewSet):
     """Exchanges logged under a twin-city or cooperation agreement (KR-10, KR-11)."""
 
+    api_description = gettext_lazy("Exchanges logged under a twin-city or cooperation agreement.")
+
     model = Exchange
     serializer_class = ExchangeSerializer
     parent_attribute = parent_field = "agreement"
@@ -213,6 +226,8 @@ class ExchangeViewSet(EngagementPartViewSet):
 class AgreementReviewViewSet(EngagementPartViewSet):
     """Reviews of an agreement with deadline and decision (KR-10)."""
 
+    api_description = gettext_lazy("Reviews of an agreement with deadline and decision.")
+
     model = AgreementReview
     serializer_class = AgreementReviewSerializer
     parent_attribute = parent_field = "agreement"
@@ -222,6 +237,8 @@ class AgreementReviewViewSet(EngagementPartViewSet):
 
 class EvaluationViewSet(EngagementPartViewSet):
     """Evaluations of a membership with their verdicts (KR-8)."""
+
+    api_description = gettext_lazy("Evaluations of a membership with their verdicts.")
 
     model = Evaluation
     serializer_class = EvaluationSerializer
@@ -234,6 +251,8 @@ class EvaluationViewSet(EngagementPartViewSet):
 class TripLegViewSet(EngagementPartViewSet):
     """Legs of a trip; distance and CO2e of the trip are recalculated with each (VX-4)."""
 
+    api_description = gettext_lazy("Legs of a trip; distance and CO2e of the trip are recalculated with each.")
+
     model = TripLeg
     serializer_class = TripLegSerializer
     parent_attribute = "trip"
@@ -244,6 +263,10 @@ class TripLegViewSet(EngagementPartViewSet):
 
 class BudgetLineViewSet(EngagementPartViewSet):
     """Resources of an engagement: planned, decided and spent amounts in SEK, each optional (ST-7, LN-10)."""
+
+    api_description = gettext_lazy(
+        "Resources of an engagement: planned, decided and spent amounts in SEK, each optional."
+    )
 
     model = BudgetLine
     serializer_class = BudgetLineSerializer

@@ -136,7 +136,7 @@ class Engagement(VersionedModel):
     funding_considered = models.TextField(
         _("external funding considered"),
         blank=True,
-        help_text=_("Which programmes and calls were looked at (KR-4)."),
+        help_text=_("Which programmes and calls were looked at."),
     )
     funding_outcome = models.CharField(
         _("outcome of the funding investigation"), max_length=30, choices=FundingOutcome.choices, blank=True
@@ -294,6 +294,8 @@ class BudgetLine(VersionedModel):
     The unit that owns the engagement pays for it (LN-10): the unit page sums its lines.
     """
 
+    new_label = _("New budget line")  # the heading of its create form: Swedish nouns differ in gender
+
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="budget_lines")
     label = models.CharField(_("item"), max_length=200, help_text=_("For example travel, fees or staff time."))
     planned = _amount(_("planned (SEK)"))
@@ -339,6 +341,8 @@ def validate_attachment(upload) -> None:  # type: ignore[no-untyped-def]
 
 class Attachment(AuditedModel):
     """A document attached to an engagement: an application, a decision, a report."""
+
+    new_label = _("New attachment")  # the heading of its create form: Swedish nouns differ in gender
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)

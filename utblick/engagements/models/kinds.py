@@ -161,11 +161,9 @@ class NetworkMembership(EngagementPart):
     arena_level = models.CharField(
         _("arena"), max_length=20, choices=ArenaLevel.choices, default=ArenaLevel.INTERNATIONAL
     )
-    purpose = models.TextField(
-        _("purpose"), blank=True, help_text=_("Why we are members, in the strategy's terms (KR-8).")
-    )
+    purpose = models.TextField(_("purpose"), blank=True, help_text=_("Why we are members, in the strategy's terms."))
     demands = models.TextField(
-        _("demands and alliances pursued"), blank=True, help_text=_("What the membership is meant to advance (ST-8).")
+        _("demands and alliances pursued"), blank=True, help_text=_("What the membership is meant to advance.")
     )
     yearly_fee = models.DecimalField(_("yearly fee (SEK)"), max_digits=12, decimal_places=0, null=True, blank=True)
     representatives = models.ManyToManyField(Person, blank=True, related_name="+", verbose_name=_("representatives"))
@@ -196,6 +194,8 @@ class NetworkMembership(EngagementPart):
 
 class Evaluation(VersionedModel):
     """An evaluation of a membership with its verdict (KR-8)."""
+
+    new_label = _("New evaluation")  # the heading of its create form: Swedish nouns differ in gender
 
     membership = models.ForeignKey(NetworkMembership, on_delete=models.CASCADE, related_name="evaluations")
     evaluated_on = models.DateField(_("date"))
@@ -249,9 +249,7 @@ class Agreement(EngagementPart):
     agreement_status = models.CharField(
         _("agreement status"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE
     )
-    aim = models.TextField(
-        _("concrete aim"), blank=True, help_text=_("What the agreement is meant to achieve (ST-12).")
-    )
+    aim = models.TextField(_("concrete aim"), blank=True, help_text=_("What the agreement is meant to achieve."))
 
     class Meta:
         verbose_name = _("agreement")
@@ -268,6 +266,8 @@ class Agreement(EngagementPart):
 class Exchange(VersionedModel):
     """A logged exchange under an agreement: the measure of its activity (KR-10)."""
 
+    new_label = _("New exchange")  # the heading of its create form: Swedish nouns differ in gender
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="exchanges")
     happened_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=ExchangeKind.choices)
@@ -276,7 +276,7 @@ class Exchange(VersionedModel):
     democracy_equality = models.TextField(
         _("democracy and gender equality"),
         blank=True,
-        help_text=_("How democracy and gender equality were considered (LN-9)."),
+        help_text=_("How democracy and gender equality were considered."),
     )
     project = models.ForeignKey(
         Engagement,
@@ -318,6 +318,8 @@ class Exchange(VersionedModel):
 
 class AgreementReview(VersionedModel):
     """A review of an agreement: its deadline and, once taken, the decision (KR-10)."""
+
+    new_label = _("New agreement review")  # the heading of its create form: Swedish nouns differ in gender
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews")
     deadline = models.DateField(_("to be decided by"))

@@ -51,6 +51,8 @@ def country_name(code: str) -> str:
 class Partner(VersionedModel):
     """Someone the organisation works with abroad or at home."""
 
+    new_label = _("New partner")  # the heading of its create form: Swedish nouns differ in gender
+
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="partners", verbose_name=_("organisation")
     )

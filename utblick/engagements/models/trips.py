@@ -154,6 +154,8 @@ class Trip(EngagementPart):
 class TripLeg(VersionedModel):
     """One leg of a trip, from city to city, one way or return."""
 
+    new_label = _("New leg")  # the heading of its create form: Swedish nouns differ in gender
+
     trip = models.ForeignKey(Trip, on_delete=models.CASCADE, related_name="legs")
     from_city = models.CharField(_("from"), max_length=120)
     from_country = models.CharField(_("from country"), max_length=2)

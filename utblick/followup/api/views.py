@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, serializers, viewsets
@@ -32,6 +32,8 @@ from .serializers import (
 class DeviationViewSet(ReadOnlyViewSet):
     """Deviations from the strategy's rules (avvikelser); open ones unless ``state`` says otherwise."""
 
+    api_description = gettext_lazy("Deviations from the strategy's rules; open ones unless state says otherwise.")
+
     model = Deviation
     serializer_class = DeviationSerializer
     filterset_class = DeviationFilterSet
@@ -50,15 +52,21 @@ class IndicatorQuerySerializer(serializers.Serializer):
 class IndicatorViewSet(OrganisationMixin, viewsets.GenericViewSet):
     """The strategy's indicators, computed from the register for the year and the three before."""
 
+    api_description = gettext_lazy(
+        "The strategy's indicators, computed from the register for the year and the three before."
+    )
+
     serializer_class = IndicatorSerializer
-    tag = _lazy("Indicators")
+    tag = gettext_lazy("Indicators")
     pagination_class = None
     filter_backends: list = []
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="The last year shown; this year by default."),
-            OpenApiParameter("unit", OpenApiTypes.INT, description="Only this unit's engagements."),
+            OpenApiParameter(
+                "year", OpenApiTypes.INT, description=gettext_lazy("The last year shown; this year by default.")
+            ),
+            OpenApiParameter("unit", OpenApiTypes.INT, description=gettext_lazy("Only this unit's engagements.")),
         ]
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -77,6 +85,8 @@ class IndicatorViewSet(OrganisationMixin, viewsets.GenericViewSet):
 
 class ReportBuildViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Reports written in the background: start one, poll its state, download the file (VX-9, VX-11)."""
+
+    api_description = gettext_lazy("Reports written in the background: start one, poll its state, download the file.")
 
     model = ReportBuild
     serializer_class = ReportBuildSerializer
@@ -114,12 +124,12 @@ class ReportBuildViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
         return Response(self.get_serializer(build).data, status=202, headers={"Location": url})
 
     @extend_schema(
-        summary="Download the report file",
+        summary=gettext_lazy("Download the report file"),
         responses={
             (200, content_type.split(";")[0]): OpenApiResponse(OpenApiTypes.BINARY, description=file_format)
             for file_format, content_type in reports.CONTENT_TYPES.items()
         }
-        | {409: OpenApiResponse(ErrorSerializer, description="The report is not ready yet.")},
+        | {409: OpenApiResponse(ErrorSerializer, description=gettext_lazy("The report is not ready yet."))},
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -14,10 +14,11 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from utblick.core import formatting
 from utblick.engagements.choices import EU_PROGRAMMES, Kind, ProjectStage, Status
 from utblick.engagements.models import AgreementReview, BudgetLine, Engagement, Evaluation, ProjectStageChange
 from utblick.organisations.models import Organisation, Unit
@@ -42,9 +43,7 @@ KIND_RELATIONS = {
 
 def number(value: Decimal | int | float | None, decimals: int = 0) -> str:
     """A figure as the report's language writes it: 1 250 000, 12,5."""
-    if value is None:
-        return "–"
-    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return formatting.number(value, decimals, empty="–")
 
 
 def listing_note() -> str:
@@ -269,7 +268,12 @@ def _details(engagement: Engagement, years: list[int]) -> str:
         training = engagement.training
         parts.append(
             _("%(total)s participants: %(p)s elected, %(m)s management, %(s)s staff")
-            % {"total": training.participants, "p": training.politicians, "m": training.management, "s": training.staff}
+            % {
+                "total": number(training.participants),
+                "p": number(training.politicians),
+                "m": number(training.management),
+                "s": number(training.staff),
+            }
         )
     elif kind == Kind.REPRESENTATION:
         seat = engagement.representation

@@ -3,7 +3,7 @@
 from decimal import Decimal
 from typing import Any
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -26,7 +26,15 @@ class Sheets:
         self.workbook = new_workbook()
         self.workbook.remove(self.workbook.active)
 
-    def add(self, title: str, headers: list[str], rows: list[list[Any]], widths: list[int] | None = None) -> None:
+    def add(
+        self,
+        title: str,
+        headers: list[str],
+        rows: list[list[Any]],
+        widths: list[int] | None = None,
+        plain: tuple[int, ...] = (),
+    ) -> None:
+        """``plain``: the columns (from 0) of figures that are not amounts, such as years, left ungrouped."""
         sheet = self.workbook.create_sheet(title[:31])
         sheet.append(headers)
         for cell in sheet[1]:
@@ -37,6 +45,10 @@ class Sheets:
             for cell in row:
                 if cell.is_date:
                     cell.number_format = "yyyy-mm-dd"
+                elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                    if cell.column - 1 not in plain:
+                        # Grouped thousands; Excel and LibreOffice show the reader's separator ("1 560 000").
+                        cell.number_format = "#,##0" if isinstance(cell.value, int) else "#,##0.0"
                 elif isinstance(cell.value, str) and len(cell.value) > 60:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
         for index, width in enumerate(widths or [], start=1):
@@ -120,7 +132,10 @@ def _year(sheets: Sheets, report: YearReport) -> None:
     sheets.add(
         _("Deviations"),
         [_("Rule"), _("Unit"), _("Deviation"), _("Since")],
-        [[d.rule_title, d.unit.name if d.unit else "", d.message, d.first_seen.date()] for d in report.deviations],
+        [
+            [d.rule_title, d.unit.name if d.unit else "", d.message, timezone.localdate(d.first_seen)]
+            for d in report.deviations
+        ],
         [35, 28, 80, 12],
     )
     _indicators(sheets, report.indicators)
@@ -141,6 +156,7 @@ def _mandate(sheets: Sheets, review: MandateReview) -> None:
         [_("Year"), _("Deviations opened"), _("Deviations resolved")],
         [list(row) for row in review.compliance],
         [10, 20, 20],
+        plain=(0,),
     )
     sheets.add(
         _("Reviews"),

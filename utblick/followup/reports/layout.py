@@ -10,9 +10,10 @@ listing is the XLSX's.
 
 from typing import Any, Protocol
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .content import MandateReview, Section, YearReport, direction_count_text, listing_note, more_text
+from .content import MandateReview, Section, YearReport, direction_count_text, listing_note, more_text, number
 
 
 class Writer(Protocol):
@@ -53,7 +54,7 @@ def _front(word: Writer, report: Any) -> None:
     facts = []
     if report.strategy_name:
         facts.append(_("Followed up against: %(strategy)s") % {"strategy": report.strategy_name})
-    facts.append(_("Written by Utblick on %(date)s") % {"date": report.generated.date().isoformat()})
+    facts.append(_("Written by Utblick on %(date)s") % {"date": timezone.localdate(report.generated).isoformat()})
     word.paragraph(" · ".join(facts), muted=True)
 
 
@@ -61,7 +62,7 @@ def _year(word: Writer, report: YearReport) -> None:
     word.heading(_("Summary of the year"), 1)
     word.table([_("Figure"), str(report.year)], [[f.label, f.text] for f in report.summary], [11, 5])
     if report.by_kind:
-        word.table([_("Kind of engagement"), _("Number")], [[k, str(n)] for k, n in report.by_kind], [11, 5])
+        word.table([_("Kind of engagement"), _("Number")], [[k, number(n)] for k, n in report.by_kind], [11, 5])
     word.paragraph(listing_note(), muted=True)
     for block in report.directions:
         word.heading(block.name, 1)
@@ -93,7 +94,7 @@ def _year(word: Writer, report: YearReport) -> None:
         word.table(
             [_("Rule"), _("Unit"), _("Deviation"), _("Since")],
             [
-                [d.rule_title, d.unit.name if d.unit else "–", d.message, d.first_seen.date().isoformat()]
+                [d.rule_title, d.unit.name if d.unit else "–", d.message, timezone.localdate(d.first_seen).isoformat()]
                 for d in report.deviations_shown
             ],
             [4, 3, 7, 2.2],
@@ -135,12 +136,12 @@ def _mandate(word: Writer, review: MandateReview) -> None:
     word.heading(_("Compliance with the rules"), 1)
     word.table(
         [_("Year"), _("Deviations opened"), _("Deviations resolved")],
-        [[str(year), str(opened), str(resolved)] for year, opened, resolved in review.compliance],
+        [[str(year), number(opened), number(resolved)] for year, opened, resolved in review.compliance],
         [4, 6, 6],
     )
     if review.open_at_end:
         word.paragraph(_("Deviations still open when the period ended:"))
-        word.table([_("Rule"), _("Open")], [[rule, str(count)] for rule, count in review.open_at_end], [12, 4])
+        word.table([_("Rule"), _("Open")], [[rule, number(count)] for rule, count in review.open_at_end], [12, 4])
     word.heading(_("Follow-up of the strategy"), 1)
     if review.reviews:
         word.table(

@@ -30,7 +30,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 class UnitSerializer(serializers.ModelSerializer):
     has_contact_person = serializers.BooleanField(
-        read_only=True, help_text=_("Whether the unit has a contact person today (VX-8).")
+        read_only=True, help_text=_("Whether the unit has a contact person today.")
     )
 
     class Meta:

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 from rest_framework import viewsets
 
 from utblick.api.viewsets import ApiViewMixin, ReadOnlyViewSet, WritableViewSet
@@ -13,6 +14,8 @@ from .serializers import OrganisationSerializer, PersonSerializer, UnitRoleSeria
 
 class OrganisationViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     """The organisations you are a member of."""
+
+    api_description = gettext_lazy("The organisations you are a member of.")
 
     serializer_class = OrganisationSerializer
     lookup_field = "slug"
@@ -32,6 +35,10 @@ class OrganisationViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 class UnitViewSet(ReadOnlyViewSet):
     """The organisation's units (KR-13): council, boards, committees, departments, companies, groups."""
 
+    api_description = gettext_lazy(
+        "The organisation's units: council, boards, committees, departments, companies, groups."
+    )
+
     model = Unit
     serializer_class = UnitSerializer
     ordering_fields = ["name", "order", "kind"]
@@ -43,6 +50,8 @@ class UnitViewSet(ReadOnlyViewSet):
 
 class PersonViewSet(WritableViewSet):
     """People named in the register; coordinators add and change them."""
+
+    api_description = gettext_lazy("People named in the register; coordinators add and change them.")
 
     model = Person
     serializer_class = PersonSerializer
@@ -64,6 +73,8 @@ class PersonViewSet(WritableViewSet):
 
 class UnitRoleViewSet(WritableViewSet):
     """People's roles in units: contact person, EU contact, chair, member (KR-6, VX-8, VX-10)."""
+
+    api_description = gettext_lazy("People's roles in units: contact person, EU contact, chair, member.")
 
     model = UnitRole
     serializer_class = UnitRoleSerializer

@@ -116,7 +116,7 @@ class StrategyReviewSerializer(serializers.ModelSerializer):
 
 
 class StrategySerializer(serializers.ModelSerializer):
-    local_name = serializers.SerializerMethodField(help_text=_("What this organisation calls the strategy (LN-1)."))
+    local_name = serializers.SerializerMethodField(help_text=_("What this organisation calls the strategy."))
     owners = serializers.SerializerMethodField(help_text=_("The organisations that own the strategy, by slug."))
     versions = StrategyVersionSerializer(many=True, read_only=True)
     reviews = serializers.SerializerMethodField()

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -32,6 +33,10 @@ TOML = "application/toml"
 class StrategyViewSet(ReadOnlyViewSet):
     """The organisation's strategies with their versions, directions, goals, dimensions, indicators and rules."""
 
+    api_description = gettext_lazy(
+        "The organisation's strategies with their versions, directions, goals, dimensions, indicators and rules."
+    )
+
     model = Strategy
     serializer_class = StrategySerializer
     ordering_fields = ["name"]
@@ -42,8 +47,10 @@ class StrategyViewSet(ReadOnlyViewSet):
         return selectors.strategies_seen_by(organisation=self.organisation)
 
     @extend_schema(
-        summary="Export the strategy as a strategy file",
-        responses={(200, TOML): OpenApiResponse(OpenApiTypes.STR, description="The strategy file (TOML).")},
+        summary=gettext_lazy("Export the strategy as a strategy file"),
+        responses={
+            (200, TOML): OpenApiResponse(OpenApiTypes.STR, description=gettext_lazy("The strategy file (TOML)."))
+        },
     )
     @action(detail=True, methods=["get"])
     def export(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -55,21 +62,23 @@ class StrategyViewSet(ReadOnlyViewSet):
         return response
 
     @extend_schema(
-        summary="Import a strategy file",
-        description=(
+        summary=gettext_lazy("Import a strategy file"),
+        description=gettext_lazy(
             "Send the file as it is (Content-Type: application/toml, dry run with ?dry_run=true) or as JSON "
             "with content and dry_run. The whole file is checked first; errors come back with their lines "
             "and nothing is written."
         ),
-        parameters=[OpenApiParameter("dry_run", OpenApiTypes.BOOL, description="Check only; write nothing.")],
+        parameters=[
+            OpenApiParameter("dry_run", OpenApiTypes.BOOL, description=gettext_lazy("Check only; write nothing."))
+        ],
         request={
             "application/json": OpenApiRequest(StrategyImportSerializer),
             TOML: OpenApiRequest(OpenApiTypes.STR),
         },
         responses={
-            200: OpenApiResponse(StrategyDryRunSerializer, description="Dry run: the file is valid."),
-            201: OpenApiResponse(StrategySerializer, description="Imported."),
-            400: OpenApiResponse(StrategyFileErrorsSerializer, description="The file's errors, by line."),
+            200: OpenApiResponse(StrategyDryRunSerializer, description=gettext_lazy("Dry run: the file is valid.")),
+            201: OpenApiResponse(StrategySerializer, description=gettext_lazy("Imported.")),
+            400: OpenApiResponse(StrategyFileErrorsSerializer, description=gettext_lazy("The file's errors, by line.")),
         },
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[JSONParser, TomlTextParser])

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 
 from utblick.api.viewsets import WritableViewSet
@@ -23,6 +24,12 @@ class ItemViewSet(WritableViewSet):
     Coordinators add items by hand; they go into the organisation's source of items entered by hand,
     and only those are changed or deleted here. Imported items change with their source's next import.
     """
+
+    api_description = gettext_lazy(
+        "Funding calls, news and consultations: the installation's (the EU portal) and the organisation's own. "
+        "Coordinators add items by hand; only those are changed or deleted here. Imported items change with "
+        "their source's next import."
+    )
 
     model = Item
     serializer_class = ItemSerializer
@@ -75,6 +82,11 @@ class WatchProfileViewSet(WritableViewSet):
 
     Saving a profile ranks the items for it at once, as the profile page does.
     """
+
+    api_description = gettext_lazy(
+        "What each unit watches for: keywords in Swedish and English, programmes, directions and "
+        "themes. Saving a profile ranks the items for it at once, as the profile page does."
+    )
 
     model = WatchProfile
     serializer_class = WatchProfileSerializer

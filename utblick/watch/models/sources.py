@@ -43,6 +43,8 @@ class Source(VersionedModel):
     source without organisation is the installation's (the EU portal) and seen by everyone.
     """
 
+    new_label = _("New source")  # the heading of its create form: Swedish nouns differ in gender
+
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("kept by"),

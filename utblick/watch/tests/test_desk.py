@@ -37,7 +37,7 @@ def test_the_desk_shows_new_matches_with_reasons_deadlines_soon_and_what_was_sha
     )
     page = client_for("reader_a").get(f"/o/{world.org_a.slug}/watch/units/{world.unit_a.pk}/").content.decode()
     new = page.split('id="new-heading"')[1].split('id="matches-heading"')[0]
-    assert "Climate change adaptation in municipalities" in new and "climate adaptation" in new
+    assert "Climate change adaptation in municipalities" in new and "klimatanpassning" in new
     soon = page.split('id="deadlines-heading"')[1].split('id="shared-heading"')[0]
     assert "Climate change adaptation" in soon and "Town twinning" not in soon
     shared = page.split('id="shared-heading"')[1].split('id="relevant-heading"')[0]

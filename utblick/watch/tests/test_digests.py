@@ -50,7 +50,7 @@ def test_the_eu_contact_gets_the_units_new_matching_calls_and_watch_deadlines_in
     assert len(to_maja) == 1
     body = to_maja[0].body
     assert "Nya utlysningar och nyheter som passar det era enheter bevakar" in body
-    assert "Climate change adaptation in municipalities" in body and "climate adaptation" in body
+    assert "Climate change adaptation in municipalities" in body and "klimatanpassning" in body
     deadline = (timezone.localdate() + datetime.timedelta(days=25)).isoformat()
     assert f"{deadline}: Town twinning meetings: sista ansökningsdag" in body
     # The other unit's contact person watches nothing, so gets no watch news.

@@ -44,7 +44,7 @@ def test_the_editor_sees_the_best_matching_open_calls_for_a_planned_engagement(w
     add_items(SourceFactory(), call("CERV-TT", "Town twinning", programme="cerv"))
     suggestions = funding_suggestions(engagement=planned, user=world.user("editor_a"))
     assert [s.item.identifier for s in suggestions] == ["LIFE-2027-CLIMA-CCA"]
-    assert "climate adaptation" in suggestions[0].explanation
+    assert suggestions[0].explanation == "klimatanpassning"  # the pair the unit wrote, named in Swedish
 
 
 @pytest.mark.requirement("KR-4", "VX-3")
@@ -134,7 +134,7 @@ def test_the_funding_page_records_by_form_and_refuses_a_missing_call_in_swedish(
     editor = client_for("editor_a")
     url = f"/o/{world.org_a.slug}/watch/engagements/{planned.pk}/funding/"
     page = editor.get(url).content.decode()
-    assert "Climate change adaptation in municipalities" in page and "climate adaptation" in page
+    assert "Climate change adaptation in municipalities" in page and "klimatanpassning" in page
     refused = editor.post(url, {"items": [life.pk], "outcome": "application_planned"})
     assert refused.status_code == 400 and "Välj utlysningen som ni planerar att söka." in refused.content.decode()
     assert not FundingInvestigation.objects.exists()

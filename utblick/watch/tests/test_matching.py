@@ -1,7 +1,7 @@
 """Ranking items for units' profiles: BM25 over Swedish and English stems, with reasons (KR-5)."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from utblick.strategies.models import Dimension, Theme
 from utblick.strategies.tests.factories import strategy_for
@@ -51,8 +51,11 @@ def test_a_swedish_keyword_with_its_english_pair_finds_the_english_life_call_and
     )
     best = Match.objects.filter(profile=profile).order_by("-score").first()
     assert best.item.identifier == "LIFE-2027-CLIMA-CCA"
-    assert [reason["text"] for reason in best.reasons] == ["climate adaptation", "LIFE"]
-    assert matching.reasons_text(best.reasons) == "climate adaptation, LIFE"
+    # Found through the English side, named as the unit wrote it: in Swedish for a Swedish reader.
+    assert [reason["text"] for reason in best.reasons] == ["klimatanpassning i kommuner", "LIFE"]
+    assert matching.reasons_text(best.reasons) == "klimatanpassning i kommuner, LIFE"
+    with translation.override("en"):
+        assert matching.reasons_text(best.reasons) == "climate adaptation, LIFE"
     assert "OLD-2020" not in set(Match.objects.filter(profile=profile).values_list("item__identifier", flat=True))
 
 

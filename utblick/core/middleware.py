@@ -1,0 +1,30 @@
+"""Middleware of the project's own."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import get_resolver
+
+
+class NotFoundPageMiddleware:
+    """A 404 that a view raises answers with the site's own page in development too.
+
+    Such a 404 is the answer for another organisation's address or a record that is gone, and a
+    developer trying the personas should see what users see. With ``DEBUG`` on, Django would show
+    its technical page instead (English, listing the URL patterns); that page stays for addresses
+    no route knows, where it helps. Without ``DEBUG`` Django uses the same handler anyway.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            handler: Any = get_resolver().resolve_error_handler(404)  # stubs know only the 500 handler's shape
+            return handler(request, exception)
+        return None
