@@ -15,6 +15,8 @@ def text_columns() -> list[tuple[str, str]]:
     found = []
     with connection.cursor() as cursor:
         for table in sorted(connection.introspection.table_names(cursor)):
+            if "_fts" in table:  # SQLite's full-text indexes: derived from the tables scanned here (core.fulltext)
+                continue
             for column in connection.introspection.get_table_description(cursor, table):
                 kind = connection.introspection.get_field_type(column.type_code, column)
                 if kind in TEXT_TYPES:
