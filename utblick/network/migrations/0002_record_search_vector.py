@@ -1,29 +1,18 @@
-"""Full-text search of the partner network's records on PostgreSQL: a stored tsvector of ``search_text`` in
-Swedish and English with a GIN index (network.search). Nothing on the model changes; SQLite searches words."""
+"""Full-text search of the partner network's records: a stored, GIN-indexed tsvector on PostgreSQL, an FTS5
+table kept by triggers on SQLite (utblick.core.fulltext). Nothing on the model changes."""
 
 from django.db import migrations
 
-TABLE = "network_networkrecord"
-VECTOR = (
-    "setweight(to_tsvector('swedish'::regconfig, coalesce(search_text, '')), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, coalesce(search_text, '')), 'A')"
-)
+from utblick.core import fulltext
+from utblick.network.search import RECORD_INDEX
 
 
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(
-        f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS ({VECTOR}) STORED"
-    )
-    schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_search_idx ON {TABLE} USING GIN (search_vector)")
+    fulltext.install(RECORD_INDEX, schema_editor)
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {TABLE}_search_idx")
-    schema_editor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector")
+    fulltext.uninstall(RECORD_INDEX, schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0006_publish_what_was_public'),
+        ('engagements', '0008_engagement_fulltext'),
     ]
 
     operations = [
