@@ -181,8 +181,8 @@ def fit(places: Iterable[Place], *, fallback: str = "europe") -> Extent:
     longitudes = [place.longitude for place in placed]
     south, north = min(latitudes), max(latitudes)
     west, east = min(longitudes), max(longitudes)
-    margin_lat = max((north - south) * 0.12, MIN_SPAN / 2)
-    margin_lon = max((east - west) * 0.08, MIN_SPAN)
+    margin_lat = max((north - south) * 0.15, MIN_SPAN / 2)
+    margin_lon = max((east - west) * 0.12, MIN_SPAN)
     return _shaped(Extent(west - margin_lon, south - margin_lat, east + margin_lon, north + margin_lat))
 
 
@@ -295,17 +295,17 @@ def _markers(
         return [Marker(x, y, group, place.url, place.label)]
     latitudes = [place.latitude for place in group]
     longitudes = [place.longitude for place in group]
-    span = max(max(latitudes) - min(latitudes), max(longitudes) - min(longitudes))
-    at_closest = (projection.extent.north - projection.extent.south) <= MIN_SPAN * 1.01
-    if zoom_url is not None and span > 0.02 and not at_closest:
-        zoomed = _shaped(
-            Extent(
-                min(longitudes) - MIN_SPAN / 2,
-                min(latitudes) - MIN_SPAN / 2,
-                max(longitudes) + MIN_SPAN / 2,
-                max(latitudes) + MIN_SPAN / 2,
-            )
+    zoomed = _shaped(
+        Extent(
+            min(longitudes) - MIN_SPAN / 2,
+            min(latitudes) - MIN_SPAN / 2,
+            max(longitudes) + MIN_SPAN / 2,
+            max(latitudes) + MIN_SPAN / 2,
         )
+    )
+    # Zoom in only where zooming gets markedly closer; otherwise the markers are as close as the map goes.
+    closer = (zoomed.north - zoomed.south) < 0.8 * (projection.extent.north - projection.extent.south)
+    if zoom_url is not None and closer:
         return [Marker(x, y, group, zoom_url(zoomed), cluster_label(len(group)))]
     # One place (or as close as the map zooms): spread the markers around it, each with a line back.
     markers = []
@@ -408,3 +408,41 @@ class MapRequest:
         value = (query.get("view") or "").strip()
         extent = view_from(value)
         return cls(extent, extent is not None and value not in VIEWS, value if value in VIEWS else "")
+
+
+COLOURS = {"twin": "#0b5394", "project": "#b45309", "network": "#1e6b3a", "other": "#6b21a8", "cluster": "#1b3a5c"}
+
+
+def picture_svg(picture: MapPicture, *, label: str = "") -> str:
+    """The picture as a standalone SVG (presentation attributes, no links): a document's figure (the reports).
+
+    ``label``: the picture's alternative text, for an SVG set inside an HTML page.
+    """
+    from django.utils.html import escape
+
+    named = f' role="img" aria-label="{escape(label)}"' if label else ""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{picture.view_box}" '
+        f'width="{picture.width}" height="{picture.height}"{named}>',
+        f'<rect width="{picture.width}" height="{picture.height}" fill="#eef3f8"/>',
+    ]
+    for code, path in picture.outlines:
+        fill = "#c9d6e3" if code in picture.highlighted else "#e3e6ea"
+        parts.append(f'<path d="{path}" fill="{fill}" stroke="#8a96a3" stroke-width="0.6"/>')
+    for marker in picture.markers:
+        if marker.anchor is not None:
+            x, y = marker.anchor
+            parts.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{marker.x:.1f}" y2="{marker.y:.1f}" stroke="#4d5866"/>')
+    for marker in picture.markers:
+        if marker.is_cluster:
+            parts.append(
+                f'<circle cx="{marker.x:.1f}" cy="{marker.y:.1f}" r="13" fill="{COLOURS["cluster"]}" '
+                'stroke="#ffffff" stroke-width="2"/>'
+                f'<text x="{marker.x:.1f}" y="{marker.y + 4.5:.1f}" fill="#ffffff" font-size="13" '
+                f'font-family="Liberation Sans, Arial, sans-serif" text-anchor="middle">{marker.count}</text>'
+            )
+        else:
+            colour = COLOURS.get(marker.category, COLOURS["other"])
+            parts.append(f'<path d="{marker.shape}" fill="{colour}" stroke="#1c2430" stroke-width="1.2"/>')
+    parts.append("</svg>")
+    return "".join(parts)
