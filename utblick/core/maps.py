@@ -1,7 +1,7 @@
 """Maps drawn as SVG on the server: country outlines shipped with the app, markers that are links.
 
 The outlines are Natural Earth's (public domain), simplified into ``data/countries.json`` by
-``tools/maps/natural_earth_outlines.py``; nothing is fetched from anywhere (ADR 0015). A map is an
+``tools/maps/natural_earth_outlines.py``; nothing is fetched from anywhere (ADR 0016). A map is an
 equirectangular projection whose standard parallel is the middle of the view, which keeps the
 shape of a region the size of Europe or the Nordic countries honest and costs one multiplication a
 point. Markers are ``<a>`` elements: the keyboard reaches them in order, each has an accessible
@@ -9,7 +9,7 @@ name, and each goes to a page. Where markers crowd, they are drawn as one cluste
 view zoomed onto them; where zooming cannot part them (the same city), they are spread on a small
 circle around the place, each with a line to it.
 
-The same ``MapPicture`` feeds the page's template and the report's image (``picture_png``).
+The same ``MapPicture`` feeds the page's template and the report's figure (``picture_svg``, ``picture_png``).
 """
 
 import functools
