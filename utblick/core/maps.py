@@ -1,7 +1,7 @@
 """Maps drawn as SVG on the server: country outlines shipped with the app, markers that are links.
 
 The outlines are Natural Earth's (public domain), simplified into ``data/countries.json`` by
-``tools/maps/natural_earth_outlines.py``; nothing is fetched from anywhere (ADR 0016). A map is an
+``tools/maps/natural_earth_outlines.py``; nothing is fetched from anywhere (ADR 0023). A map is an
 equirectangular projection whose standard parallel is the middle of the view, which keeps the
 shape of a region the size of Europe or the Nordic countries honest and costs one multiplication a
 point. Markers are ``<a>`` elements: the keyboard reaches them in order, each has an accessible

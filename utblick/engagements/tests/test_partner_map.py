@@ -120,12 +120,12 @@ def test_the_bulk_import_refuses_half_a_place_and_writes_nothing(world):
 
 
 def test_the_data_migration_places_existing_partners(db):
-    """engagements.0010 on a partner recorded before places existed."""
+    """engagements.0012 on a partner recorded before places existed."""
     from importlib import import_module
 
     from django.apps import apps
 
-    migration = import_module("utblick.engagements.migrations.0010_place_existing_partners")
+    migration = import_module("utblick.engagements.migrations.0012_place_existing_partners")
     from utblick.organisations.tests.factories import OrganisationFactory
 
     organisation = OrganisationFactory()

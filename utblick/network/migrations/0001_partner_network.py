@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('engagements', '0011_network_sharing'),
+        ('engagements', '0013_network_sharing'),
         ('organisations', '0003_network_sharing'),
         ('watch', '0003_comment_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

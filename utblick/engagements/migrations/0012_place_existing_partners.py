@@ -28,6 +28,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("engagements", "0009_partner_places")]
+    dependencies = [("engagements", "0011_partner_places")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0008_engagement_fulltext'),
+        ('engagements', '0010_help_texts_without_requirement_codes'),
     ]
 
     operations = [

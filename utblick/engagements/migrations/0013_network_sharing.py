@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagements', '0010_place_existing_partners'),
+        ('engagements', '0012_place_existing_partners'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
