@@ -32,43 +32,24 @@ class HarvestFailed(Exception):
 
 
 def fetch_feed(url: str, *, token: str = "") -> bytes:
-    """GET a peer's feed through the scanning desk's fetching: http and https only, its timeout, a size limit."""
+    """GET a peer's feed through the app's guarded fetch (core.fetch), as the scanning desk's feeds are fetched:
+    http and https only, only public addresses unless ``UTBLICK_FETCH_ALLOWED_NETWORKS`` allows others, the
+    watch feeds' timeout and deadline, and at most ``UTBLICK_NETWORK_FEED_MAX_BYTES``."""
+    from utblick.core.fetch import FetchFailed, fetch_url
+
     headers = {"Accept": "application/json", "User-Agent": "Utblick partner harvest"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    return _get(url, headers=headers, limit=settings.UTBLICK_NETWORK_FEED_MAX_BYTES)
-
-
-def _get(url: str, *, headers: dict[str, str], limit: int) -> bytes:
-    """The one place that reaches the network, with the watch feeds' opener and timeout."""
-    import urllib.error
-    import urllib.request
-
-    from utblick.watch import fetching
-
-    if not url.lower().startswith(("http://", "https://")):
-        raise HarvestFailed(_("Only http and https addresses can be fetched."))
-    timeout = settings.UTBLICK_WATCH_FETCH_TIMEOUT
-    too_large = _("The feed is larger than %(kb)s kB; nothing was read.") % {"kb": limit // 1024}
     try:
-        with fetching._opener().open(urllib.request.Request(url, headers=headers), timeout=timeout) as answer:
-            declared = answer.headers.get("Content-Length")
-            if declared and declared.isdigit() and int(declared) > limit:
-                raise HarvestFailed(too_large)
-            body = bytearray()
-            while chunk := answer.read(fetching.CHUNK):
-                body += chunk
-                if len(body) > limit:
-                    raise HarvestFailed(too_large)
-            return bytes(body)
-    except urllib.error.HTTPError as error:
-        raise HarvestFailed(
-            _("The server answered %(code)s %(reason)s.") % {"code": error.code, "reason": error.reason}
-        ) from error
-    except (fetching.FetchFailed, OSError) as error:
-        raise HarvestFailed(
-            _("The server could not be reached, or did not answer within %(seconds)s seconds.") % {"seconds": timeout}
-        ) from error
+        return fetch_url(
+            url,
+            headers=headers,
+            timeout=settings.UTBLICK_WATCH_FETCH_TIMEOUT,
+            deadline=settings.UTBLICK_WATCH_FETCH_DEADLINE,
+            limit=settings.UTBLICK_NETWORK_FEED_MAX_BYTES,
+        ).body
+    except FetchFailed as error:
+        raise HarvestFailed(str(error)) from error
 
 
 # -- The schema -----------------------------------------------------------------------------------

@@ -231,3 +231,16 @@ def test_the_public_feed_has_published_engagements_without_people(world, client_
     assert "person@kommun-a.example" not in json.dumps(document)
     # B does not publish its pages: no feed.
     assert client_for("anonymous").get(f"/public/{world.org_b.slug}/partners.json").status_code == 404
+
+
+def test_a_peer_on_loopback_or_a_private_network_is_refused_unless_allowed(db):
+    """The watch feeds' address checks: a feed address cannot make the server reach its own network."""
+    with serving(answering(_feed(_entry()))) as url:
+        peer = Peer.objects.create(name="Intranät", feed_url=f"{url}/feed.json")
+        with override_settings(UTBLICK_FETCH_ALLOWED_NETWORKS=[]), pytest.raises(HarvestFailed) as refused:
+            peer_harvest(peer)
+        assert str(refused.value).startswith("Flödet från Intranät togs inte emot:")
+        assert not NetworkRecord.objects.exists()
+        with LOOPBACK:  # an operator allows the network the peer runs in
+            peer_harvest(peer)
+    assert NetworkRecord.objects.filter(peer=peer).count() == 1
