@@ -1,5 +1,8 @@
 import pycountry
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from utblick.engagements.choices import Kind, Programme, ProjectStage
@@ -15,6 +18,23 @@ def _countries() -> list[tuple[str, str]]:
     )
 
 
+class ManyOptionsSelect(forms.Select):
+    """A select of some 250 countries written in one pass: Django's widget renders a template per option, which
+    cost Partnersök a third of its time. The same markup (name, id, the bound field's aria attributes)."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:  # type: ignore[no-untyped-def]
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(item) for item in self.format_value(value)}
+        options = "".join(
+            format_html(
+                '<option value="{}"{}>{}</option>', key, mark_safe(" selected") if str(key) in chosen else "", label
+            )
+            for key, label in self.choices
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))
+
+
 class NetworkSearchForm(forms.Form):
     """Partnersök's questions: the page and the API read the same form, and the selector answers it."""
 
@@ -24,7 +44,7 @@ class NetworkSearchForm(forms.Form):
         max_length=200,
         help_text=_("In the titles, partners, networks, programmes, calls, directions and themes."),
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=ManyOptionsSelect)
     partner = forms.CharField(label=_("Partner or city"), required=False, max_length=120)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices])
     direction = forms.CharField(

@@ -1,5 +1,7 @@
 """Partners: cities, regions, universities, companies, agencies and MEPs (VX-5, LN-7, ST-9)."""
 
+import functools
+
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -35,8 +37,9 @@ def validate_country(value: str) -> None:
         raise ValidationError(_("%(value)s is not a country code (ISO 3166, two letters)."), params={"value": value})
 
 
+@functools.lru_cache(maxsize=512)
 def country_name(code: str) -> str:
-    """The country's name in Swedish when the catalogue has it."""
+    """The country's name in Swedish when the catalogue has it (looked up once per code and process)."""
     import gettext
 
     country = pycountry.countries.get(alpha_2=code)
