@@ -82,7 +82,7 @@ lint: install-dev
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/mypy
 
-APPS := organisations strategies engagements watch followup privacy api
+APPS := organisations strategies engagements watch network followup privacy api
 messages: install-dev
 	@# Shared templates and core into utblick/locale, each app into its own locale folder.
 	cd utblick && mkdir -p locale && ../$(PY) ../manage.py makemessages -l sv --no-obsolete --no-location -v0 \

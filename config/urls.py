@@ -13,10 +13,12 @@ urlpatterns = [
     path("o/<slug:org>/", include("utblick.strategies.urls")),
     path("o/<slug:org>/", include("utblick.engagements.urls")),
     path("o/<slug:org>/", include("utblick.watch.urls")),
+    path("o/<slug:org>/", include("utblick.network.urls")),
     path("o/<slug:org>/", include("utblick.followup.urls")),
     path("o/<slug:org>/", include("utblick.privacy.urls")),
     path("api/", include("utblick.api.urls")),
     path("feeds/", include("utblick.followup.feed_urls")),
+    path("network/", include("utblick.network.feed_urls")),
     path("public/", include("utblick.followup.public_urls")),
 ]
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "utblick.strategies",
     "utblick.engagements",
     "utblick.watch",
+    "utblick.network",
     "utblick.followup",
     "utblick.privacy",
     "utblick.api",
@@ -218,6 +219,9 @@ UTBLICK_WATCH_FEED_MAX_BYTES = int(os.environ.get("UTBLICK_WATCH_FEED_MAX_BYTES"
 UTBLICK_FETCH_ALLOWED_NETWORKS = [
     str(ipaddress.ip_network(network, strict=False)) for network in env_list("UTBLICK_FETCH_ALLOWED_NETWORKS")
 ]
+# The partner network's harvest of peer installations' feeds: largest feed read, most engagements taken.
+UTBLICK_NETWORK_FEED_MAX_BYTES = int(os.environ.get("UTBLICK_NETWORK_FEED_MAX_BYTES", 20 * 1024 * 1024))
+UTBLICK_NETWORK_FEED_MAX_RECORDS = int(os.environ.get("UTBLICK_NETWORK_FEED_MAX_RECORDS", "50000"))
 
 
 def mailers_from_environment(default_backend: str) -> dict[str, dict]:

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -14,3 +15,21 @@ class VersionedModelForm(forms.ModelForm):
     @property
     def expected_version(self) -> int:
         return self.cleaned_data.get("version") or self.instance.version
+
+
+class MapViewForm(forms.Form):
+    """Which part of the world a map shows; "fit" draws everything that is placed.
+
+    Shown unbound with the view asked for: a rectangle from a cluster's link is no choice of the list.
+    """
+
+    view = forms.ChoiceField(
+        label=_("Map view"),
+        required=False,
+        choices=[
+            ("", _("fit to the partners")),
+            ("europe", _("Europe")),
+            ("nordic", _("the Nordic countries")),
+            ("world", _("the world")),
+        ],
+    )

@@ -223,6 +223,14 @@ class PartnerKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class Placement(models.TextChoices):
+    """How a partner got its coordinates."""
+
+    NONE = "", _("not placed")
+    GAZETTEER = "gazetteer", _("looked up by name")
+    MANUAL = "manual", _("entered by hand")
+
+
 class RegionGroup(models.TextChoices):
     NORDIC = "nordic", _("Nordic countries")
     EU = "eu", _("EU")

@@ -90,3 +90,19 @@ class PartnerFilterSet(django_filters.FilterSet):
     class Meta:
         model = Partner
         fields = ["q", "kind", "region_group"]
+
+
+class PartnerMapFilterSet(EngagementFilterSet):
+    """The engagements whose partners a map shows: by status, direction and year, as the register filters them."""
+
+    FIELDS = ("status", "direction", "year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.filters):
+            if name not in self.FIELDS:
+                del self.filters[name]
+
+    @property
+    def is_filtering(self) -> bool:
+        return self.is_bound and self.form.is_valid() and any(self.form.cleaned_data.get(name) for name in self.FIELDS)

@@ -64,6 +64,15 @@ class EngagementForm(VersionedModelForm):
     countries = CountriesField(
         label=_("Countries"), required=False, help_text=_("Two-letter codes separated by commas, e.g. NO, DK, FI.")
     )
+    shared = forms.BooleanField(
+        label=_("Visible to other organisations in this installation"),
+        required=False,
+        help_text=_(
+            "The partner network shows the kind, title, partners, countries, directions, stage, years and the "
+            "responsible person's work e-mail to the other organisations here, so they can find you; never the "
+            "description, results, money or attachments, and never a confidential engagement."
+        ),
+    )
 
     class Meta:
         model = Engagement
@@ -117,6 +126,14 @@ class EngagementForm(VersionedModelForm):
         self.fields["themes"].queryset = themes
         self.fields["themes"].label_from_instance = lambda theme: f"{theme.dimension.name}: {theme.name}"
         self.fields["partners"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+        self.fields["shared"].initial = (
+            self.instance.is_shared if self.instance.pk else organisation.network_share_by_default
+        )
+        if not organisation.network_sharing:
+            self.fields["shared"].help_text = _(
+                "The organisation does not take part in the partner network yet: nothing is shown to others until "
+                "a coordinator turns sharing on in the follow-up settings."
+            )
         self.fields["partners"].required = False
 
     def clean_target_groups(self) -> list[str]:
@@ -238,7 +255,7 @@ class TripLegForm(VersionedModelForm):
 class PartnerForm(VersionedModelForm):
     class Meta:
         model = Partner
-        fields = ["name", "kind", "country", "website", "description", "latitude", "longitude"]
+        fields = ["name", "kind", "country", "city", "latitude", "longitude", "website", "description"]
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
         super().__init__(*args, **kwargs)

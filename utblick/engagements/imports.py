@@ -83,6 +83,9 @@ KIND_COLUMNS: dict[str, list[Column]] = {
     Kind.MEMBERSHIP: [
         Column("network", True, gettext_lazy("The network's name; a new partner is added when none has it.")),
         Column("network_country", False, gettext_lazy("The network's country code (default SE).")),
+        Column("network_city", False, gettext_lazy("Where the network sits, e.g. Bonn; places it on the map.")),
+        Column("network_latitude", False, gettext_lazy("Its latitude in decimal degrees, when the city is not found.")),
+        Column("network_longitude", False, gettext_lazy("Its longitude in decimal degrees.")),
         Column("purpose", False, gettext_lazy("Why the organisation is a member.")),
         Column("demands", False, gettext_lazy("Demands and alliances pursued.")),
         Column("yearly_fee", False, gettext_lazy("Whole number, SEK.")),
@@ -90,6 +93,8 @@ KIND_COLUMNS: dict[str, list[Column]] = {
     Kind.AGREEMENT: [
         Column("partner_city", True, gettext_lazy("The partner city's name.")),
         Column("partner_country", True, gettext_lazy("Its two-letter country code.")),
+        Column("partner_latitude", False, gettext_lazy("Its latitude in decimal degrees, when the city is not found.")),
+        Column("partner_longitude", False, gettext_lazy("Its longitude in decimal degrees.")),
         Column("agreement_type", False, gettext_lazy("twin, friendship, cooperation or sister.")),
         Column("signed_on", False, gettext_lazy("YYYY-MM-DD.")),
         Column("aim", False, gettext_lazy("The agreement's concrete aim.")),
@@ -178,6 +183,26 @@ class _RowReader:
         except (InvalidOperation, ValueError):
             self.problem(column, _("Write a whole number."))
             return None
+
+    def coordinates(self, latitude_column: str, longitude_column: str) -> tuple[float, float] | None:
+        """A place in decimal degrees (a comma or a point), both or neither."""
+        found: list[float] = []
+        for column, bound in ((latitude_column, 90), (longitude_column, 180)):
+            value = self.text(column).replace(",", ".")
+            if not value:
+                continue
+            try:
+                number = float(value)
+            except ValueError:
+                self.problem(column, _("Write decimal degrees, e.g. 54.35."))
+                continue
+            if not -bound <= number <= bound:
+                self.problem(column, _("Decimal degrees between -%(bound)s and %(bound)s.") % {"bound": bound})
+                continue
+            found.append(number)
+        if len(found) == 1:
+            self.problem(longitude_column, _("Give both latitude and longitude, or neither."))
+        return (found[0], found[1]) if len(found) == 2 else None
 
     def choice(self, column: str, choices: Any, default: str = "", required: bool = False) -> str:
         value = self.text(column, required=required).lower() or default
@@ -318,7 +343,13 @@ def _detail(
             NetworkMembership(
                 purpose=read.text("purpose"), demands=read.text("demands"), yearly_fee=read.number("yearly_fee")
             ),
-            (key, read.text("network"), "network"),
+            (
+                key,
+                read.text("network"),
+                "network",
+                read.text("network_city"),
+                read.coordinates("network_latitude", "network_longitude"),
+            ),
         )
     if kind == Kind.AGREEMENT:
         country = read.text("partner_country", required=True).upper()
@@ -329,7 +360,7 @@ def _detail(
                 signed_on=read.date("signed_on"),
                 aim=read.text("aim"),
             ),
-            (key, read.text("partner_city"), "city"),
+            (key, read.text("partner_city"), "city", "", read.coordinates("partner_latitude", "partner_longitude")),
         )
     if kind == Kind.VISIT:
         return (
@@ -380,12 +411,19 @@ def _detail(
 def _write(prepared: list, kind: str, organisation: Organisation, user: Any) -> list[Engagement]:
     partners = {(p.name.lower(), p.country): p for p in Partner.objects.filter(organisation=organisation)}
     for _engagement, _detail_record, _directions, wanted in prepared:
-        if wanted is not None and wanted[0] not in partners:
-            (_name_lower, country), name, partner_kind = wanted
-            partner = Partner(organisation=organisation, name=name, country=country, kind=partner_kind)
-            partner.fill_coordinates()
-            partner.save()
-            partners[wanted[0]] = partner
+        if wanted is None:
+            continue
+        (_name_lower, country), name, partner_kind, city, place = wanted
+        partner = partners.get(wanted[0])
+        if partner is not None and (partner.is_placed or place is None):
+            continue
+        if partner is None:
+            partner = Partner(organisation=organisation, name=name, country=country, kind=partner_kind, city=city)
+        if place is not None:  # coordinates in the file are entered by hand
+            partner.latitude, partner.longitude = place
+        partner.place()
+        partner.save()
+        partners[wanted[0]] = partner
     engagements = bulk_create_with_history(
         [item[0] for item in prepared], Engagement, batch_size=500, default_user=user
     )

@@ -1,13 +1,17 @@
 """Reads of the register that encode rules: what a user sees, in which shape."""
 
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from utblick.organisations.models import Organisation
 from utblick.strategies.models import Direction
 
-from .models import Engagement, country_name
+from .choices import Kind, PartnerKind
+from .models import Agreement, Engagement, NetworkMembership, Partner, country_name
 
 
 def engagement_list(*, organisation: Organisation, user: Any) -> QuerySet[Engagement]:
@@ -43,3 +47,83 @@ def engagement_detail_context(*, engagement: Engagement) -> dict[str, Any]:
     if engagement.kind == "project" and detail is not None:
         context["stage_changes"] = detail.stage_changes.all()
     return context
+
+
+# -- The partner map ------------------------------------------------------------------------------
+
+
+class MapCategory(models.TextChoices):
+    """What a partner is to the organisation, as the map colours and shapes it."""
+
+    TWIN = "twin", _("twin city or partner city")
+    PROJECT = "project", _("project partner")
+    NETWORK = "network", _("network")
+    OTHER = "other", _("other partner")
+
+
+# A partner that is several things is drawn as the first of these.
+CATEGORY_ORDER = (MapCategory.TWIN, MapCategory.PROJECT, MapCategory.NETWORK, MapCategory.OTHER)
+KIND_CATEGORY: dict[str, str] = {
+    Kind.AGREEMENT: MapCategory.TWIN,
+    Kind.PROJECT: MapCategory.PROJECT,
+    Kind.MEMBERSHIP: MapCategory.NETWORK,
+}
+
+
+@dataclass
+class MappedPartner:
+    """A partner on the map with what it is to the organisation and how many engagements link it."""
+
+    partner: Partner
+    categories: set[str] = field(default_factory=set)
+    engagements: set[int] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+
+    @property
+    def category(self) -> str:
+        for category in CATEGORY_ORDER:
+            if category in self.categories:
+                return category
+        return MapCategory.NETWORK if self.partner.kind == PartnerKind.NETWORK else MapCategory.OTHER
+
+    @property
+    def category_label(self) -> str:
+        return str(MapCategory(self.category).label)
+
+    @property
+    def engagement_count(self) -> int:
+        return len(self.engagements)
+
+
+def partner_map(
+    *, partners: QuerySet[Partner], engagements: QuerySet[Engagement], category: str = "", linked_only: bool = False
+) -> list[MappedPartner]:
+    """The partners with what they are to the organisation, through the given engagements, in four queries.
+
+    A partner is linked to an engagement as one of its partners, as the city of an agreement or as the
+    network of a membership. ``linked_only``: only partners of the given engagements (a filtered map, the
+    public map); otherwise every partner, those without engagements as "other".
+    """
+    found = {partner.pk: MappedPartner(partner) for partner in partners.select_related("organisation").order_by("name")}
+    engagement_ids = engagements.values("pk")
+    links = [
+        Engagement.partners.through.objects.filter(engagement__in=engagement_ids).values_list(
+            "partner_id", "engagement_id", "engagement__kind"
+        ),
+        Agreement.objects.filter(engagement__in=engagement_ids).values_list(
+            "partner_city_id", "engagement_id", "engagement__kind"
+        ),
+        NetworkMembership.objects.filter(engagement__in=engagement_ids).values_list(
+            "network_id", "engagement_id", "engagement__kind"
+        ),
+    ]
+    for rows in links:
+        for partner_id, engagement_id, kind in rows:
+            mapped = found.get(partner_id)
+            if mapped is not None:
+                mapped.engagements.add(engagement_id)
+                mapped.categories.add(KIND_CATEGORY.get(kind, MapCategory.OTHER))
+    result = [mapped for mapped in found.values() if mapped.engagements or not linked_only]
+    if category:
+        result = [mapped for mapped in result if mapped.category == category]
+    return result

@@ -46,20 +46,27 @@ def engagement_save(
     themes: list | None = None,
     partners: list | None = None,
     detail_relations: dict[str, list] | None = None,
+    shared: bool | None = None,
 ) -> Engagement:
     """Create or update an engagement and its kind's record in one transaction.
 
     ``detail_relations`` are the kind's many-to-many fields (a membership's representatives).
+    ``shared``: visible to the other organisations in the installation (the partner network), or not;
+    None keeps it as it is, and a new engagement follows the organisation's default. Who marked it and
+    when are recorded, as for publishing; a confidential engagement is never shared.
     """
     _check_directions(engagement, directions)
     creating = engagement.pk is None
+    if shared is None and creating:
+        shared = engagement.organisation.network_share_by_default and not engagement.is_confidential
+    reason = _share(engagement, shared, user)
     if engagement.is_confidential and engagement.published_at is not None:
         # A record that becomes confidential leaves the public pages at once (X-5).
         engagement.published_at = engagement.published_by = None
     previous_stage = None
     if detail is not None and isinstance(detail, Project) and not creating:
         previous_stage = Project.objects.filter(pk=engagement.pk).values_list("stage", flat=True).first()
-    model_save(engagement, user=user, expected_version=expected_version, notify=False)
+    model_save(engagement, user=user, expected_version=expected_version, notify=False, reason=reason)
     if directions is not None:
         engagement.directions.set(directions)
     if themes is not None:
@@ -90,6 +97,22 @@ def engagement_save(
     # One re-evaluation for the whole save, once the directions and the kind's record are in place.
     changes.changed(engagement)
     return engagement
+
+
+def _share(engagement: Engagement, shared: bool | None, user: Any) -> str:
+    """Mark or unmark the engagement for the partner network; the history's reason when that changed."""
+    if engagement.is_confidential:
+        if shared:
+            raise ValidationError({"shared": _("A confidential engagement cannot be shared with other organisations.")})
+        shared = False
+    if shared and engagement.shared_at is None:
+        engagement.shared_at = timezone.now()
+        engagement.shared_by = user if getattr(user, "is_authenticated", False) else None
+        return _("Shared with the other organisations in the installation.")
+    if shared is False and engagement.shared_at is not None:
+        engagement.shared_at = engagement.shared_by = None
+        return _("No longer shared with other organisations.")
+    return ""
 
 
 @transaction.atomic
@@ -221,7 +244,9 @@ def attachment_add(*, attachment: Any, user: Any) -> Any:
 
 @transaction.atomic
 def partner_save(*, partner: Partner, user: Any, expected_version: int | None = None) -> Partner:
-    partner.fill_coordinates()
+    """Record or change a partner, placed on the map: by the gazetteer, or where the user put it by hand."""
+    previous = Partner.objects.filter(pk=partner.pk).first() if partner.pk else None
+    partner.place(previous)
     return model_save(partner, user=user, expected_version=expected_version)
 
 

@@ -60,6 +60,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
     path("partners/", views.PartnerListView.as_view(), name="partner_list"),
     path("partners/add/", views.PartnerCreateView.as_view(), name="partner_add"),
+    path("partners/map/", views.PartnerMapView.as_view(), name="partner_map"),
     path("partners/<int:pk>/", views.PartnerDetailView.as_view(), name="partner"),
     path("partners/<int:pk>/edit/", views.PartnerEditView.as_view(), name="partner_edit"),
 ]

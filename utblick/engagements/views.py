@@ -16,9 +16,9 @@ from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView, 
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.permissions import units_writable_by, writes_for_some_unit
 
-from . import exports, imports, selectors, services
+from . import exports, imports, partner_maps, selectors, services
 from .choices import Kind
-from .filtersets import EngagementFilterSet, PartnerFilterSet
+from .filtersets import EngagementFilterSet, PartnerFilterSet, PartnerMapFilterSet
 from .forms import (
     KIND_FORMS,
     NEEDS_ORGANISATION,
@@ -173,6 +173,7 @@ class EngagementFormMixin:
                     directions=list(form.cleaned_data["directions"]),
                     themes=list(form.cleaned_data["themes"]),
                     partners=list(form.cleaned_data["partners"]),
+                    shared=form.cleaned_data["shared"],
                     detail_relations={
                         field.name: list(detail_form.cleaned_data[field.name])
                         for field in detail_form._meta.model._meta.many_to_many
@@ -588,6 +589,35 @@ class PartnerListView(OrganisationMixin, TemplateView):
         table = PartnerTable(filterset.qs)
         paginate_table(self.request, table)
         return super().get_context_data(filterset=filterset, table=table, **kwargs)
+
+
+class PartnerMapView(OrganisationMixin, TemplateView):
+    """Every partner as a marker by what it is to the organisation, with the same partners in a table beside it."""
+
+    template_name = "engagements/partner_map.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user, query = self.request.user, self.request.GET
+        filterset = PartnerMapFilterSet(
+            query,
+            queryset=Engagement.objects.visible_to(user).in_organisation(self.organisation),
+            organisation=self.organisation,
+        )
+        category = query.get("category", "")
+        mapped = selectors.partner_map(
+            partners=Partner.objects.visible_to(user).in_organisation(self.organisation),
+            engagements=filterset.qs,
+            category=category if category in selectors.MapCategory.values else "",
+            linked_only=filterset.is_filtering,
+        )
+        return super().get_context_data(
+            filterset=filterset,
+            categories=selectors.MapCategory.choices,
+            category=category,
+            mapped=mapped,
+            **partner_maps.map_context(self.request, mapped),
+            **kwargs,
+        )
 
 
 class PartnerDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):

@@ -10,6 +10,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from utblick.network.selectors import partner_calls_for_units
 from utblick.organisations.choices import UnitRoleKind
 from utblick.organisations.models import Organisation, Person, Unit, UnitRole
 from utblick.watch.selectors import new_matches_for_units
@@ -30,10 +31,12 @@ class Digest:
     deadlines: list[Any] = field(default_factory=list)
     # New funding calls and news matching what the units watch for (KR-5, KR-6).
     watch_matches: list[Any] = field(default_factory=list)
+    # Calls the units match that other organisations prepare applications to, looking for partners.
+    partner_calls: list[Any] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.new or self.still_open or self.deadlines or self.watch_matches)
+        return not (self.new or self.still_open or self.deadlines or self.watch_matches or self.partner_calls)
 
 
 def digests_build(*, organisation: Organisation, today: datetime.date | None = None) -> list[Digest]:
@@ -80,6 +83,7 @@ def digests_build(*, organisation: Organisation, today: datetime.date | None = N
                 if not deadline.confidential
             ],
             watch_matches=new_matches_for_units(units=list(unit_ids), since=week_ago),
+            partner_calls=partner_calls_for_units(units=list(unit_ids), organisation=organisation),
         )
         digests.append(digest)
     return digests

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -71,6 +72,28 @@ def organisation_page(request: HttpRequest, org: str) -> HttpResponse:
     if strategy is not None:
         context.update(strategy_selectors.strategy_page_context(strategy=strategy, organisation=organisation))
     return render(request, "public/organisation.html", context)
+
+
+@login_not_required
+def partner_map(request: HttpRequest, org: str) -> HttpResponse:
+    """The partners of the published engagements on a map, with the same partners in a table (X-5)."""
+    from utblick.engagements import partner_maps
+    from utblick.engagements import selectors as engagement_selectors
+    from utblick.engagements.models import Partner
+
+    organisation = _organisation(org)
+    engagements = Engagement.objects.public().filter(organisation=organisation)
+    mapped = engagement_selectors.partner_map(
+        partners=Partner.objects.filter(organisation=organisation), engagements=engagements, linked_only=True
+    )
+    titles = dict(engagements.values_list("pk", "title"))
+
+    def first_engagement(item: Any) -> str:
+        return reverse("public:engagement", kwargs={"org": organisation.slug, "pk": min(item.engagements)})
+
+    rows = [(item, sorted(((pk, titles[pk]) for pk in item.engagements), key=lambda row: row[1])) for item in mapped]
+    context = partner_maps.map_context(request, mapped, url_for=first_engagement)
+    return render(request, "public/partner_map.html", {"public_organisation": organisation, "rows": rows, **context})
 
 
 @login_not_required

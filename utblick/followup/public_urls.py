@@ -1,5 +1,7 @@
 from django.urls import path
 
+from utblick.network import views as network
+
 from . import public
 
 app_name = "public"
@@ -10,4 +12,6 @@ urlpatterns = [
     path("<slug:org>/engagements/<int:pk>/", public.engagement_page, name="engagement"),
     path("<slug:org>/open-data.<str:file_format>", public.open_data, name="open_data"),
     path("<slug:org>/decidim-results.csv", public.decidim_results, name="decidim"),
+    path("<slug:org>/partners.json", network.public_feed, name="partners_feed"),
+    path("<slug:org>/map/", public.partner_map, name="partner_map"),
 ]

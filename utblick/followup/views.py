@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -13,8 +14,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from utblick.core import jobs
+from utblick.core.concurrency import EditConflict
+from utblick.organisations.forms import NetworkSharingForm
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Unit
+from utblick.organisations.services import organisation_update
 
 from . import calendar, indicators, selectors, services
 from .models import FollowUpSettings
@@ -94,22 +98,57 @@ class DeviationListView(OrganisationMixin, TemplateView):
 
 
 class SettingsView(OrganisationMixin, TemplateView):
-    """The user's own follow-up settings: weekly digest on or off, the calendar feed's address."""
+    """The user's own follow-up settings: weekly digest on or off, the calendar feed's address; for coordinators
+    also the organisation's part in the partner network (off until one turns it on)."""
 
     template_name = "followup/settings.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         settings_row = services.followup_settings_get(user=self.request.user)
         feed = self.request.build_absolute_uri(reverse("feeds:calendar", kwargs={"token": settings_row.calendar_token}))
+        if self.may_set_sharing():
+            kwargs.setdefault("network_form", NetworkSharingForm(instance=self.organisation))
         return super().get_context_data(settings_row=settings_row, feed_url=feed, **kwargs)
 
+    def may_set_sharing(self) -> bool:
+        return self.request.user.has_perm("organisations.change_organisation", self.organisation)
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "network" in request.POST:
+            return self.post_network(request)
         if "renew" in request.POST:
             services.calendar_token_renew(user=request.user)
             messages.success(request, _("The calendar address was renewed; the old one no longer works."))
         else:
             services.digest_preference_set(user=request.user, weekly_digest=request.POST.get("weekly_digest") == "on")
             messages.success(request, _("Your settings were saved."))
+        return redirect("followup:settings", org=self.organisation.slug)
+
+    def post_network(self, request: HttpRequest) -> HttpResponse:
+        if not self.may_set_sharing():
+            raise PermissionDenied
+        form = NetworkSharingForm(request.POST, instance=self.organisation)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(network_form=form), status=400)
+        try:
+            organisation_update(organisation=form.instance, user=request.user, expected_version=form.expected_version)
+        except EditConflict:
+            messages.error(
+                request, _("Someone changed the organisation's settings meanwhile. Check them and save again.")
+            )
+            return redirect("followup:settings", org=self.organisation.slug)
+        if form.instance.network_sharing:
+            messages.success(
+                request,
+                _(
+                    "The organisation takes part in the partner network: its shared engagements are visible to the other organisations here."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("The organisation does not take part in the partner network: nothing of it is shown to others."),
+            )
         return redirect("followup:settings", org=self.organisation.slug)
 
 

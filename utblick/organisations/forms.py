@@ -30,6 +30,14 @@ class OrganisationForm(VersionedModelForm):
         ]
 
 
+class NetworkSharingForm(VersionedModelForm):
+    """The organisation's part in the partner network: off until a coordinator turns it on."""
+
+    class Meta:
+        model = Organisation
+        fields = ["network_sharing", "network_share_by_default"]
+
+
 class UnitForm(VersionedModelForm):
     class Meta:
         model = Unit

@@ -94,6 +94,20 @@ class Organisation(VersionedModel):
             "otherwise only coordinators publish."
         ),
     )
+    network_sharing = models.BooleanField(
+        _("share with other organisations"),
+        default=False,
+        help_text=_(
+            "Take part in the partner network: the engagements marked as shared are visible to the other "
+            "organisations in this installation (kind, partners, countries, directions, stage and the contact's "
+            "work e-mail; never confidential ones). Off: nothing of the organisation is shown to others."
+        ),
+    )
+    network_share_by_default = models.BooleanField(
+        _("share new engagements by default"),
+        default=False,
+        help_text=_("New engagements start marked as shared; whoever records one can still untick it."),
+    )
     comparison_opt_in = models.BooleanField(
         _("take part in comparisons"),
         default=False,

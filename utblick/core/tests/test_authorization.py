@@ -17,6 +17,8 @@ OWN_NAMESPACES = {
     "strategies",
     "engagements",
     "watch",
+    "network",
+    "network_feed",
     "followup",
     "privacy",
     "feeds",

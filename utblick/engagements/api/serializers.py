@@ -181,6 +181,14 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
     is_public = serializers.SerializerMethodField(
         help_text=gettext_lazy("Whether the public pages and the open data show it now.")
     )
+    shared = serializers.BooleanField(
+        source="is_shared",
+        required=False,
+        help_text=gettext_lazy(
+            "Visible to the other organisations in this installation (the partner network); never when confidential. "
+            "A new engagement follows the organisation's default."
+        ),
+    )
 
     class Meta:
         model = Engagement
@@ -194,12 +202,14 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
             "published_at",
             "published_by",
             "is_public",
+            "shared",
+            "shared_at",
             "version",
             "created_at",
             "updated_at",
             *KIND_SERIALIZERS,
         ]
-        read_only_fields = ["id", "related", "published_at", "created_at", "updated_at"]
+        read_only_fields = ["id", "related", "published_at", "shared_at", "created_at", "updated_at"]
         extra_kwargs = {"directions": {"required": False}, "themes": {"required": False}}
 
     def get_is_public(self, instance: Engagement) -> bool:
@@ -330,6 +340,11 @@ class TripLegSerializer(serializers.ModelSerializer):
 
 
 class PartnerSerializer(serializers.ModelSerializer):
+    """A partner with its place: coordinates given are kept (entered by hand); without them the gazetteer places
+    a city or region by its name, or any partner by its ``city``."""
+
+    version = version_field()
+
     class Meta:
         model = Partner
         fields = [
@@ -338,12 +353,20 @@ class PartnerSerializer(serializers.ModelSerializer):
             "kind",
             "country",
             "region_group",
+            "city",
             "latitude",
             "longitude",
+            "placement",
             "website",
             "description",
             "version",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "region_group", "placement", "created_at", "updated_at"]
+
+    def validate_country(self, value: str) -> str:
+        return value.upper()
+
+    def to_representation(self, instance: Partner) -> dict[str, Any]:
+        return {**super().to_representation(instance), "version": instance.version}

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from utblick.api.exceptions import validation_error_detail
-from utblick.api.viewsets import ReadOnlyViewSet, WritableViewSet
+from utblick.api.viewsets import WritableViewSet
 from utblick.core.permissions import get_object_for_user
 from utblick.strategies.models import Direction
 
@@ -82,6 +82,8 @@ class EngagementViewSet(WritableViewSet):
         data.pop("kind", None)
         data.pop("version", None)
         relations = {name: data.pop(name) for name in ("directions", "themes", "partners") if name in data}
+        if "is_shared" in data:
+            relations["shared"] = data.pop("is_shared")
         for field, value in data.items():
             setattr(engagement, field, value)
         detail_relations = {
@@ -149,16 +151,29 @@ class EngagementViewSet(WritableViewSet):
         return body
 
 
-class PartnerViewSet(ReadOnlyViewSet):
-    """Partners: cities, regions, universities, companies, agencies, networks (VX-5, ST-9)."""
+class PartnerViewSet(WritableViewSet):
+    """Partners: cities, regions, universities, companies, agencies, networks (VX-5, ST-9), with their place on
+    the map; coordinators and editors add and change them."""
 
     api_description = gettext_lazy("Partners: cities, regions, universities, companies, agencies, networks.")
 
     model = Partner
     serializer_class = PartnerSerializer
     filterset_class = PartnerFilterSet
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields = ["name", "country", "kind"]
     ordering = ["name"]
+
+    def create_object(self, data: dict[str, Any]) -> Partner:
+        data.pop("version", None)
+        partner = Partner(organisation=self.organisation, **data)
+        self.require(partner, "add")
+        return services.partner_save(partner=partner, user=self.request.user)
+
+    def update_object(self, obj: Any, data: dict[str, Any], *, expected_version: int | None) -> Partner:
+        for field, value in data.items():
+            setattr(obj, field, value)
+        return services.partner_save(partner=obj, user=self.request.user, expected_version=expected_version)
 
 
 class EngagementPartViewSet(WritableViewSet):

@@ -71,6 +71,19 @@ class EngagementQuerySet(perms.ScopedQuerySet):
             organisation__public_pages_enabled=True,
         )
 
+    def shared(self) -> "EngagementQuerySet":
+        """Engagements the other organisations of the installation see in the partner network.
+
+        Marked as shared (``services.engagement_save(shared=True)``), not confidential, of an active
+        organisation that takes part in the network (``Organisation.network_sharing``).
+        """
+        return self.filter(
+            shared_at__isnull=False,
+            confidentiality=Confidentiality.OPEN,
+            organisation__network_sharing=True,
+            organisation__is_active=True,
+        )
+
     def active_in(self, year: int) -> "EngagementQuerySet":
         """Running at some time during the year, whatever their status (cancelled ones too)."""
         return self.filter(active_in_year(year))
@@ -175,6 +188,22 @@ class Engagement(VersionedModel):
         related_name="+",
         verbose_name=_("published by"),
     )
+    shared_at = models.DateTimeField(
+        _("shared with other organisations"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the engagement was marked as visible to the other organisations in this installation."),
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("shared by"),
+    )
     related = models.ManyToManyField(
         "self",
         blank=True,
@@ -242,6 +271,11 @@ class Engagement(VersionedModel):
     def is_published(self) -> bool:
         """Marked for the public pages (they show it while the organisation publishes them)."""
         return self.published_at is not None and not self.is_confidential
+
+    @property
+    def is_shared(self) -> bool:
+        """Marked for the partner network (others see it while the organisation takes part)."""
+        return self.shared_at is not None and not self.is_confidential
 
     def get_absolute_url(self) -> str:
         return reverse("engagements:engagement", kwargs={"org": self.organisation.slug, "pk": self.pk})

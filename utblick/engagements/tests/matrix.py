@@ -147,6 +147,24 @@ def others_budget_line(world):
     return {"org": world.org_a.slug, "pk": line.pk}
 
 
+def placed_partners(world):
+    """Partners on the map: a twin city, one by hand, and one not placed."""
+    from utblick.engagements.choices import Placement
+
+    _engagement(world, world.unit_a, Kind.AGREEMENT)
+    PartnerFactory(organisation=world.org_a, name="Gdańsk", country="PL", latitude=54.35, longitude=18.65)
+    PartnerFactory(
+        organisation=world.org_a,
+        name="Skagafjörður",
+        country="IS",
+        latitude=65.7,
+        longitude=-19.6,
+        placement=Placement.MANUAL,
+    )
+    PartnerFactory(organisation=world.org_a, name="Budafok-Tétény", country="HU")
+    return org(world)
+
+
 def partner(world):
     return {"org": world.org_a.slug, "pk": PartnerFactory(organisation=world.org_a).pk}
 
@@ -199,6 +217,9 @@ CASES = [
     UrlCase("engagements:budget_line_delete", UNIT_EDITORS_WRITE, budget_line),
     UrlCase("engagements:partner_list", MEMBERS_READ, org),
     UrlCase("engagements:partner_add", WRITERS, org),
+    UrlCase("engagements:partner_map", MEMBERS_READ, placed_partners),
+    UrlCase("engagements:partner_map", MEMBERS_READ, placed_partners, query="status=ongoing&category=twin&view=europe"),
+    UrlCase("engagements:partner_map", MEMBERS_READ, placed_partners, query="view=10.00,50.00,20.00,60.00"),
     UrlCase("engagements:partner", MEMBERS_READ, partner),
     UrlCase("engagements:partner_edit", WRITERS, partner),
 ]

@@ -15,12 +15,21 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from utblick.core import formatting
+from utblick.core import formatting, maps
+from utblick.engagements import selectors as engagement_selectors
 from utblick.engagements.choices import EU_PROGRAMMES, Kind, ProjectStage, Status
-from utblick.engagements.models import AgreementReview, BudgetLine, Engagement, Evaluation, ProjectStageChange
+from utblick.engagements.models import (
+    AgreementReview,
+    BudgetLine,
+    Engagement,
+    Evaluation,
+    Partner,
+    ProjectStageChange,
+)
 from utblick.organisations.models import Organisation, Unit
 from utblick.organisations.selectors import unit_ids_below
 from utblick.strategies.models import Direction, MandatePeriod, Strategy, StrategyReview, StrategyVersion
@@ -145,6 +154,9 @@ class YearReport:
     results_total: int = 0
     deviations_by_rule: list[tuple[str, int]] = field(default_factory=list)
     unit_ids: set[int] | None = None
+    # Where the year's work went: the partners of the engagements counted in the year, on a map.
+    partner_map: maps.MapPicture | None = None
+    partner_map_alt: str = ""
 
     @cached_property
     def listing(self) -> list[DirectionBlock]:
@@ -164,6 +176,13 @@ class YearReport:
     def all_applications(self) -> list[tuple[Engagement, str, datetime.date]]:
         with translation.override(self.organisation.report_language):
             return _applications(_submitted(self.organisation, self.unit_ids, self.year))
+
+    @property
+    def partner_map_svg(self) -> str:
+        """The map for the HTML report: the same picture as the documents', named by its alternative text."""
+        if self.partner_map is None:
+            return ""
+        return mark_safe(maps.picture_svg(self.partner_map, label=self.partner_map_alt))  # numbers and escaped text
 
     @property
     def deviations_shown(self) -> list[Deviation]:
@@ -539,7 +558,40 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
             generated=timezone.now(),
             total=total,
             unit_ids=unit_ids,
+            **_partner_map(organisation, counted),
         )
+
+
+def _partner_map(organisation: Organisation, counted: QuerySet[Engagement]) -> dict[str, Any]:
+    """The map of the partners of the year's engagements, and its alternative text naming them by kind."""
+    mapped = [
+        item
+        for item in engagement_selectors.partner_map(
+            partners=Partner.objects.filter(organisation=organisation), engagements=counted, linked_only=True
+        )
+        if item.partner.is_placed
+    ]
+    if not mapped:
+        return {}
+    places = [
+        maps.Place(
+            str(item.partner.pk), item.partner.name, item.partner.latitude, item.partner.longitude, item.category, ""
+        )
+        for item in mapped
+    ]
+    by_category: dict[str, list[str]] = {}
+    for item in mapped:
+        by_category.setdefault(item.category_label, []).append(item.partner.name)
+    alt = ngettext(
+        "Map of %(count)s partner of the year's engagements.",
+        "Map of %(count)s partners of the year's engagements.",
+        len(mapped),
+    ) % {"count": len(mapped)}
+    alt += " " + " ".join(f"{label.capitalize()}: {', '.join(names)}." for label, names in by_category.items())
+    return {
+        "partner_map": maps.draw(places, highlight={item.partner.country for item in mapped}),
+        "partner_map_alt": alt,
+    }
 
 
 # -- The mandate-period review (VX-11, LN-12) -----------------------------------------------------

@@ -2,7 +2,7 @@
 
 A writer offers ``heading(text, level)`` (0 is the title), ``paragraph(text, muted=, bullet=)``,
 ``table(headers, rows, widths, fill=)`` (a cell is a string or a (bold, muted) pair) and
-``chart(series_or_trend)``; ``word.WordReport`` writes DOCX, ``typesetting.TypstReport`` PDF.
+``chart(series_or_trend)`` and ``map(picture, alt)``; ``word.WordReport`` writes DOCX, ``typesetting.TypstReport`` PDF.
 What a document holds grows with what a committee reads — summaries, figures per direction,
 indicators, the first results, applications and deviations — never with the register; the full
 listing is the XLSX's.
@@ -24,6 +24,8 @@ class Writer(Protocol):
     def table(self, headers: list[str], rows: list[list[Any]], widths: list[float], *, fill: bool = True) -> None: ...
 
     def chart(self, trend_or_series: Any) -> None: ...
+
+    def map(self, picture: Any, alt: str) -> None: ...
 
 
 def write(word: Writer, report: Any) -> None:
@@ -64,6 +66,9 @@ def _year(word: Writer, report: YearReport) -> None:
     if report.by_kind:
         word.table([_("Kind of engagement"), _("Number")], [[k, number(n)] for k, n in report.by_kind], [11, 5])
     word.paragraph(listing_note(), muted=True)
+    if report.partner_map is not None:
+        word.heading(_("Partners on the map"), 1)
+        word.map(report.partner_map, report.partner_map_alt)
     for block in report.directions:
         word.heading(block.name, 1)
         word.paragraph(direction_count_text(block.count, single_year=True))

@@ -12,6 +12,8 @@ from typing import Any
 import typst
 from django.utils import translation
 
+from utblick.core import maps
+
 from . import layout
 from .charts import alt_text, chart_data
 from .content import Trend, number
@@ -75,6 +77,9 @@ class TypstReport:
             notes.append(f"{target} ({series.target_year})" if series.target_year else target)
         if notes:
             self.paragraph(" ".join(notes), muted=True)
+
+    def map(self, picture: Any, alt: str) -> None:
+        self.blocks.append({"type": "map", "svg": maps.picture_svg(picture), "alt": alt})
 
     def save(self) -> bytes:
         data = {"title": self.title, "lang": self.language, "blocks": self.blocks}

@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from utblick.core import maps
+
 from . import layout
 from .charts import alt_text, chart_png, chart_pngs
 from .content import Trend, number
@@ -168,6 +170,12 @@ class WordReport:
             notes.append(f"{target} ({series.target_year})" if series.target_year else target)
         if notes:
             self.paragraph(" ".join(notes), muted=True)
+
+    def map(self, picture: Any, alt: str) -> None:
+        self.document.add_picture(io.BytesIO(maps.picture_png(picture)), width=Cm(16))
+        shape = self.document.inline_shapes[-1]._inline.docPr
+        shape.set("descr", alt)
+        shape.set("title", _("Partners on the map"))
 
     def save(self) -> bytes:
         buffer = io.BytesIO()

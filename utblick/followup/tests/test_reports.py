@@ -286,3 +286,63 @@ def test_a_small_report_downloads_at_once(demo, client):
     response = client.get("/o/stockholm/reports/download.docx?kind=year&year=2026")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
     assert not ReportBuild.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.requirement("VX-9", "X-2")
+def test_the_yearly_report_draws_the_years_partners_on_a_map_in_each_format(world):
+    from utblick.engagements.models import Engagement
+    from utblick.engagements.tests.factories import EngagementFactory, PartnerFactory
+
+    year = 2026
+    gdansk = PartnerFactory(organisation=world.org_a, name="Gdańsk", country="PL", latitude=54.35, longitude=18.65)
+    tartu = PartnerFactory(organisation=world.org_a, name="Tartu", country="EE", latitude=58.38, longitude=26.72)
+    PartnerFactory(organisation=world.org_a, name="Lübeck", country="DE", latitude=53.87, longitude=10.69)  # no work
+    during = {"starts_on": datetime.date(year, 3, 1), "ends_on": datetime.date(year, 10, 1), "status": "ongoing"}
+    EngagementFactory(owner_unit=world.unit_a, title="Skolutbyte Gdańsk", **during).partners.add(gdansk)
+    EngagementFactory(owner_unit=world.unit_a, title="Projekt Tartu", **during).partners.add(tartu)
+    assert Engagement.objects.filter(organisation=world.org_a).count() == 2
+    report = reports.build_year_report(organisation=world.org_a, year=year)
+    assert report.partner_map is not None
+    assert len(report.partner_map.markers) == 2  # the year's partners, not every partner
+    assert "Gdańsk" in report.partner_map_alt and "Tartu" in report.partner_map_alt
+    assert "Lübeck" not in report.partner_map_alt
+    html = reports.render(report, "html").decode()
+    assert (
+        "<h2>Partner på kartan</h2>" in html
+        and 'role="img" aria-label="Karta över 2 partner i årets engagemang' in html
+    )
+    docx = Document(io.BytesIO(reports.render(report, "docx")))
+    described = [shape._inline.docPr.get("descr") for shape in docx.inline_shapes]
+    assert any(text and "Gdańsk" in text and "Tartu" in text for text in described)  # a picture with its alt text
+    pdf = PdfReader(io.BytesIO(reports.render(report, "pdf")))
+    assert "Partner på kartan" in "\n".join(page.extract_text() for page in pdf.pages)
+    figures = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                figures.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                walk(kid)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid)
+
+    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+    assert any("Gdańsk" in alt for alt in figures)  # the map is a tagged figure with its alternative text
+
+
+@pytest.mark.django_db
+def test_a_year_without_placed_partners_has_no_map(world):
+    from utblick.engagements.tests.factories import EngagementFactory, PartnerFactory
+
+    skaga = PartnerFactory(organisation=world.org_a, name="Skagafjörður", country="IS", latitude=None, longitude=None)
+    EngagementFactory(
+        owner_unit=world.unit_a, starts_on=datetime.date(2026, 3, 1), ends_on=datetime.date(2026, 10, 1)
+    ).partners.add(skaga)
+    report = reports.build_year_report(organisation=world.org_a, year=2026)
+    assert report.partner_map is None
+    assert "Partner på kartan" not in reports.render(report, "html").decode()

@@ -19,6 +19,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "public_pages_enabled",
             "editors_may_publish",
             "comparison_opt_in",
+            "network_sharing",
+            "network_share_by_default",
             "case_number_pattern",
             "report_language",
             "version",
