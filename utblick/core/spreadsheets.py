@@ -13,7 +13,6 @@ import datetime
 import io
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -30,22 +29,6 @@ class SpreadsheetError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one cell, named by its row (the header is row 1) and column."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s, column %(column)s: %(message)s") % {
-            "row": self.row,
-            "column": self.column or "–",
-            "message": self.message,
-        }
 
 
 def cell_text(value: Any) -> str:

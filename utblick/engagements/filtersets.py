@@ -1,10 +1,9 @@
 """One FilterSet per listing: the list pages, the exports and the API filter the same way."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Confidentiality, Kind, RegionGroup, Status
+from .choices import Kind, RegionGroup, Status
 from .models import Engagement, Partner
 from .search import engagement_search
 
@@ -54,8 +53,8 @@ class EngagementFilterSet(django_filters.FilterSet):
         return engagement_search(queryset, value)
 
     def by_publication(self, queryset, name, value):
-        published = Q(published_at__isnull=False) & ~Q(confidentiality=Confidentiality.CONFIDENTIAL)
-        return queryset.filter(published) if value == "yes" else queryset.exclude(published)
+        published = queryset.published()  # the public pages' rule, one definition
+        return published if value == "yes" else queryset.exclude(pk__in=published.values("pk"))
 
     def in_year(self, queryset, name, value):
         # The year as reports and indicators count it (cancelled work left out), unless the reader asks

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
 from utblick.core import changes
-from utblick.core.spreadsheets import Problem, SpreadsheetError, read_table
+from utblick.core.problems import RowProblem
+from utblick.core.spreadsheets import SpreadsheetError, read_table
 from utblick.organisations.models import Organisation, Person, Unit
 from utblick.organisations.permissions import units_writable_by
 
@@ -132,7 +133,7 @@ def columns_for(kind: str) -> list[Column]:
 
 
 class ImportRejected(Exception):
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[RowProblem]):
         super().__init__("\n".join(str(problem) for problem in problems[:20]))
         self.problems = problems
 
@@ -140,23 +141,23 @@ class ImportRejected(Exception):
 def read_rows(upload: Any) -> list[dict[str, str]]:
     """Rows as dictionaries from a CSV (comma, semicolon or tab; UTF-8) or XLSX file."""
     if upload.size > MAX_BYTES:
-        raise ImportRejected([Problem(0, "", _("The file is larger than 10 MB."))])
+        raise ImportRejected([RowProblem(0, "", _("The file is larger than 10 MB."))])
     name = upload.name.lower()
     if not name.endswith((".csv", ".xlsx")):
-        raise ImportRejected([Problem(0, "", _("Upload a .csv or .xlsx file."))])
+        raise ImportRejected([RowProblem(0, "", _("Upload a .csv or .xlsx file."))])
     try:
         _header, rows = read_table(upload.read(), xlsx=name.endswith(".xlsx"))
     except SpreadsheetError as error:
-        raise ImportRejected([Problem(0, "", error.message)]) from error
+        raise ImportRejected([RowProblem(0, "", error.message)]) from error
     return rows
 
 
 class _RowReader:
-    def __init__(self, row: dict[str, str], number: int, problems: list[Problem]):
+    def __init__(self, row: dict[str, str], number: int, problems: list[RowProblem]):
         self.row, self.row_number, self.problems = row, number, problems
 
     def problem(self, column: str, message: str) -> None:
-        self.problems.append(Problem(self.row_number, column, message))
+        self.problems.append(RowProblem(self.row_number, column, message))
 
     def text(self, column: str, required: bool = False) -> str:
         value = self.row.get(column, "").strip()
@@ -241,17 +242,17 @@ def engagements_import_rows(
     ``progress`` is told how many rows have been checked, every few hundred rows.
     """
     if kind not in Kind.values:
-        raise ImportRejected([Problem(0, "", _("Unknown kind of engagement."))])
-    problems: list[Problem] = []
+        raise ImportRejected([RowProblem(0, "", _("Unknown kind of engagement."))])
+    problems: list[RowProblem] = []
     if not rows:
-        raise ImportRejected([Problem(0, "", _("The file has no rows."))])
+        raise ImportRejected([RowProblem(0, "", _("The file has no rows."))])
     known = {column.name for column in columns_for(kind)}
     for column in columns_for(kind):
         if column.required and column.name not in rows[0]:
-            problems.append(Problem(1, column.name, _("The column is missing.")))
+            problems.append(RowProblem(1, column.name, _("The column is missing.")))
     unknown = sorted(set(rows[0]) - known)
     for name in unknown:
-        problems.append(Problem(1, name, _("Unknown column; see the template.")))
+        problems.append(RowProblem(1, name, _("Unknown column; see the template.")))
     if problems:
         raise ImportRejected(problems)
 
@@ -458,7 +459,7 @@ def engagement_import_start(*, upload: Any, kind: str, organisation: Organisatio
     from .tasks import run_engagement_import
 
     if upload.size > MAX_BYTES:
-        raise ImportRejected([Problem(0, "", _("The file is larger than 10 MB."))])
+        raise ImportRejected([RowProblem(0, "", _("The file is larger than 10 MB."))])
     job = EngagementImport(organisation=organisation, kind=kind, requested_by=user, filename=upload.name[:255])
     job.file.save(upload.name, upload, save=False)
     job.save()
@@ -484,13 +485,13 @@ def engagement_import_run(job: EngagementImport) -> None:
         job.rows_total = len(rows)
         job.save(update_fields=["rows_total", "updated_at"])
         if user is None:
-            raise ImportRejected([Problem(0, "", _("The account that started the import no longer exists."))])
+            raise ImportRejected([RowProblem(0, "", _("The account that started the import no longer exists."))])
         created = engagements_import_rows(
             rows=rows, kind=job.kind, organisation=job.organisation, user=user, progress=checked
         )
     except ImportRejected as rejected:
         job.state = EngagementImport.State.REJECTED
-        job.problems = [{"row": p.row, "column": p.column, "message": str(p.message)} for p in rejected.problems[:1000]]
+        job.problems = [problem.as_dict() for problem in rejected.problems[:1000]]
     else:
         job.state = EngagementImport.State.DONE
         job.created_count = len(created)

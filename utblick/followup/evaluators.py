@@ -116,9 +116,8 @@ class YearlyReportPerUnit(Evaluator):
         year = today.year - 1
         if today < datetime.date(today.year, due_month, 1):
             return
-        active = Engagement.objects.filter(organisation=organisation, starts_on__year__lte=year).exclude(
-            ends_on__year__lt=year
-        )
+        # The engagements of the year as the report that is due counts them (undated starts in, cancelled out).
+        active = Engagement.objects.filter(organisation=organisation).counted_in(year)
         units = Unit.objects.filter(
             organisation=organisation,
             is_active=True,

@@ -2,13 +2,18 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.html import escape
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.forms import VersionedModelForm
 from utblick.organisations.forms import DateInput
 
 from .models import Dimension, Direction, Goal, GoverningDocument, MandatePeriod, RuleSetting, StrategyReview, Theme
+from .registry import RULES, Parameter, get_rule
 
 
 class GoalForm(forms.ModelForm):
@@ -117,56 +122,162 @@ class GoverningDocumentForm(VersionedModelForm):
 
 
 class RuleSettingForm(forms.ModelForm):
-    """A rule of the registry with its parameters, written as JSON and checked against the rule's types."""
+    """A rule of the registry with one field per parameter the rule declares (``strategies.registry``).
+
+    The parameter fields are those of the rule chosen: on a new setting the rule comes from the data (or
+    ``?rule=`` through the view's initial), and when the posted rule is not the one whose fields were shown
+    (``parameters_for``) the form comes back with the new rule's fields at their defaults instead of saving
+    values the coordinator never saw. A saved setting keeps its rule: its parameters belong to it.
+    """
 
     key = forms.ChoiceField(label=_("Rule"))
-    parameters_text = forms.CharField(
-        label=_("Parameters"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_('As JSON, e.g. {"months": 24}. Leave empty for the defaults.'),
-    )
+    parameters_for = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = RuleSetting
-        fields = ["key", "enabled", "parameters_text", "note", "order"]
+        fields = ["key", "enabled", "note", "order"]
 
     def __init__(self, *args, version, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        from .registry import RULES
-
         self.instance.version = version
-        self.fields["key"].choices = [(key, str(rule.title)) for key, rule in sorted(RULES.items())]
-        if self.instance.pk and self.instance.parameters:
-            import json
+        self.fields["key"].choices = [("", _("Choose a rule"))] + [
+            (key, str(rule.title)) for key, rule in sorted(RULES.items(), key=lambda item: str(item[1].title))
+        ]
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+            self.fields["key"].help_text = _("To use another rule, add a setting for it.")
+        self.rule = get_rule(self._chosen_key())
+        if self.is_bound:
+            self.data = _mutable(self.data)
+            shown = self.data.get(self.add_prefix("parameters_for"))
+            self.changed_rule = not self.instance.pk and self.rule is not None and shown != self.rule.key
+            self.data[self.add_prefix("parameters_for")] = self.rule.key if self.rule else ""
+        else:
+            self.changed_rule = False
+        parameters = self.rule.parameters if self.rule else ()
+        if self.changed_rule:
+            # The parameters of the rule just chosen were never shown: offer them at their defaults.
+            for parameter in parameters:
+                _put(self.data, self.add_prefix(_field_name(parameter)), _as_data(parameter, parameter.default))
+        stored = self.instance.parameters if self.instance.pk and isinstance(self.instance.parameters, dict) else {}
+        names = []
+        for parameter in parameters:
+            name = _field_name(parameter)
+            self.fields[name] = parameter_field(parameter)
+            self.initial[name] = _as_initial(parameter, stored.get(parameter.name, parameter.default))
+            names.append(name)
+        self.initial["parameters_for"] = self.rule.key if self.rule else ""
+        self.order_fields(["key", "enabled", *names, "note", "order"])
 
-            self.initial["parameters_text"] = json.dumps(self.instance.parameters, ensure_ascii=False)
+    def _chosen_key(self) -> str:
+        if self.instance.pk:
+            return self.instance.key
+        if self.is_bound:
+            return self.data.get(self.add_prefix("key")) or ""
+        return self.initial.get("key") or ""
 
     def clean(self):
-        import json
-
-        from django.core.exceptions import ValidationError
-
-        from .registry import get_rule
-
         cleaned = super().clean()
-        text = (cleaned.get("parameters_text") or "").strip()
+        if self.rule is None:
+            return cleaned
+        if self.changed_rule and self.rule.parameters:
+            self.add_error("key", _("This rule has parameters: check them below, then save again."))
+            return cleaned
+        values = {}
+        for parameter in self.rule.parameters:
+            name = _field_name(parameter)
+            if name in cleaned:
+                values[parameter.name] = _as_value(parameter, cleaned[name])
         try:
-            values = json.loads(text) if text else {}
-        except (json.JSONDecodeError, RecursionError):  # "[[[[…": the decoder recurses once per level
-            self.add_error("parameters_text", _("Not valid JSON."))
-            return cleaned
-        if not isinstance(values, dict):
-            self.add_error("parameters_text", _('Write the parameters as an object, e.g. {"months": 24}.'))
-            return cleaned
-        rule = get_rule(cleaned.get("key", ""))
-        if rule is not None:
-            try:
-                rule.clean_parameters(values)
-            except ValidationError as error:
-                self.add_error("parameters_text", error)
-        self.instance.parameters = values
+            self.instance.parameters = self.rule.clean_parameters(values)
+        except ValidationError as error:  # the fields hold the bounds; this is the rule's last word
+            self.add_error(None, error)
         return cleaned
+
+
+def _field_name(parameter: Parameter) -> str:
+    return f"parameter_{parameter.name}"
+
+
+def parameter_field(parameter: Parameter) -> forms.Field:
+    """The form field of one declared rule parameter, in the reader's language, with its bounds."""
+    label = capfirst(parameter.label)
+    hints = [str(parameter.help_text)] if parameter.help_text else []
+    if parameter.kind is bool:
+        return forms.BooleanField(label=label, required=False, help_text=" ".join(hints))
+    if parameter.kind is int:
+        if parameter.minimum is not None and parameter.maximum is not None:
+            hints.append(
+                gettext("A whole number from %(minimum)s to %(maximum)s.")
+                % {"minimum": parameter.minimum, "maximum": parameter.maximum}
+            )
+        hints.append(gettext("Default: %(default)s.") % {"default": parameter.default})
+        return forms.IntegerField(
+            label=label,
+            min_value=parameter.minimum,
+            max_value=parameter.maximum,
+            help_text=" ".join(hints),
+            widget=forms.NumberInput(attrs={"class": "input--short"}),
+        )
+    if parameter.kind is list:
+        if parameter.choices:
+            return forms.MultipleChoiceField(
+                label=label,
+                choices=[(value, capfirst(text)) for value, text in parameter.choices],
+                widget=forms.CheckboxSelectMultiple,
+                help_text=" ".join(hints),
+                error_messages={"required": _("Choose at least one.")},
+            )
+        hints.append(gettext("One per line."))
+        return forms.CharField(
+            label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=" ".join(hints)
+        )
+    if parameter.choices:
+        return forms.ChoiceField(
+            label=label,
+            choices=[(value, capfirst(text)) for value, text in parameter.choices],
+            help_text=" ".join(hints),
+        )
+    return forms.CharField(label=label, required=False, max_length=200, help_text=" ".join(hints))
+
+
+def _as_value(parameter: Parameter, value: Any) -> Any:
+    """A field's cleaned value as the rule stores it."""
+    if parameter.kind is list and not parameter.choices:
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+    if parameter.kind is list:
+        return list(value)
+    return value
+
+
+def _as_initial(parameter: Parameter, value: Any) -> Any:
+    if parameter.kind is list and not parameter.choices and isinstance(value, list):
+        return "\n".join(str(item) for item in value)
+    return value
+
+
+def _mutable(data: Any) -> Any:
+    if isinstance(data, QueryDict):
+        return data if data._mutable else data.copy()
+    return dict(data)
+
+
+def _put(data: Any, key: str, values: list[str]) -> None:
+    if isinstance(data, QueryDict):
+        data.setlist(key, values)
+    else:
+        data[key] = values if len(values) != 1 else values[0]
+
+
+def _as_data(parameter: Parameter, value: Any) -> list[str]:
+    """A stored value as a browser would send it in the parameter's field."""
+    if parameter.kind is bool:
+        return ["on"] if value else []
+    if parameter.kind is list and parameter.choices:
+        return [str(item) for item in value]
+    if parameter.kind is list:
+        return ["\n".join(str(item) for item in value)]
+    return [str(value)]
 
 
 #: The file types the document importer reads (docs/strategy-import.md).

@@ -20,6 +20,8 @@ from utblick.core.models import AuditedModel, BackgroundJob, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
+from .registry import get_rule
+
 MANDATE_START_MONTH_DAY = (10, 15)
 FIRST_ELECTION_YEAR = 1994  # every fourth year since: 1998, …, 2022, 2026
 
@@ -479,7 +481,8 @@ class RuleSetting(OrganisationPart):
         rules_permissions = perms.READ_MEMBERS_WRITE_COORDINATORS
 
     def __str__(self) -> str:
-        return self.key
+        rule = get_rule(self.key)
+        return str(rule.title) if rule is not None else self.key
 
     @property
     def scope_organisation_ids(self) -> list[int]:

@@ -15,12 +15,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from utblick.organisations.choices import UnitKind
+
 # -- Parameters -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Parameter:
-    """A typed rule parameter with a default and bounds."""
+    """A typed rule parameter with a default and bounds.
+
+    ``label`` and ``help_text`` are what the coordinator's form shows (``strategies.forms.RuleSettingForm``
+    makes one field per parameter); ``choices`` are (value, label) pairs for a text or a list.
+    """
 
     name: str
     kind: type  # int, bool, str or list
@@ -28,7 +34,12 @@ class Parameter:
     label: Any
     minimum: int | None = None
     maximum: int | None = None
-    choices: tuple[str, ...] = ()
+    choices: tuple[tuple[str, Any], ...] = ()
+    help_text: Any = ""
+
+    @property
+    def choice_values(self) -> tuple[str, ...]:
+        return tuple(value for value, _label in self.choices)
 
     def clean(self, value: Any) -> Any:
         if self.kind is bool:
@@ -50,7 +61,7 @@ class Parameter:
         if self.kind is list:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise ValidationError(_("%(name)s must be a list of words.") % {"name": self.name})
-            unknown = [item for item in value if self.choices and item not in self.choices]
+            unknown = [item for item in value if self.choices and item not in self.choice_values]
             if unknown:
                 raise ValidationError(
                     _("%(name)s has unknown values: %(values)s.") % {"name": self.name, "values": ", ".join(unknown)}
@@ -58,6 +69,8 @@ class Parameter:
             return value
         if not isinstance(value, str):
             raise ValidationError(_("%(name)s must be text.") % {"name": self.name})
+        if self.choices and value not in self.choice_values:
+            raise ValidationError(_("%(name)s has unknown values: %(values)s.") % {"name": self.name, "values": value})
         return value
 
 
@@ -124,7 +137,17 @@ class MembershipEvaluation(Rule):
     key = "membership_evaluation"
     title = gettext_lazy("Memberships are evaluated regularly")
     requirement = "KR-8"
-    parameters = (Parameter("months", int, 24, gettext_lazy("months between evaluations"), 1, 120),)
+    parameters = (
+        Parameter(
+            "months",
+            int,
+            24,
+            gettext_lazy("months between evaluations"),
+            1,
+            120,
+            help_text=gettext_lazy("How long a membership may go without an evaluation before it is a deviation."),
+        ),
+    )
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -138,7 +161,19 @@ class DormantTwinCity(Rule):
     key = "dormant_twin_city"
     title = gettext_lazy("Dormant twin-city agreements are reviewed")
     requirement = "KR-10"
-    parameters = (Parameter("months", int, 24, gettext_lazy("months without exchanges"), 1, 120),)
+    parameters = (
+        Parameter(
+            "months",
+            int,
+            24,
+            gettext_lazy("months without exchanges"),
+            1,
+            120,
+            help_text=gettext_lazy(
+                "How long a twin-city agreement may go without a logged exchange before it is due for review."
+            ),
+        ),
+    )
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -183,7 +218,19 @@ class AidExternalFunding(Rule):
     key = "aid_external_funding"
     title = gettext_lazy("Aid projects are externally funded")
     requirement = "ST-10"
-    parameters = (Parameter("minimum_share", int, 100, gettext_lazy("share paid by others (%)"), 0, 100),)
+    parameters = (
+        Parameter(
+            "minimum_share",
+            int,
+            100,
+            gettext_lazy("share paid by others (%)"),
+            0,
+            100,
+            help_text=gettext_lazy(
+                "The least share of an aid project's costs that another party pays; 100 means all of them."
+            ),
+        ),
+    )
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -273,7 +320,18 @@ class ContactPersonPerUnit(Rule):
             list,
             ["central_office", "company", "department"],
             gettext_lazy("kinds of unit"),
-            choices=("council", "executive_board", "committee", "department", "central_office", "company"),
+            choices=tuple(
+                (kind.value, kind.label)
+                for kind in (
+                    UnitKind.COUNCIL,
+                    UnitKind.EXECUTIVE_BOARD,
+                    UnitKind.COMMITTEE,
+                    UnitKind.DEPARTMENT,
+                    UnitKind.CENTRAL_OFFICE,
+                    UnitKind.COMPANY,
+                )
+            ),
+            help_text=gettext_lazy("The kinds of unit that must name a contact person for international affairs."),
         ),
     )
 
@@ -289,7 +347,19 @@ class YearlyReportPerUnit(Rule):
     key = "yearly_report_per_unit"
     title = gettext_lazy("Every unit reports yearly")
     requirement = "VX-9"
-    parameters = (Parameter("due_month", int, 2, gettext_lazy("month the report is due"), 1, 12),)
+    parameters = (
+        Parameter(
+            "due_month",
+            int,
+            2,
+            gettext_lazy("month the report is due"),
+            1,
+            12,
+            help_text=gettext_lazy(
+                "The month by which every unit reports on the year before: 1 is January, 12 December."
+            ),
+        ),
+    )
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -303,7 +373,17 @@ class StrategyReviewPerMandatePeriod(Rule):
     key = "strategy_review_per_mandate_period"
     title = gettext_lazy("The strategy is reviewed each mandate period")
     requirement = "VX-11"
-    parameters = (Parameter("warn_months", int, 6, gettext_lazy("months of warning before the period ends"), 0, 48),)
+    parameters = (
+        Parameter(
+            "warn_months",
+            int,
+            6,
+            gettext_lazy("months of warning before the period ends"),
+            0,
+            48,
+            help_text=gettext_lazy("How long before the mandate period ends a missing review is shown as a deviation."),
+        ),
+    )
 
     @classmethod
     def describe(cls, values=None) -> str:

@@ -354,6 +354,10 @@ class RuleSettingCreateView(VersionPartCreateView):
     model = RuleSetting
     form_class = RuleSettingForm
 
+    def get_initial(self) -> dict[str, Any]:
+        """``?rule=<key>`` opens the form with that rule and its parameters (the way without scripts)."""
+        return {**super().get_initial(), "key": self.request.GET.get("rule", "")}
+
 
 class RuleSettingEditView(VersionPartEditView):
     model = RuleSetting

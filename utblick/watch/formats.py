@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from utblick.core import spreadsheets
 from utblick.core.library_errors import json_problem, xml_problem
-from utblick.core.spreadsheets import Problem
+from utblick.core.problems import RowProblem
 
 from . import programmes, text
 from .choices import FT_STATUS_CODES, FileFormat, ItemKind, ItemStatus
@@ -472,12 +472,12 @@ KINDS = {
 }
 
 
-def rows_to_items(rows: list[dict[str, str]], mapping: dict[str, str]) -> tuple[list[ItemData], list[Problem]]:
+def rows_to_items(rows: list[dict[str, str]], mapping: dict[str, str]) -> tuple[list[ItemData], list[RowProblem]]:
     """Every row checked; the problems name their row (the header is row 1) and column."""
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     items: list[ItemData] = []
     if "title" not in mapping:
-        return [], [Problem(1, "", _("Choose the column that holds the title."))]
+        return [], [RowProblem(1, "", _("Choose the column that holds the title."))]
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
 
@@ -486,7 +486,7 @@ def rows_to_items(rows: list[dict[str, str]], mapping: dict[str, str]) -> tuple[
             return (row.get(column) or "").strip() if column else ""
 
         def problem(target: str, message: str, number: int = number) -> None:
-            problems.append(Problem(number, mapping.get(target, target), message))
+            problems.append(RowProblem(number, mapping.get(target, target), message))
 
         title = value("title")
         if not title:

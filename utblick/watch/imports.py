@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from utblick.core import jobs
+from utblick.core.problems import RowProblem
 
 from . import formats, text
 from .choices import FileFormat, RunState
@@ -32,7 +33,7 @@ MAX_STORED_REJECTIONS = 500
 class ImportFailed(Exception):
     """The file could not be imported; nothing was written. ``problems`` lists rows and columns for tables."""
 
-    def __init__(self, message: str, problems: list[formats.Problem] | None = None):
+    def __init__(self, message: str, problems: list[RowProblem] | None = None):
         super().__init__(message)
         self.problems = problems or []
 
@@ -276,7 +277,7 @@ def _finish(
         run.processed = counts.processed
         run.rejections = [{"at": r.at, "reason": r.reason} for r in counts.rejections]
     if problems:
-        run.rejections = [{"at": str(p.row), "column": p.column, "reason": p.message} for p in problems[:500]]
+        run.rejections = [problem.as_dict() for problem in problems[:500]]
     if position is not None:
         run.position = position
     run.save()

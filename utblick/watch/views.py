@@ -16,6 +16,7 @@ from django.views.generic import DetailView, TemplateView, UpdateView
 from utblick.core import jobs, spreadsheets
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission
+from utblick.core.problems import RowProblem
 from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.engagements.models import Engagement
 from utblick.organisations.mixins import OrganisationMixin
@@ -474,7 +475,7 @@ class ImportMappingView(OrganisationMixin, View):
             return self.render_page(run, form, status=400, rows=_preview(header, rows), header=header)
         items, problems = formats.rows_to_items(rows, form.mapping())
         if problems or not items:
-            problems = problems or [formats.Problem(1, "", _("The file has no rows."))]
+            problems = problems or [RowProblem(1, "", _("The file has no rows."))]
             return self.render_page(
                 run, form, status=400, rows=_preview(header, rows), header=header, problems=problems
             )

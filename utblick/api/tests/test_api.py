@@ -279,8 +279,8 @@ def test_strategy_files_are_exported_and_imported_with_line_numbered_errors(worl
     errors = client.post(url, {"content": broken})
     assert errors.status_code == 400
     problem = errors.json()["errors"][0]
-    assert problem["line"] == text.splitlines().index('status = "adopted"') + 1
-    assert "status" in problem["path"]
+    assert problem["row"] == text.splitlines().index('status = "adopted"') + 1
+    assert "status" in problem["column"]
     imported = client.post(url, {"content": text.replace("Profilering", "Synlighet")})
     assert imported.status_code == 201
     assert Strategy.objects.get().versions.get().directions.filter(name="Synlighet").exists()

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import AuditedModel, BackgroundJob
+from utblick.core.problems import RowProblem
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
@@ -52,6 +53,10 @@ class EngagementImport(AuditedModel, BackgroundJob):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def row_problems(self) -> list[RowProblem]:
+        return [RowProblem.from_dict(problem) for problem in self.problems]
 
     @property
     def scope_organisation_id(self) -> int:

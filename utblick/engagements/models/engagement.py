@@ -60,16 +60,16 @@ def counted_in_year(year: int, prefix: str = "") -> Q:
 
 
 class EngagementQuerySet(perms.ScopedQuerySet):
-    def public(self) -> "EngagementQuerySet":
-        """Published, non-confidential engagements of organisations that publish their pages (X-5).
+    def published(self) -> "EngagementQuerySet":
+        """Published and not confidential: what the organisation's public pages show (X-5).
 
         Publishing is a deliberate step (``services.engagement_publish``); a new engagement is internal.
         """
-        return self.filter(
-            published_at__isnull=False,
-            confidentiality=Confidentiality.OPEN,
-            organisation__public_pages_enabled=True,
-        )
+        return self.filter(published_at__isnull=False, confidentiality=Confidentiality.OPEN)
+
+    def public(self) -> "EngagementQuerySet":
+        """The published engagements of organisations that publish their pages: what the public sees."""
+        return self.published().filter(organisation__public_pages_enabled=True)
 
     def shared(self) -> "EngagementQuerySet":
         """Engagements the other organisations of the installation see in the partner network.

@@ -93,7 +93,7 @@ def test_the_import_page_lists_problems_in_swedish(world, client_for):
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Rad 2, kolumn title: Ett värde krävs." in page
+    assert "Rad 2, title: Ett värde krävs." in page
     assert "ingenting lästes in" in page
 
 
@@ -140,7 +140,7 @@ def test_a_large_file_with_one_bad_row_is_refused_in_the_background_and_names_th
     with django_capture_on_commit_callbacks(execute=True) as _callbacks:
         response = client.post(_import_url(world), {"file": _csv(_training_rows(3000, bad_row=2500))})
     page = client.get(response["Location"]).content.decode()
-    assert "Rad 2502, kolumn starts_on: Skriv datumet som ÅÅÅÅ-MM-DD." in page
+    assert "Rad 2502, starts_on: Skriv datumet som ÅÅÅÅ-MM-DD." in page
     assert "ingenting lästes in" in page
     assert not Engagement.objects.exists()
 

@@ -135,3 +135,31 @@ def test_the_comparison_costs_the_same_queries_for_three_organisations_as_for_th
         page = client.get(f"/o/{world.org_a.slug}/followup/compare/")
     assert page.content.decode().count('<th scope="col"') >= 30  # every organisation has its column
     assert len(many) == len(few)
+
+
+@pytest.mark.requirement("X-5")
+def test_the_registers_published_filter_lists_what_the_public_page_shows(world, register, client_for, client):
+    org = world.org_a
+    listed = client_for("coordinator_a").get(f"/o/{org.slug}/engagements/?published=yes&year=2025").content.decode()
+    public = client.get(f"/public/{org.slug}/?year=2025").content.decode()
+    shown = {e.title for e in Engagement.objects.in_organisation(org).public().counted_in(2025)}
+    assert shown == {register[key].title for key in COUNTED_2025 - {"confidential"}}
+    for engagement in register.values():
+        assert (engagement.title in listed) == (engagement.title in shown) == (engagement.title in public), (
+            engagement.title
+        )
+
+
+@pytest.mark.requirement("VX-9")
+def test_the_yearly_report_rule_asks_the_units_whose_engagements_the_report_counts(world):
+    from utblick.followup.evaluators import YearlyReportPerUnit
+
+    EngagementFactory(owner_unit=world.company_a, starts_on=D(2025, 2, 1), status=Status.CANCELLED)
+    EngagementFactory(owner_unit=world.other_unit_a, starts_on=None, ends_on=D(2025, 6, 1))
+    EngagementFactory(owner_unit=world.central_office_a, starts_on=D(2023, 1, 1), ends_on=D(2024, 12, 31))
+    counted = Engagement.objects.in_organisation(world.org_a).counted_in(2025)
+    findings = YearlyReportPerUnit().findings(
+        organisation=world.org_a, parameters={"due_month": 2}, today=D(2026, 3, 1)
+    )
+    asked = {finding.unit for finding in findings}
+    assert asked == {world.other_unit_a} == {engagement.owner_unit for engagement in counted}

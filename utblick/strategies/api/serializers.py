@@ -149,8 +149,10 @@ class StrategyImportSerializer(serializers.Serializer):
 
 
 class StrategyFileErrorSerializer(serializers.Serializer):
-    line = serializers.IntegerField(allow_null=True, help_text=_("The line of the file, when known."))
-    path = serializers.CharField(
+    """One ``core.problems.RowProblem``, as every import reports its problems."""
+
+    row = serializers.IntegerField(allow_null=True, help_text=_("The line of the file, when known."))
+    column = serializers.CharField(
         allow_blank=True, help_text=_("Where in the file's structure, e.g. versions[0].label.")
     )
     message = serializers.CharField()

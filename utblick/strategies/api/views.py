@@ -97,9 +97,7 @@ class StrategyViewSet(ReadOnlyViewSet):
         try:
             strategy = strategy_import(content, user=request.user, organisation=self.organisation, dry_run=dry_run)
         except StrategyFileError as error:
-            return self.file_errors(
-                [{"line": problem.line, "path": problem.path, "message": problem.message} for problem in error.errors]
-            )
+            return self.file_errors([problem.as_dict() for problem in error.errors])
         if dry_run:
             message = _("The file is valid; nothing was written (dry run).")
             return Response({"detail": message, "slug": strategy.slug, "name": strategy.name})

@@ -31,6 +31,35 @@ def test_a_coordinator_adds_a_goal_to_a_direction_by_keyboard_only(page, sign_in
     assert "Dela erfarenheter med andra huvudstäder" in page.locator(f"#direction-{direction.pk}").inner_text()
 
 
+@pytest.mark.requirement("ST-5")
+def test_a_coordinator_changes_a_rules_parameter_on_its_own_field(page, sign_in, axe, world):
+    from utblick.strategies.models import RuleSetting
+
+    version = strategy_for(world.org_a).versions.get()
+    setting = RuleSetting.objects.create(version=version, key="membership_evaluation", parameters={"months": 24})
+    sign_in(world.user("coordinator_a").email)
+    page.goto(f"/o/{world.org_a.slug}/strategy/")
+    assert "Varje medlemskap utvärderas minst var 24:e månad." in page.content()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Redigera Medlemskap utvärderas fortlöpande").click()
+    months = page.get_by_label("Månader mellan utvärderingar")
+    assert months.input_value() == "24"
+    axe()
+    months.fill("0")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
+    assert "större än eller lika med 1" in page.locator(".field", has=page.locator("#id_parameter_months")).inner_text()
+    axe()  # the error beside its field, and the summary above
+    setting.refresh_from_db()
+    assert setting.parameters == {"months": 24}
+    page.get_by_label("Månader mellan utvärderingar").fill("12")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
+    assert "Varje medlemskap utvärderas minst var 12:e månad." in page.content()
+    setting.refresh_from_db()
+    assert setting.parameters == {"months": 12}
+
+
 def test_every_strategy_page_passes_axe(page, sign_in, axe, world):
     strategy = strategy_for(world.org_a)
     version = strategy.versions.get()
@@ -57,6 +86,7 @@ def test_every_strategy_page_passes_axe(page, sign_in, axe, world):
         f"/o/{org}/strategy/versions/{version.pk}/dimensions/add/",
         f"/o/{org}/strategy/dimensions/{dimension.pk}/themes/add/",
         f"/o/{org}/strategy/rules/{rule.pk}/edit/",
+        f"/o/{org}/strategy/versions/{version.pk}/rules/add/?rule=contact_person_per_unit",
         f"/o/{org}/strategy/documents/add/",
         f"/o/{org}/strategy/documents/{document.pk}/edit/",
         f"/o/{org}/followup/",

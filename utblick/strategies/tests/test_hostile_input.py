@@ -63,11 +63,17 @@ def test_the_reading_in_the_background_refuses_them_too(bombs):
         assert refused.value.code in {"unzipped_too_large", "deceptive_part"}
 
 
-def test_rule_parameters_nested_thousands_deep_are_refused_on_the_form(world, client_for):
+def test_a_rule_parameter_thousands_of_characters_long_is_refused_on_its_field(world, client_for):
     version = strategy_for(world.org_a).versions.get()
     response = client_for("coordinator_a").post(
         f"/o/{world.org_a.slug}/strategy/versions/{version.pk}/rules/add/",
-        {"key": "dormant_twin_city", "enabled": "on", "parameters_text": "[" * 5000, "order": 0},
+        {
+            "key": "dormant_twin_city",
+            "parameters_for": "dormant_twin_city",
+            "enabled": "on",
+            "parameter_months": "[" * 5000,
+            "order": 0,
+        },
     )
-    assert response.status_code == 200 and "Inte giltig JSON" in response.content.decode()
+    assert response.status_code == 200 and "Fyll i ett heltal" in response.content.decode()
     assert not RuleSetting.objects.exists()

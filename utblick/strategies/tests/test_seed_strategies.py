@@ -176,14 +176,11 @@ def test_a_coordinator_switches_on_a_rule_whose_parameters_are_checked(demo, cli
     version = Strategy.objects.get(slug="stockholm-internationell-strategi").current_version()
     client.force_login(User.objects.get(email="samordnare@stockholm.example"))
     url = f"/o/stockholm/strategy/versions/{version.pk}/rules/add/"
-    bad = client.post(
-        url, {"key": "membership_evaluation", "enabled": "on", "parameters_text": '{"months": 0}', "order": 9}
-    )
-    assert bad.status_code == 200 and "minst 1" in bad.content.decode()
+    chosen = {"key": "membership_evaluation", "parameters_for": "membership_evaluation", "enabled": "on", "order": 9}
+    bad = client.post(url, {**chosen, "parameter_months": "0"})
+    assert bad.status_code == 200 and "större än eller lika med 1" in bad.content.decode()
     assert not version.rule_settings.filter(key="membership_evaluation").exists()
-    good = client.post(
-        url, {"key": "membership_evaluation", "enabled": "on", "parameters_text": '{"months": 12}', "order": 9}
-    )
+    good = client.post(url, {**chosen, "parameter_months": "12"})
     assert good.status_code == 302
     assert version.rule_settings.get(key="membership_evaluation").parameters == {"months": 12}
     assert "Varje medlemskap utvärderas minst var 12:e månad." in client.get("/o/stockholm/strategy/").content.decode()

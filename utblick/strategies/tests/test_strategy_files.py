@@ -48,8 +48,8 @@ def _replace(old: str, new: str) -> str:
 
 
 MALFORMED = {
-    "not toml": ('format = "utblick-strategy/1"\nname = "Trasig\n', "rad 2: inte giltig TOML"),
-    "wrong format": (_replace('format = "utblick-strategy/1"', 'format = "något-annat"'), "rad 1: format"),
+    "not toml": ('format = "utblick-strategy/1"\nname = "Trasig\n', "Rad 2: inte giltig TOML"),
+    "wrong format": (_replace('format = "utblick-strategy/1"', 'format = "något-annat"'), "Rad 1, format:"),
     "unknown rule": (_replace('key = "flight_compensation"', 'key = "flyg_forbjudet"'), "okänd regel"),
     "bad parameter": (
         _replace(
@@ -86,7 +86,7 @@ def test_a_malformed_file_gets_line_numbered_messages_and_writes_nothing(name, d
         strategy_import(text, user=None)
     messages = [str(problem) for problem in error.value.errors]
     assert any(expected in message for message in messages), messages
-    assert all(problem.line for problem in error.value.errors), messages  # every error names its line
+    assert all(problem.row for problem in error.value.errors), messages  # every error names its line
     assert not Strategy.objects.exists() and not StrategyVersion.objects.exists() and not Direction.objects.exists()
 
 
@@ -95,7 +95,7 @@ def test_line_numbers_point_at_the_offending_line(db):
     text, _ = MALFORMED["unknown rule"]
     with pytest.raises(StrategyFileError) as error:
         strategy_import(text, user=None)
-    line = error.value.errors[0].line
+    line = error.value.errors[0].row
     assert 'key = "flyg_forbjudet"' in text.splitlines()[line - 1]
 
 
@@ -186,8 +186,8 @@ def test_a_draft_with_a_taken_label_or_an_unknown_version_to_replace_writes_noth
     owner = strategy.organisations.get()
     with pytest.raises(StrategyFileError) as error:
         strategy_draft_import(_draft_file("vaxjo", label="2013"), organisation=owner, strategy=strategy)
-    assert [problem.path for problem in error.value.errors] == ["versions[0].label"]
+    assert [problem.column for problem in error.value.errors] == ["versions[0].label"]
     with pytest.raises(StrategyFileError) as error:
         strategy_draft_import(_draft_file("vaxjo", replaces="1999"), organisation=owner, strategy=strategy)
-    assert [problem.path for problem in error.value.errors] == ["versions[0].replaces"]
+    assert [problem.column for problem in error.value.errors] == ["versions[0].replaces"]
     assert strategy_export(Strategy.objects.get(), organisation=None) == before

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import AuditedModel, BackgroundJob, VersionedModel
+from utblick.core.problems import RowProblem
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
@@ -195,6 +196,12 @@ class ImportRun(AuditedModel, BackgroundJob):
     @property
     def is_finished(self) -> bool:
         return self.state in {RunState.DONE, RunState.UNCHANGED, RunState.FAILED}
+
+    @property
+    def row_problems(self) -> list[RowProblem]:
+        """The rows and columns of a table that failed (``imports.ImportFailed``); entries rejected from a
+        run that went through are ``rejections`` with where and why."""
+        return [RowProblem.from_dict(problem) for problem in self.rejections if "message" in problem]
 
     @property
     def percent(self) -> int | None:

@@ -179,8 +179,8 @@ def test_a_table_with_a_bad_row_names_the_row_and_column_and_writes_nothing(tmp_
     err = io.StringIO()
     with pytest.raises(CommandError) as failure:
         call_command("watch_import", str(path), stderr=err, stdout=io.StringIO())
-    assert "Rad 3, kolumn Sista ansökningsdag: Skriv datumet som ÅÅÅÅ-MM-DD" in err.getvalue()
-    assert "Rad 4, kolumn Namn: En titel krävs." in err.getvalue()
-    assert "Rad 4, kolumn Status" in err.getvalue()
+    assert "Rad 3, Sista ansökningsdag: Skriv datumet som ÅÅÅÅ-MM-DD" in err.getvalue()
+    assert "Rad 4, Namn: En titel krävs." in err.getvalue()
+    assert "Rad 4, Status" in err.getvalue()
     assert "3 problem; ingenting lästes in." in str(failure.value)
     assert not Item.objects.exists()
