@@ -18,7 +18,10 @@ def text_columns() -> list[tuple[str, str]]:
             if "_fts" in table:  # SQLite's full-text indexes: derived from the tables scanned here (core.fulltext)
                 continue
             for column in connection.introspection.get_table_description(cursor, table):
-                kind = connection.introspection.get_field_type(column.type_code, column)
+                try:
+                    kind = connection.introspection.get_field_type(column.type_code, column)
+                except KeyError:  # a type Django does not map, such as PostgreSQL's tsvector: not text
+                    continue
                 if kind in TEXT_TYPES:
                     found.append((table, column.name))
     return found
