@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from .extract import Line
 from .lexicon import BULLET, CONJUNCTIONS, PAGE_FURNITURE
+from .markers import Marker, line_marker
+from .nouns import LABEL
 from .unflatten import unflatten
 
-NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 TERMINAL = (".", "!", "?", ":", ";")
 #: A physical line at least this long that ends without punctuation was wrapped by the layout.
 WRAPPED_LINE = 45
@@ -35,6 +36,10 @@ class Block:
     end: int = 0
     hinted: bool = False  # the format (style, font size) said it is a heading
     table: bool = False  # a row of a table (its first cell), whose other cells follow as bullets
+    marker: Marker | None = None  # a numbered item's marker ("3.", "b)", "(ii)", "IV.")
+
+    def text_with_marker(self) -> str:
+        return f"{self.marker.text} {self.text}" if self.marker else self.text
 
 
 @dataclass
@@ -64,12 +69,17 @@ def join_hyphenated(left: str, right: str) -> str:
     return left + " " + right
 
 
+#: A heading does not end with a word that needs more after it ("Målen för arbetet är att").
+OPEN_END = re.compile(r"\b(att|och|samt|eller|är|som|för|i|på|av|med|till|om|the|to|and|of|for|are|is)$", re.IGNORECASE)
+
+
 def is_heading_text(text: str) -> bool:
     words = text.split()
     return (
         0 < len(text) <= 80
         and len(words) <= 10
         and not text.endswith((".", ",", ";", ":", "!", "?", "-", "–"))
+        and not (len(words) > 1 and OPEN_END.search(text))
         and (text[0].isupper() or text[0].isdigit())
         and not re.fullmatch(r"[\d\s./-]+", text)
     )
@@ -96,13 +106,14 @@ def repair(lines: list[Line]) -> Repaired:
         if PAGE_FURNITURE.match(text):
             continue
         bullet = BULLET.match(text)
-        numbered = NUMBERED.match(text)
+        numbered = line_marker(text)
         if line.kind in ("heading", "row"):
             raw_blocks.append(Block("heading", text, level=line.level, hinted=True, table=line.kind == "row"))
         elif bullet and (line.kind in (None, "bullet")):
             raw_blocks.append(Block("bullet", text[bullet.end() :].strip()))
         elif numbered and line.kind in (None, "number"):
-            raw_blocks.append(Block("number", numbered.group(2), number=int(numbered.group(1))))
+            marker, item = numbered
+            raw_blocks.append(Block("number", item, marker=marker, hinted=line.kind == "number"))
         elif (raw_blocks and line.kind == "continuation") or (
             raw_blocks
             and should_join(raw_blocks[-1], last_physical, text, blank_before, double_spaced, len(raw_blocks) == 1)
@@ -112,6 +123,7 @@ def repair(lines: list[Line]) -> Repaired:
             raw_blocks.append(Block("para", text))
         last_physical = text
         blank_before = False
+    check_markers(raw_blocks)
     blocks = []
     for block in raw_blocks:
         block.text = re.sub(r"\s+", " ", block.text).strip()
@@ -129,6 +141,42 @@ def repair(lines: list[Line]) -> Repaired:
     return Repaired("\n\n".join(parts), blocks)
 
 
+def check_markers(blocks: list[Block]) -> None:
+    """Letters and roman numerals mark items only in sequence; a numbered line before a paragraph is a heading.
+
+    "a) … b) …" and "I. … II. …" are lists; a lone "A. Lindgren" is not. A short numbered line followed by
+    a paragraph rather than the next item ("3. Insatsområden", then text) is a numbered heading.
+    """
+    numbered = [i for i, b in enumerate(blocks) if b.kind == "number" and b.marker is not None]
+    for position, index in enumerate(numbered):
+        block = blocks[index]
+        marker = block.marker
+        assert marker is not None
+        before_marker = blocks[numbered[position - 1]].marker if position else None
+        after_marker = blocks[numbered[position + 1]].marker if position + 1 < len(numbered) else None
+        if not marker.token.isdigit() and not (
+            (before_marker is not None and consecutive(before_marker, marker))
+            or (after_marker is not None and consecutive(marker, after_marker))
+        ):
+            block.kind, block.text = "para", block.text_with_marker()
+            continue
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        before = blocks[index - 1] if index else None
+        if (
+            not block.hinted
+            and is_heading_text(block.text)
+            and (after is None or after.kind == "para")
+            and (before is None or before.kind != "number")
+        ):
+            block.kind, block.text = "heading", block.text_with_marker()
+
+
+def consecutive(first: Marker, second: Marker) -> bool:
+    return first.style == second.style and any(
+        second.values.get(kind) == value + 1 for kind, value in first.values.items()
+    )
+
+
 def should_join(
     previous: Block, last_physical: str, text: str, blank_before: bool, double_spaced: bool, first: bool = False
 ) -> bool:
@@ -140,6 +188,9 @@ def should_join(
         return True
     if text[0].islower():
         return True
+    # A labelled heading ("Mål 1 – Ett internationellt konkurrenskraftigt näringsliv") is long but whole.
+    if previous.text == last_physical and LABEL.match(last_physical) and is_heading_text(last_physical):
+        return False
     # A title line and the organisation's name under it are two headings, not one wrapped line.
     if (
         first
