@@ -85,6 +85,8 @@ def split_run_in(text: str) -> list[Line]:
     cuts: list[tuple[int, int]] = []
     for m in RUN_IN.finditer(text):
         group = "h" if m.group("h") else "p"
+        if m.group(group).isupper() and re.match(r"\s+[A-ZÅÄÖ]{2,}\b", text[m.end(group) :]):
+            continue  # a word of an ALL-CAPS line ("STRATEGI FÖR …"), which CAPS_RUN reads whole
         cuts.append((m.start(group), m.end(group)))
     for m in CAPS_RUN.finditer(text):
         heading = m.group("h")

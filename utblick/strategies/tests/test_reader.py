@@ -249,7 +249,7 @@ def test_the_evaluate_command_prints_every_document_and_the_totals(own_documents
     assert main([str(own_documents)]) == 0
     out = capsys.readouterr().out
     assert "region_geografiska_prioriteringar" in out and "docx_utan_rubrikformat" in out
-    assert "overall (25 documents): recall 100%, precision 100%" in out
+    assert "overall (26 documents): recall 100%, precision 100%" in out
     assert "titles starting with a page or case number: 0" in out
 
 
@@ -311,3 +311,29 @@ def test_directions_named_in_a_sentence_and_sentences_that_name_none(tmp_path, s
         f"Internationell policy för Ekby kommun\n\nPolicyn gäller hela kommunen. {sentence}\n", encoding="utf-8"
     )
     assert [d.name for d in read_document(path).directions] == expected
+
+
+@pytest.mark.parametrize(
+    ("first_line", "body", "title"),
+    [
+        (
+            "STRATEGI FÖR INTERNATIONELLT ARBETE I LUNDBY 2024–2027",
+            "Strategin gäller för alla verksamheter i Lundby och beskriver hur vi samarbetar med EU och FN.",
+            "Strategi för internationellt arbete i Lundby 2024–2027",
+        ),
+        (
+            "FN-POLICY FÖR REGION NORRSKOG",
+            "Policyn anger hur Region Norrskog arbetar med de globala målen.",
+            "FN-policy för Region Norrskog",
+        ),
+        (
+            "ÖSTERBY KOMMUNS INTERNATIONELLA PROGRAM",
+            "Programmet gäller kommunens nämnder och bolag.",
+            "Österby kommuns internationella program",
+        ),
+    ],
+)
+def test_an_all_caps_title_is_written_as_the_document_writes_its_words(tmp_path, first_line, body, title):
+    path = tmp_path / "titel.txt"
+    path.write_text(f"{first_line}\n\n{body}\n", encoding="utf-8")
+    assert read_document(path).title.value == title
