@@ -146,12 +146,15 @@ def split_capitalised(text: str, start: int = 0) -> list[Item]:
 def label_run(text: str, start: int = 0) -> list[Item]:
     """Names that a figure left in the text: capitalised short labels with no sentence between them.
 
-    Only the text after the last sentence is looked at. Labels naming a unit of the organisation or
+    Only the text after the last sentence is looked at, and only when it is no sentence itself (ends with no
+    full stop, separates nothing with commas). Labels naming a unit of the organisation or
     letterhead are left out, repeated ones kept once; fewer than four area-like labels, or a run that is
     mostly something else, is not a list of areas.
     """
-    cut = max((m.end() for m in re.finditer(r"[.!?:;](?=\s)", text)), default=0)
+    cut = max((m.end() for m in re.finditer(r"[.!?:;](?=\s|$)", text)), default=0)
     tail = text[cut:]
+    if re.search(r"\w,\s", tail):
+        return []  # names a sentence enumerates ("tre nätverk: Eurocities, Energy Cities och …"), not a figure's
     labels = split_capitalised(tail, start + cut)
     if len(labels) < 4:
         return []
