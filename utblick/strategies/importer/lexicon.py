@@ -66,7 +66,7 @@ BODY_PATTERN = (
 #: Verbs of adoption in passive/participle form ("antogs av", "antagen av", "fastställd av").
 ADOPTION_VERBS = (
     r"(?:antogs|antagen|antagna|antagits|antaget|fastställdes|fastställd|fastställt|fastställts|beslutades|beslutad|"
-    r"beslutat|beslutats|godkändes|godkänd|godkänt|adopted|approved)"
+    r"beslutat|beslutats|godkändes|godkänd|godkänt|klubbades|röstades\s+igenom|adopted|approved)"
 )
 
 #: Bodies and actors whose duties form the responsibilities.
