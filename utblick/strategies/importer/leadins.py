@@ -6,7 +6,8 @@ A lead-in is a sentence with an announcement (`nouns.announcement`: a counted no
 * inline, after a colon or between dashes, as an enumeration ("x, y och z"), a marked enumeration
   ("(i) x, (ii) y och (iii) z") or a flattened run of capitalised names;
 * in the blocks after it: a list with any markers (bullets, "1.", "a)", "I.", "(i)"), lines without
-  markers (short heading-like lines, one per item), or headings each followed by their description.
+  markers (short heading-like lines, one per item), headings each followed by their description, or
+  paragraphs that each start with a name set off by a dash or colon ("Kunskapsutbyte – vi lär …").
 
 A strong noun needs a colon (or "följande"/"nedan" and a list after the sentence); a weak one needs a
 count. When the lead-in gives a count, at most that many items are taken, and the count says whether
@@ -93,6 +94,17 @@ def ends_list(block: Block) -> bool:
     )
 
 
+#: A paragraph that starts with a short name set off by a dash or colon ("Hållbar tillväxt – företagen …").
+NAMED_PARAGRAPH = re.compile(r"^(?P<name>[A-ZÅÄÖ][^.:;–—]{1,80}?)(?:\s[–—-]\s|:\s)")
+
+
+def named_paragraph(block: Block) -> str | None:
+    m = NAMED_PARAGRAPH.match(block.text)
+    if m is None or len(m.group("name").split()) > 8 or not is_name(m.group("name")):
+        return None
+    return m.group("name").strip()
+
+
 def following_items(blocks: list[Block], index: int, count: int | None) -> list[Direction]:
     """Items in the blocks after a lead-in: a marked list, lines without markers, or headings with their text."""
     rest = blocks[index + 1 :]
@@ -117,6 +129,13 @@ def following_items(blocks: list[Block], index: int, count: int | None) -> list[
             else:
                 break
         return found
+    if first.kind == "para" and named_paragraph(first):
+        # Paragraphs that each start with a name and a dash or colon: "Kunskapsutbyte – vi lär av …".
+        for block in rest:
+            if block.kind != "para" or len(found) >= limit or not (name := named_paragraph(block)):
+                break
+            found.append(Direction(capitalised(name), (block.start, block.start + len(name)), how=LIST))
+        return found if len(found) >= 2 or (count == 1 and found) else []
     if not heading_like(first) or ends_list(first):
         return []
     # Lines without markers, one per item; or headings each followed by a description.

@@ -80,8 +80,13 @@ _SECTION_NOUN = (
     r"strategier|områden|område|arbetsformer|area|geografiska\s+(?:områden|prioriteringar)|"
     r"(?:våra|geografiska|tematiska)\s+prioriteringar"
 )
+#: A heading that says what is prioritised with a verb: "Det här prioriterar vi", "Så här satsar vi", "Vi fokuserar på".
+_VERB_SECTION = (
+    r"(?:(?:det\s+här|detta|så\s+här|här)\s+)?(?:prioriterar|satsar|fokuserar)\s+vi(?:\s+på)?"
+    r"|vi\s+(?:prioriterar|satsar\s+på|fokuserar\s+på)|what\s+we\s+prioriti[sz]e"
+)
 DIRECTION_SECTION = re.compile(
-    rf"^(?:{DETERMINER}\s+){{0,3}}(?:strategi|(?:{_SECTION_NOUN})"
+    rf"^(?:{_VERB_SECTION})$|^(?:{DETERMINER}\s+){{0,3}}(?:strategi|(?:{_SECTION_NOUN})"
     r"(?:\s+(?:och|and)\s+(?:mål|målsättningar|strategier|insatser|aktiviteter|goals|objectives))?"
     r"(?:\s+(?:för|i|inom|under|for|in)\s+[\wåäö ,:-]{2,60}?)?)"
     r"(?:\s+\d{4}(?:\s*[–-]?\s*\d{2,4})?)?$",
