@@ -57,7 +57,9 @@ ACTIVE_VERB = (
 #: vid sitt sammanträde den … en ny strategi", "… strategin, som fullmäktige fastställde 2020-02-17, …": a body,
 #: up to six words (a date, a meeting), the verb, and what follows it in the sentence.
 ACTIVE = re.compile(
-    r"(?P<relative>\b(?:som|which|that)\s+(?:the\s+)?)?" + BODY + r"(?![\wåäö])(?:\s+(?:har|hade|has|have))?"
+    r"(?P<relative>\b(?:som|which|that)\s+(?:the\s+)?)?(?<![\wåäö])"
+    + BODY
+    + r"(?![\wåäö])(?:\s+(?:har|hade|has|have))?"
     r"(?P<before>(?:\s+(?!" + ACTIVE_VERB + r"\b)[\wåäö§:,–-]+){0,6}?)\s+" + ACTIVE_VERB + r"\b"
     r"(?P<object>[^.\n]{0,160})",
     re.IGNORECASE,

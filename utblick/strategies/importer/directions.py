@@ -145,6 +145,7 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
         listed: Direction | None = None
         item_kind: str | None = None
         count = section_count(blocks, i)
+        number: tuple[int, ...] | None = None  # the last direction heading's number ("2." or "3.1")
         for index, other in enumerate(blocks[i + 1 :], start=i + 1):
             if other.kind == "heading":
                 key = normalise(other.text)
@@ -153,7 +154,13 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
                     deeper = any(d.level is not None and d.level > section_level for d in directions)
                     if other.level < section_level or (other.level == section_level and deeper):
                         break
-                if ends_section(other, key, directions, section_level):
+                # A heading of responsibility or follow-up ends the section, unless the section announced
+                # more ("Tre strategiska områden" … "Organisation och ledarskap …") or its number goes on
+                # from the directions' ("3. Organisation och …" after "2. …").
+                more = (count and len(directions) < count) or continues_numbering(other, number)
+                if ends_section(other, key, directions, section_level) and not (
+                    more and not lexicon.GENERIC_HEADING.match(other.text)
+                ):
                     break
                 if DIRECTION_SECTION.match(key):
                     if directions:
@@ -165,6 +172,7 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
                 name, start = heading_name(other)
                 current = Direction(name, (start, start + len(name)), level=other.level, how=how)
                 directions.append(current)
+                number = heading_number(other)
             elif current is not None and other.kind in ("bullet", "number"):
                 goal = strip_goal(other.text)
                 current.goals.append(Goal(goal, (other.start, other.start + len(goal))))
@@ -193,6 +201,23 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
             directions = directions[:count]  # the section said how many: what follows is not one of them
         return directions
     return []
+
+
+def heading_number(block: Block) -> tuple[int, ...] | None:
+    m = NUMBERING.match(block.text)
+    return tuple(int(n) for n in re.findall(r"\d+", m.group(0))) if m else None
+
+
+def continues_numbering(block: Block, previous: tuple[int, ...] | None) -> bool:
+    """Whether a heading's number is the next after the previous direction's ("3." after "2.", "2.3" after "2.2")."""
+    number = heading_number(block)
+    return bool(
+        number
+        and previous
+        and len(number) == len(previous)
+        and number[:-1] == previous[:-1]
+        and number[-1] == previous[-1] + 1
+    )
 
 
 def ends_section(heading: Block, key: str, directions: list[Direction], section_level: int | None) -> bool:

@@ -69,6 +69,10 @@ def join_hyphenated(left: str, right: str) -> str:
     return left + " " + right
 
 
+#: Finite verbs that a sentence has and a heading does not.
+HEADING_VERB = re.compile(
+    r"\b(ska|skall|är|har|kan|bör|måste|får|blir|finns|gäller|vill|should|will|is|are|has)\b", re.I
+)
 #: A heading does not end with a word that needs more after it ("Målen för arbetet är att").
 OPEN_END = re.compile(r"\b(att|och|samt|eller|är|som|för|i|på|av|med|till|om|the|to|and|of|for|are|is)$", re.IGNORECASE)
 
@@ -94,6 +98,8 @@ def repair(lines: list[Line]) -> Repaired:
     texts = [clean(ln.text) for ln in nonblank]
     running_on = sum(1 for a, b in itertools.pairwise(texts) if b[:1].islower() and not a.endswith(TERMINAL))
     double_spaced = blanks >= 0.6 * max(1, len(nonblank)) and running_on >= 0.1 * len(nonblank)
+    lengths = sorted(len(t) for t in texts)
+    wrap_width = lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
     lines = unflatten([Line(clean(line.text), line.level, line.kind) for line in lines])
     raw_blocks: list[Block] = []
     last_physical = ""
@@ -116,7 +122,9 @@ def repair(lines: list[Line]) -> Repaired:
             raw_blocks.append(Block("number", item, marker=marker, hinted=line.kind == "number"))
         elif (raw_blocks and line.kind == "continuation") or (
             raw_blocks
-            and should_join(raw_blocks[-1], last_physical, text, blank_before, double_spaced, len(raw_blocks) == 1)
+            and should_join(
+                raw_blocks[-1], last_physical, text, blank_before, double_spaced, len(raw_blocks) == 1, wrap_width
+            )
         ):
             raw_blocks[-1].text = join_hyphenated(raw_blocks[-1].text, text)
         else:
@@ -178,7 +186,13 @@ def consecutive(first: Marker, second: Marker) -> bool:
 
 
 def should_join(
-    previous: Block, last_physical: str, text: str, blank_before: bool, double_spaced: bool, first: bool = False
+    previous: Block,
+    last_physical: str,
+    text: str,
+    blank_before: bool,
+    double_spaced: bool,
+    first: bool = False,
+    wrap_width: int = 0,
 ) -> bool:
     if previous.kind == "heading" and previous.hinted:
         return False
@@ -197,6 +211,18 @@ def should_join(
         and is_heading_text(previous.text)
         and is_heading_text(text)
         and not re.search(r"\b(och|för|i|av|med|till|samt|på|om|and|of|for|the)$", last_physical, re.IGNORECASE)
+    ):
+        return False
+    # A line alone, clearly shorter than the document's lines, without punctuation or a finite verb and
+    # followed by a capital, is a heading however long it is ("Organisation och ledarskap för en region i
+    # världen" over its paragraph); a wrapped sentence goes on in lower case or fills the line.
+    if (
+        wrap_width
+        and last_physical.endswith(previous.text)
+        and text[:1].isupper()
+        and is_heading_text(previous.text)
+        and len(last_physical) < 0.85 * wrap_width
+        and not HEADING_VERB.search(last_physical)
     ):
         return False
     wrapped = len(last_physical) >= WRAPPED_LINE

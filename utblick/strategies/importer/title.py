@@ -133,7 +133,10 @@ def clean_piece(text: str) -> tuple[str, int]:
         return "", skip
     text = TITLE_END.sub("", text)
     for org in ORGANISATION.finditer(text):
-        if org.start() >= genre.start() and not org.group(0).endswith(("kommuns", "Kommuns", "stads", "Stads")):
+        genitive = org.group(0).endswith(("kommuns", "Kommuns", "stads", "Stads")) or (
+            org.group(0).startswith("Region") and org.group(0).endswith("s") and text[org.end() :].strip()[:1].islower()
+        )  # "… för Region Älvmarks internationella arbete"
+        if org.start() >= genre.start() and not genitive:
             years = re.match(r"\s+\d{4}(?:\s*[–-]\s*\d{2,4})?(?!\S)", text[org.end() :])  # "… kommun 2020–2024"
             text = text[: org.end() + (years.end() if years else 0)]
             break
