@@ -175,8 +175,15 @@ def lead_in_directions(blocks: list[Block], index: int, genre: str | None) -> li
             return inline
         rest = found_sentences[position + 1 :]
         # The list follows the paragraph when the lead-in ends it, or only a short sentence comes after
-        # ("… tre hörnstenar. De beskrivs nedan.", "… fyra inriktningar. Dessa är:").
-        last = not rest or (len(rest) == 1 and len(rest[0].text.split()) <= 5)
+        # ("… tre hörnstenar. De beskrivs nedan.", "… fyra inriktningar. Dessa är:"), or one that opens
+        # the list itself ("… fyra fokusområden. Läs mer om vart och ett på dess egen sida:").
+        last = not rest or (
+            len(rest) == 1
+            and (
+                len(rest[0].text.split()) <= 5
+                or (rest[0].text.rstrip().endswith(":") and len(rest[0].text.split()) <= 14)
+            )
+        )
         colon = sentence.text.rstrip().endswith(":") or (rest and rest[-1].text.rstrip().endswith(":"))
         if ahead and last and (colon or found.count or POINTS_AHEAD.search(block.text[sentence.start - block.start :])):
             items = following_items(blocks, index, found.count)
