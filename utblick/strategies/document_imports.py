@@ -106,6 +106,105 @@ def guess_replaced(review: dict[str, Any], versions: list[tuple[str, datetime.da
     return ""
 
 
+def review_errors(review: dict[str, Any], cleaned: dict[str, Any], taken: set[str]) -> list[tuple[str, str]]:
+    """What stops a reviewed draft from being saved, as (field name, message): a label the strategy has, a
+    direction without a name or with another's name, a goal left empty."""
+    from .importer.structure import normalise
+
+    errors: list[tuple[str, str]] = []
+    if cleaned.get("label") in taken:
+        errors.append(("label", _("The strategy already has a version with this label.")))
+    names: dict[str, str] = {}
+    for direction in review["directions"]:
+        key = direction["id"]
+        if cleaned.get(f"{key}-delete"):
+            continue
+        name = (cleaned.get(f"{key}-name") or "").strip()
+        if not name:
+            errors.append((f"{key}-name", _("Write a name, or tick the box to remove the direction.")))
+        elif normalise(name) in names:
+            errors.append(
+                (f"{key}-name", _("Another direction is called %(name)s.") % {"name": names[normalise(name)]})
+            )
+        else:
+            names[normalise(name)] = name
+    new_name = (cleaned.get("new_direction_name") or "").strip()
+    if new_name and normalise(new_name) in names:
+        errors.append(("new_direction_name", _("Another direction is called %(name)s.") % {"name": new_name}))
+    for direction in review["directions"]:
+        for goal in direction["goals"]:
+            key = goal["id"]
+            if not cleaned.get(f"{key}-delete") and not (cleaned.get(f"{key}-text") or "").strip():
+                errors.append((f"{key}-text", _("Write the goal, or tick the box to remove it.")))
+    return errors
+
+
+def corrected_draft(review: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """The draft with a review's corrections (the review form's cleaned data, field names as its):
+    renamed, removed, added and moved elements; new elements get fresh ids."""
+    next_id = review["next_id"]
+
+    def new_id(prefix: str) -> str:
+        nonlocal next_id
+        next_id += 1
+        return f"{prefix}{next_id - 1}"
+
+    def fact(key: str, value: str) -> dict:
+        return {"value": value, "span": review[key]["span"]}
+
+    kept = {d["id"]: d for d in review["directions"] if not data.get(f"{d['id']}-delete")}
+    directions = {
+        key: {
+            **d,
+            "name": data[f"{key}-name"].strip(),
+            "description": data[f"{key}-description"].strip(),
+            "goals": [],
+        }
+        for key, d in kept.items()
+    }
+    goals = [(d["id"], g) for d in review["directions"] for g in d["goals"] if not data.get(f"{g['id']}-delete")]
+    # Goals staying in their direction keep their place; a moved goal goes to the end of its new direction.
+    for moved in (False, True):
+        for home, goal in goals:
+            target = data[f"{goal['id']}-direction"]
+            if (target != home) is moved and target in directions:
+                directions[target]["goals"].append({**goal, "text": data[f"{goal['id']}-text"].strip()})
+    for key, direction in directions.items():
+        if text := data[f"{key}-new_goal"].strip():
+            direction["goals"].append({"id": new_id("g"), "text": text, "span": None})
+    # The places the reviewer gave; the document's order among equal numbers (sorted is stable).
+    result = sorted(directions.values(), key=lambda d: data[f"{d['id']}-position"])
+    if name := data["new_direction_name"].strip():
+        result.append(
+            {
+                "id": new_id("d"),
+                "name": name,
+                "description": data["new_direction_description"].strip(),
+                "span": None,
+                "goals": [],
+            }
+        )
+    documents = [
+        {**d, "title": data[f"{d['id']}-title"].strip()}
+        for d in review["governing_documents"]
+        if not data.get(f"{d['id']}-delete") and data[f"{d['id']}-title"].strip()
+    ]
+    if title := data["new_document"].strip():
+        documents.append({"id": new_id("k"), "title": title, "span": None})
+    adopted_on = data.get("adopted_on")
+    return {
+        **review,
+        "title": fact("title", data["title"].strip()),
+        "adopted_by": fact("adopted_by", data["adopted_by"].strip()),
+        "adopted_on": fact("adopted_on", adopted_on.isoformat() if adopted_on else ""),
+        "label": data["label"].strip(),
+        "replaces_version": data.get("replaces_version") or "",
+        "directions": result,
+        "governing_documents": documents,
+        "next_id": next_id,
+    }
+
+
 def strategy_json(review: dict[str, Any]) -> dict[str, Any]:
     """The corrected draft as the importer's JSON object, for `importer.draft.strategy_file_dict`."""
     return {

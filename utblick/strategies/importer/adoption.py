@@ -32,8 +32,11 @@ BODY = r"(?P<body>" + lexicon.BODY_PATTERN + r"|kf|ks|rf|rs)"
 SHORT_BODY = r"(?P<body>KF|KS|RF|RS|Kf|Ks)"
 
 # Ordered by trust: stated facts of the document itself first, narratives last.
+#: "antagen av kommunfullmäktige den …", with up to four words before "av" ("antogs enhälligt av", "antogs
+#: den 4 juni 2024 av"), and "Beslutet att anta strategin fattades av …".
 PASSIVE = re.compile(
-    lexicon.ADOPTION_VERBS + r"\s+(?:av|i|by)\s+" + BODY + r"(?![\wåäö])"
+    r"(?:" + lexicon.ADOPTION_VERBS + r"|\bbeslut(?:et)?\s+(?:att\s+anta|om)\b[^.\n]{0,80}?\bfattades)"
+    r"(?P<pre>(?:\s+(?!av\b|by\b)[\wåäö§,-]+){0,4}?)\s+(?:av|i|by)\s+" + BODY + r"(?![\wåäö])"
     r"(?:[\s,]+(?:(?:den|on|the)\s+)?" + DATE + r")?",
     re.IGNORECASE,
 )
@@ -45,16 +48,46 @@ LABELLED = re.compile(
 SHORT = re.compile(
     r"\b" + SHORT_BODY + r"\s+(?:§\s*\d+[,\s]+)?(?P<date>\d{4}-\d{2}-\d{2}|\d{8})(?:[,\s]*§\s*\d+)?",
 )
+#: The active verbs of adoption, with the news' words for it ("klubbade", "sa ja till", "gav klartecken till").
+ACTIVE_VERB = (
+    r"(?:antog|antagit|fastställde|fastställt|beslutade|beslutat|godkände|godkänt|klubbade|klubbat|"
+    r"(?:sa|sade)\s+ja\s+till|röstade\s+(?:igenom|ja\s+till|för)|(?:klartecken|grönt\s+ljus)\s+till|adopted|approved)"
+)
+#: "Kommunfullmäktige antog den …", "Kommunfullmäktige har den 13 juni 2022 antagit …", "Kommunfullmäktige antog
+#: vid sitt sammanträde den … en ny strategi", "… strategin, som fullmäktige fastställde 2020-02-17, …": a body,
+#: up to six words (a date, a meeting), the verb, and what follows it in the sentence.
 ACTIVE = re.compile(
-    BODY + r"(?:\s+har)?\s+(?:antog|antagit|fastställde|fastställt|beslutade|beslutat|adopted|approved)\b"
-    r"(?:\s+(?P<before>(?:[\wåäö]+\s+){0,2}?)(?:den|on)?\s*" + DATE + r")?(?P<object>[^.\n]{0,160})",
+    r"(?P<relative>\b(?:som|which|that)\s+(?:the\s+)?)?(?<![\wåäö])"
+    + BODY
+    + r"(?![\wåäö])(?:\s+(?:har|hade|has|have))?"
+    r"(?P<before>(?:\s+(?!" + ACTIVE_VERB + r"\b)[\wåäö§:,–-]+){0,6}?)\s+" + ACTIVE_VERB + r"\b"
+    r"(?P<object>[^.\n]{0,160})",
     re.IGNORECASE,
 )
+DATE_RE = re.compile(r"(?:\b(?:den|on|the)\s+)?" + DATE, re.IGNORECASE)
+#: What is left of a sentence that ends with the adoption ("…, § 112", "(§ 40)").
+#: The document a relative clause of adoption is about, right before its "som" ("Strategin, som …").
+ANTECEDENT = re.compile(
+    r"(?:[\wåäö-]+\s+){0,3}(?:strategi|policy|program|riktlinje|handlingsplan|plan|strategy)[\wåäö]*[\s,]*$", re.I
+)
+NOTHING_MORE = re.compile(r"^[\s,;:()§\d]*$")
 INVERTED = re.compile(
     r"(?:\b(?:i|in|den|on)\s+)?(?:" + DATE + r"|(?P<month>(?:" + MONTH_NAMES + r")\s+\d{4})|\d{4})\s+"
     r"(?:antog|fastställde|beslutade|har)\s+" + BODY + r"(?:\s+antagit)?(?P<object>[^.\n]{0,160})",
     re.IGNORECASE,
 )
+#: The verb before the body after an adverbial ("På tisdagens sammanträde antog kommunfullmäktige den nya …",
+#: "Efter debatten sa regionfullmäktige ja till strategin").
+VERB_FIRST = re.compile(
+    r"(?<![\wåäö])(?:antog|fastställde|godkände|klubbade|(?P<said>sa|sade))\s+"
+    + BODY
+    + r"(?![\wåäö])(?(said)\s+ja\s+till)"
+    r"(?P<relative>(?!))?(?P<before>)"
+    r"(?P<object>[^.\n]{0,160})",
+    re.IGNORECASE,
+)
+#: A body that proposes the adoption to another does not adopt ("… att föreslå kommunfullmäktige att anta").
+PROPOSES = re.compile(r"\b(?:föreslå\w*|föreslog|rekommender\w*|proposed?|recommend\w*)\b", re.IGNORECASE)
 REPLACES = re.compile(r"\bersätter\s+((?:den|det|tidigare)\s+[^.]{3,200}?)(?=\.|\n|$)", re.IGNORECASE)
 CURRENT = re.compile(r"nu gällande (?:strategin|styrdokumentet|policyn)\s+(.{5,200}?),\s+antag\w*\s+(\d{4})")
 #: The adopted object names this document, not an older one.
@@ -128,6 +161,10 @@ def set_adoption(draft: Draft, m: re.Match[str]) -> None:
     date = m.groupdict().get("date")
     iso = iso_date(date)
     draft.adopted_on = Fact(iso, (m.start("date"), m.end("date"))) if iso else None
+    before = DATE_RE.search(m.group("pre") or "") if draft.adopted_on is None and "pre" in m.groupdict() else None
+    if before is not None and (iso := iso_date(before.group("date"))):  # "antogs den 4 juni 2024 av …"
+        offset = m.start("pre")
+        draft.adopted_on = Fact(iso, (offset + before.start("date"), offset + before.end("date")))
 
 
 def find_replaces(draft: Draft) -> None:
@@ -153,10 +190,56 @@ def find_adoption(draft: Draft) -> None:
                 continue
             set_adoption(draft, m)
             return
-    for pattern in (ACTIVE, INVERTED):
-        for m in pattern.finditer(text):
-            adopted = (m.groupdict().get("before") or "") + m.group("object")  # "antog strategin den …"
-            if in_replaced_clause(text, m.start()) or about_replaced(adopted, draft.replaces):
-                continue
-            set_adoption(draft, m)
+    for m in ACTIVE.finditer(text):
+        if in_replaced_clause(text, m.start()):
+            continue
+        if (found := active_adoption(text, m, draft.replaces)) is not None:
+            draft.adopted_by, draft.adopted_on = found
             return
+    for m in INVERTED.finditer(text):
+        if in_replaced_clause(text, m.start()) or about_replaced(m.group("object"), draft.replaces):
+            continue
+        set_adoption(draft, m)
+        return
+    for m in VERB_FIRST.finditer(text):
+        if in_replaced_clause(text, m.start()):
+            continue
+        if (found := active_adoption(text, m, draft.replaces)) is not None:
+            draft.adopted_by, draft.adopted_on = found
+            return
+
+
+def active_adoption(text: str, m: re.Match[str], replaced: Fact | None) -> tuple[Fact, Fact | None] | None:
+    """The body and date of an adoption told in the active voice, if what it adopted is this document.
+
+    The date stands before the verb ("har den 13 juni 2022 antagit") or a few words after it ("antog
+    strategin den …", "antog vid sitt sammanträde den …"). What was adopted is named before or after the
+    date, or — in a relative clause ("strategin, som fullmäktige fastställde …") — the words before
+    "som". A sentence that ends with the date adopted nothing else: this document.
+    """
+    if PROPOSES.search(m.group("before") + m.group("object")):
+        return None  # "beslutade … att föreslå kommunfullmäktige att anta strategin": a proposal
+    body = Fact(body_name(m.group("body")), (m.start("body"), m.end("body")))
+    date: re.Match[str] | None = None
+    offset = 0
+    pieces = [m.group("before") + m.group("object")]  # "antog strategin …", "antog i juni 2020 en ny policy"
+    if found := DATE_RE.search(m.group("before")):
+        date, offset = found, m.start("before")
+        pieces = [m.group("object")]
+    elif (found := DATE_RE.search(m.group("object"))) and len(m.group("object")[: found.start()].split()) <= 6:
+        # "antog strategin den …", "antog vid sitt sammanträde den … en ny strategi"
+        date, offset = found, m.start("object")
+        pieces = [m.group("object")[found.end() :], m.group("object")[: found.start()]]
+    if m.group("relative"):
+        sentence = re.split(r"[.!?]\s|\n", text[max(0, m.start() - 200) : m.start()])[-1]
+        antecedent = ANTECEDENT.search(sentence)
+        if antecedent is None or about_replaced(antecedent.group(0), replaced):
+            return None
+    elif not (date is not None and NOTHING_MORE.match("".join(pieces))) and all(
+        not piece.strip() or about_replaced(piece, replaced) for piece in pieces
+    ):
+        return None
+    on = None
+    if date is not None and (iso := iso_date(date.group("date"))):
+        on = Fact(iso, (offset + date.start("date"), offset + date.end("date")))
+    return body, on

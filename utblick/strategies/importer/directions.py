@@ -36,6 +36,20 @@ from .enumerations import (
     trim_cut_item,
     truncated,
 )
+from .leadins import announced_counts, directions_from_lead_ins, is_name
+from .markers import line_marker
+from .nouns import (
+    BARE_LABEL,
+    COUNT_MANY,
+    DIRECTION_SECTION,
+    LABEL,
+    NOUN,
+    STRONG,
+    about_other_document,
+    announcement,
+    own_genre,
+    strip_label,
+)
 from .repair import Block
 
 #: Imperative or infinitive verbs that start a direction stated as a sentence ("Delta i …", "Öka …").
@@ -45,23 +59,28 @@ FINITE_AFTER = {"ska", "skall", "är", "har", "kan", "bör", "måste", "får", "
 GOAL_LEAD_IN = re.compile(
     r"\b(mål|målet|målen|målsättning\w*|syfte|syftet|syftar|ändamål|purpose|aims?|objectives?|goals?)\b", re.I
 )
-PROSE_NOUN = (
-    r"(?:prioriterade\s+(?:områden|insatser|frågor)|prioriteringar|(?:strategiska\s+)?inriktningar(?:na)?|"
-    r"(?:fokus|insats|huvud|tyngdpunkts)områden(?:a)?|strategiska\s+områden|tematiska\s+områden|"
-    r"(?:focus|priority|strategic)\s+areas|priorities)"
-)
+#: A noun phrase that names directions in a sentence: a strong noun, or any direction noun with a count.
+PROSE_NOUN = rf"(?:{COUNT_MANY}\s+(?:[\wåäö-]+\s+){{0,2}}?(?:{NOUN})|(?:{STRONG}))"
 PROSE_IS = re.compile(
-    PROSE_NOUN
+    r"\b"
+    + PROSE_NOUN
     + r"(?:\s+[\wåäö/-]+){0,8}?\s+(?:är|blir|omfattar|utgörs\s+av|består\s+av|are|include)\s*:?\s+(?P<list>.+)$",
     re.IGNORECASE,
 )
 PROSE_OF_WHICH = re.compile(
-    PROSE_NOUN + r"[^.]{0,60}?\bvarav\s+(?P<n>ett|en|två|tre|fyra)\s+(?:är|utgörs\s+av)\s+(?P<list>.+)$", re.I
+    r"\b" + PROSE_NOUN + r"[^.]{0,60}?\bvarav\s+(?P<n>ett|en|två|tre|fyra)\s+(?:är|utgörs\s+av)\s+(?P<list>.+)$", re.I
 )
 PROSE_FOCUS = re.compile(
-    r"\b(?:arbete\w*|strategin|policyn|programmet|work|strategy)\b[^.]{0,60}?\b(?:ska|skall|bör|kommer\s+att|should|will)\s+"
-    r"(?:främst\s+|särskilt\s+|i första hand\s+)?(?:inriktas|fokusera|fokuseras|koncentreras|prioritera|riktas|"
-    r"focus|concentrate)\s+(?:på|mot|till|inom|on)\s+(?P<list>.+)$",
+    r"\b(?:arbete\w*|strategin|policyn|programmet|planen|kommunen|regionen|staden|work|strategy|policy)\b[^.]{0,60}?"
+    r"\b(?:ska|skall|bör|kommer\s+att|should|will)\s+"
+    r"(?:främst\s+|särskilt\s+|i första hand\s+)?(?:inriktas|fokusera|fokuseras|koncentreras|koncentrera|prioritera|"
+    r"riktas|focus|concentrate)\s+(?:sig\s+)?(?:på|mot|till|inom|on)\s+(?P<list>.+)$",
+    re.IGNORECASE,
+)
+#: "… lyfter fram X, Y och Z som prioriterade områden": the enumeration before the noun.
+PROSE_AS = re.compile(
+    r"\b(?:lyfter\s+fram|pekar\s+ut|har\s+valt(?:\s+ut)?|väljer\s+ut|prioriterar|identifierar|utser|anger|"
+    r"identifies|sets\s+out)\s+(?P<list>[^.:;]+?)\s+(?:som|as)\s+(?:\w+\s+){0,2}?" + PROSE_NOUN + r"\b",
     re.IGNORECASE,
 )
 
@@ -104,7 +123,7 @@ def directions_from_sections(blocks: list[Block]) -> list[Direction]:
     thematic: list[Direction] = []
     geographic: list[Direction] = []
     for start, block in enumerate(blocks):
-        if block.kind == "heading" and lexicon.DIRECTION_SECTION.match(normalise(block.text)):
+        if block.kind == "heading" and DIRECTION_SECTION.match(normalise(block.text)):
             if re.search(r"geografisk|geographic", block.text, re.IGNORECASE):
                 geographic += directions_of_section(blocks, start)
             elif not thematic:
@@ -125,7 +144,9 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
         current: Direction | None = None
         listed: Direction | None = None
         item_kind: str | None = None
-        for other in blocks[i + 1 :]:
+        count = section_count(blocks, i)
+        number: tuple[int, ...] | None = None  # the last direction heading's number ("2." or "3.1")
+        for index, other in enumerate(blocks[i + 1 :], start=i + 1):
             if other.kind == "heading":
                 key = normalise(other.text)
                 if section_level is not None and other.level is not None:
@@ -133,16 +154,25 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
                     deeper = any(d.level is not None and d.level > section_level for d in directions)
                     if other.level < section_level or (other.level == section_level and deeper):
                         break
-                if lexicon.END_OF_DIRECTIONS.match(key) or lexicon.GENERIC_HEADING.match(other.text):
+                # A heading of responsibility or follow-up ends the section, unless the section announced
+                # more ("Tre strategiska områden" … "Organisation och ledarskap …") or its number goes on
+                # from the directions' ("3. Organisation och …" after "2. …").
+                more = (count and len(directions) < count) or continues_numbering(other, number)
+                if ends_section(other, key, directions, section_level) and not (
+                    more and not lexicon.GENERIC_HEADING.match(other.text)
+                ):
                     break
-                if lexicon.DIRECTION_SECTION.match(key):
+                if DIRECTION_SECTION.match(key):
                     if directions:
                         break  # another section of directions (geographic priorities) is read on its own
+                    continue
+                if named_by_next(blocks, index):
                     continue
                 how = TABLE if other.table else HEADING
                 name, start = heading_name(other)
                 current = Direction(name, (start, start + len(name)), level=other.level, how=how)
                 directions.append(current)
+                number = heading_number(other)
             elif current is not None and other.kind in ("bullet", "number"):
                 goal = strip_goal(other.text)
                 current.goals.append(Goal(goal, (other.start, other.start + len(goal))))
@@ -167,26 +197,102 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
                 if owner:
                     owner[-1].goals.append(goal)
             directions = run_in
+        if count and len(directions) > count and len({d.how for d in directions}) == 1:
+            directions = directions[:count]  # the section said how many: what follows is not one of them
         return directions
     return []
 
 
+def heading_number(block: Block) -> tuple[int, ...] | None:
+    m = NUMBERING.match(block.text)
+    return tuple(int(n) for n in re.findall(r"\d+", m.group(0))) if m else None
+
+
+def continues_numbering(block: Block, previous: tuple[int, ...] | None) -> bool:
+    """Whether a heading's number is the next after the previous direction's ("3." after "2.", "2.3" after "2.2")."""
+    number = heading_number(block)
+    return bool(
+        number
+        and previous
+        and len(number) == len(previous)
+        and number[:-1] == previous[:-1]
+        and number[-1] == previous[-1] + 1
+    )
+
+
+def ends_section(heading: Block, key: str, directions: list[Direction], section_level: int | None) -> bool:
+    """A heading of responsibility, follow-up or another generic section ends a section of directions.
+
+    A sub-heading at the level of the directions already found is one more of them unless it is only that
+    word ("Ansvar", "Uppföljning och utvärdering"): "Ansvar för hållbar utveckling" can be a direction.
+    """
+    if not (lexicon.END_OF_DIRECTIONS.match(key) or lexicon.GENERIC_HEADING.match(heading.text)):
+        return False
+    sibling = (
+        heading.level is not None
+        and section_level is not None
+        and heading.level > section_level
+        and any(d.level == heading.level for d in directions)
+    )
+    return not sibling or bool(lexicon.GENERIC_HEADING.match(heading.text)) or len(key.split()) <= 3
+
+
+def section_count(blocks: list[Block], index: int) -> int | None:
+    """How many directions a section announces, in its heading or its first paragraph."""
+    for block in blocks[index : index + 2]:
+        if block.kind in ("heading", "para") and (found := announcement(block.text)) and found.count:
+            return found.count
+    return None
+
+
+NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)")
+
+
 def heading_name(block: Block) -> tuple[str, int]:
-    """A direction's name in its heading, without numbering or label ("3.1 Näringsliv", "Fokusområde 2: Kultur")."""
+    """A direction's name in its heading, without numbering or label ("3.1 Näringsliv", "Fokusområde A – Kultur")."""
     text = block.text
-    m = lexicon.LABELLED_DIRECTION.match(text)
-    skip = m.start("name") if m else (n.end() if (n := re.match(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\D)", text)) else 0)
+    skip = 0
+    if m := NUMBERING.match(text):
+        skip = m.end()
+    elif marked := line_marker(text):
+        skip = marked[0].end
+    _name, offset = strip_label(text[skip:])
+    skip += offset
     return strip_goal(text[skip:]), block.start + skip
 
 
+def named_by_next(blocks: list[Block], index: int) -> bool:
+    """A label alone on its line ("Fokusområde 1") whose name is the heading right after it."""
+    block = blocks[index]
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return bool(
+        BARE_LABEL.match(block.text)
+        and following is not None
+        and following.kind == "heading"
+        and not BARE_LABEL.match(following.text)
+        and not lexicon.GENERIC_HEADING.match(following.text)
+        and (block.level is None or following.level is None or following.level >= block.level)
+    )
+
+
 def directions_from_labelled_headings(blocks: list[Block]) -> list[Direction]:
-    """Headings that each name a direction after a numbered label, with the bullets under them as goals."""
+    """Headings that each name a direction after a label ("Tema II: …", "Fokusområde 1" over its name)."""
     found: list[Direction] = []
     current: Direction | None = None
-    for block in blocks:
+    labelled_by_previous = False
+    for index, block in enumerate(blocks):
         if block.kind == "heading":
             current = None
-            if lexicon.LABELLED_DIRECTION.match(block.text):
+            if named_by_next(blocks, index):
+                labelled_by_previous = True
+                continue
+            if labelled_by_previous:
+                labelled_by_previous = False
+                name, start = heading_name(block)
+                current = Direction(name, (start, start + len(name)), level=block.level, how=HEADING)
+                found.append(current)
+                continue
+            if LABEL.match(block.text):
                 name, start = heading_name(block)
                 current = Direction(name, (start, start + len(name)), level=block.level, how=HEADING)
                 found.append(current)
@@ -246,50 +352,6 @@ def directions_in_paragraphs(paragraphs: list[Block]) -> list[Direction]:
     return []
 
 
-def list_lead_in(text: str) -> str:
-    """The sentence before a list, with the one before it when it is short ("… fyra inriktningar. Dessa är:")."""
-    found = [s.text for s in sentences(text)]
-    if len(found) >= 2 and len(found[-1].split()) <= 4:
-        return " ".join(found[-2:])
-    return found[-1] if found else ""
-
-
-def directions_from_announced_list(blocks: list[Block]) -> list[Direction]:
-    """A sentence announcing "fyra inriktningar ... Dessa är:" followed by a list, or by the items inline."""
-    directions: dict[str, Direction] = {}
-    for i, block in enumerate(blocks):
-        if block.kind != "para" or ":" not in block.text:
-            continue
-        if block.text.endswith(":") and lexicon.ANNOUNCING_NOUN.search(list_lead_in(block.text)):
-            if i + 1 >= len(blocks) or blocks[i + 1].kind not in ("bullet", "number"):
-                continue
-            item_kind = blocks[i + 1].kind
-            current: Direction | None = None
-            for other in blocks[i + 1 :]:
-                if other.kind == item_kind:
-                    name, length = list_name(other.text)
-                    key = normalise(name)
-                    if key in directions:
-                        current = directions[key]
-                    else:
-                        span = (other.start, other.start + length)
-                        current = directions[key] = Direction(capitalised(name), span, how=LIST)
-                elif other.kind in ("bullet", "number") and current is not None:
-                    goal = strip_goal(other.text)
-                    current.goals.append(Goal(goal, (other.start, other.start + len(goal))))
-                else:
-                    break
-        elif not directions:
-            colon = block.text.rfind(": ")
-            lead_in = block.text[:colon].split(". ")[-1] if colon > 0 else ""
-            if lead_in and lexicon.DIRECTION_NOUN.search(lead_in):
-                for name, start, end in items_after_colon(block):
-                    directions.setdefault(normalise(name), Direction(capitalised(name), (start, end), how=LIST))
-                if len(directions) < 2 and announced_count(lead_in) != 1:
-                    directions = {}
-    return list(directions.values())
-
-
 def attach_heading_goals(directions: list[Direction], blocks: list[Block]) -> None:
     """When a list only named the directions, take goals from the bullets under headings of the same name."""
     by_key = {normalise(d.name): d for d in directions}
@@ -307,26 +369,20 @@ def attach_heading_goals(directions: list[Direction], blocks: list[Block]) -> No
             current.goals.append(Goal(goal, (block.start, block.start + len(goal))))
 
 
-#: What a name in an enumeration does not have: a finite verb, a negation, a colon or a list number.
-NOT_IN_NAME = re.compile(r"\b(ska|skall|är|har|kan|bör|måste|inte|should|will|is|are)\b|[:;]|\b\d+\b")
-
-
-def is_name(name: str) -> bool:
-    return len(name.split()) <= 12 and not NOT_IN_NAME.search(name)
-
-
-def directions_from_prose(blocks: list[Block]) -> list[Direction]:
+def directions_from_prose(blocks: list[Block], genre: str | None = None) -> list[Direction]:
     """A sentence that names the directions: "Prioriterade områden … är X, Y och Z", "… ska inriktas på X och Y"."""
     for block in blocks:
         if block.kind != "para":
             continue
         for sentence in sentences(block.text, block.start):
-            for pattern in (PROSE_OF_WHICH, PROSE_IS, PROSE_FOCUS):
+            for pattern in (PROSE_OF_WHICH, PROSE_IS, PROSE_FOCUS, PROSE_AS):
                 m = pattern.search(sentence.text)
-                if not m:
+                if not m or about_other_document(sentence.text[: m.start()], genre):
                     continue
                 count = 1 if pattern is PROSE_OF_WHICH and m.group("n") in ("ett", "en") else None
-                count = count or announced_count(sentence.text[: m.start("list")])
+                count = count or announced_count(
+                    sentence.text[: m.start("list")] if pattern is not PROSE_AS else m.group(0)
+                )
                 items = split_enumeration(m.group("list"), sentence.start + m.start("list"), count)
                 if (len(items) >= 2 or count == 1) and all(is_name(name) for name, *_ in items):
                     return [Direction(capitalised(name), (start, end), how=PROSE) for name, start, end in items]
@@ -343,7 +399,8 @@ def directions_from_labels(blocks: list[Block]) -> list[Direction]:
 def directions_from_goals(blocks: list[Block]) -> list[Direction]:
     """Goals or purposes as a list after a lead-in that says so: they stand in for directions, marked as goals."""
     for i, block in enumerate(blocks[:-1]):
-        if block.kind != "para" or not block.text.rstrip().endswith((":", ";")):
+        # "Syftet … ska vara att:", and without the colon: "Målen för arbetet är att" followed by the list.
+        if block.kind != "para" or not re.search(r"(?:[:;]|\b(?:att|är|vara|to|are))$", block.text.rstrip()):
             continue
         lead_in = list(sentences(block.text))[-1].text
         if not GOAL_LEAD_IN.search(lead_in) or blocks[i + 1].kind not in ("bullet", "number"):
@@ -381,33 +438,29 @@ def finish(directions: list[Direction], text: str) -> list[Direction]:
 
 
 def find_directions(draft: Draft, blocks: list[Block]) -> None:
-    def sections() -> list[Direction]:
-        return directions_from_sections(blocks)
+    """The directions of the most trusted way that finds any (the goals only when no way finds directions).
 
-    def labelled() -> list[Direction]:
-        return directions_from_labelled_headings(blocks)
-
-    def contents() -> list[Direction]:
-        return directions_from_contents(draft.text)
+    When the document says how many directions it has ("fyra inriktningar", "Strategins tre spår") and
+    the most trusted way finds another number, the next way that finds exactly that many is taken.
+    """
+    genre = own_genre(draft.title.value if draft.title else None)
 
     def announced() -> list[Direction]:
-        found = directions_from_announced_list(blocks)
+        found = directions_from_lead_ins(blocks, genre)
         if found and not any(d.goals for d in found):
             attach_heading_goals(found, blocks)
         return found
 
-    def prose() -> list[Direction]:
-        return directions_from_prose(blocks)
-
-    def labels() -> list[Direction]:
-        return directions_from_labels(blocks)
-
-    def goals() -> list[Direction]:
-        return directions_from_goals(blocks)
-
-    for finder in (sections, labelled, contents, announced, prose, labels, goals):
-        directions = finish(finder(), draft.text)
-        if directions:
-            draft.directions = directions
-            return
-    draft.directions = []
+    finders = (
+        lambda: directions_from_sections(blocks),
+        lambda: directions_from_labelled_headings(blocks),
+        lambda: directions_from_contents(draft.text),
+        announced,
+        lambda: directions_from_prose(blocks, genre),
+        lambda: directions_from_labels(blocks),
+    )
+    results = [found for finder in finders if (found := finish(finder(), draft.text))]
+    counts = announced_counts(blocks, genre)
+    if results and counts and len(results[0]) not in counts:
+        results.sort(key=lambda found: len(found) not in counts)  # stable: trust order kept otherwise
+    draft.directions = results[0] if results else finish(directions_from_goals(blocks), draft.text)

@@ -22,10 +22,6 @@ QUALIFIERS = re.compile(
     r"especially|mainly|often|such as|including|which|where)\b",
     re.IGNORECASE,
 )
-NUMBER_WORDS = {
-    "ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-}  # fmt: skip
 #: Units of an organisation and letterhead words: a label naming one is not an area of work.
 ORGANISATIONAL = re.compile(
     r"(grupp|nämnd|styrelse|förvaltning|kontor|enhet|avdelning|kommun|stad\b|region|råd\b|tel\b|telefon|e-post|"
@@ -63,17 +59,11 @@ def sentences(text: str, start: int = 0) -> Iterator[Sentence]:
 
 
 def announced_count(text: str) -> int | None:
-    """The number a lead-in announces: "fem prioriterade områden" → 5."""
-    m = re.search(
-        r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:\w+\s+){0,2}?"
-        r"(områden|inriktningar|prioriteringar|teman|fokusområden|insatsområden|huvudområden|areas|priorities|themes)",
-        text,
-        re.IGNORECASE,
-    )
-    if not m:
-        return None
-    word = m.group(1).lower()
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+    """The number a lead-in announces: "fem prioriterade områden" → 5, "varav ett" → None (see `nouns`)."""
+    from .nouns import COUNTED, count_value
+
+    m = COUNTED.search(text)
+    return count_value(m.group("count")) if m else None
 
 
 def _trim(text: str, start: int) -> Item | None:
@@ -156,12 +146,15 @@ def split_capitalised(text: str, start: int = 0) -> list[Item]:
 def label_run(text: str, start: int = 0) -> list[Item]:
     """Names that a figure left in the text: capitalised short labels with no sentence between them.
 
-    Only the text after the last sentence is looked at. Labels naming a unit of the organisation or
+    Only the text after the last sentence is looked at, and only when it is no sentence itself (ends with no
+    full stop, separates nothing with commas). Labels naming a unit of the organisation or
     letterhead are left out, repeated ones kept once; fewer than four area-like labels, or a run that is
     mostly something else, is not a list of areas.
     """
-    cut = max((m.end() for m in re.finditer(r"[.!?:;](?=\s)", text)), default=0)
+    cut = max((m.end() for m in re.finditer(r"[.!?:;](?=\s|$)", text)), default=0)
     tail = text[cut:]
+    if re.search(r"\w,\s", tail):
+        return []  # names a sentence enumerates ("tre nätverk: Eurocities, Energy Cities och …"), not a figure's
     labels = split_capitalised(tail, start + cut)
     if len(labels) < 4:
         return []

@@ -5,48 +5,19 @@ Everything is lower case; matching normalises case and whitespace first.
 
 import re
 
+from . import nouns
+
 #: Words that make a heading-like line a document title.
 GENRE_WORDS = ("strategi", "riktlinje", "policy", "program", "handlingsplan", "plan för", "strategy")
 
-#: Section headings under which the sub-headings are the directions.
-DIRECTION_SECTION = re.compile(
-    r"^(?:(?:våra|kommunens|regionens|stadens|strategins|policyns|programmets|de|tre|fyra|fem|sex|our|the)\s+)?"
-    r"(inriktning(ar|en)?|strategiska (inriktningar|områden)|prioriterade (områden|insatser|frågor)|prioriteringar|"
-    r"(fokus|insats|mål|inriktnings|huvud)områden|strategi|strategier( för .*)?|"
-    r"(våra|geografiska|tematiska) prioriteringar|geografiska områden|områden|arbetsformer|"
-    r"(prioriterat |fokus|insats)?område|(focus |priority )?area|"
-    r"(focus|priority|strategic) areas|priorities|strategic directions)$"
-)
-
-#: A heading that names one direction after a numbered label: "Fokusområde 1: Attraktiv kommun",
-#: "Inriktning 2 – Samverkan", "Focus area 3: Trade". The name is the text after the label.
-LABELLED_DIRECTION = re.compile(
-    r"^(?:inriktning|fokusområde|insatsområde|målområde|prioriterat område|strategiskt område|område|tema|"
-    r"focus area|priority area|priority)\s*\d{1,2}\s*[:.–-]\s*(?P<name>\S.*)$",
-    re.IGNORECASE,
-)
+#: Section headings under which the sub-headings are the directions; the nouns that name, count and label
+#: directions are described in `nouns.py`.
+DIRECTION_SECTION = nouns.DIRECTION_SECTION
 
 #: Section headings that end the directions (responsibility, follow-up, appendices ...).
 END_OF_DIRECTIONS = re.compile(
     r"^(ansvar|ansvarsfördelning|roller|organisation|uppföljning|genomförande|riktlinjer|bilag|"
     r"beslut|referenser|kommunspecifik|styrande dokument|nätverk/)"
-)
-
-#: Nouns that announce a list of directions: "fyra inriktningar ... Dessa är:", "tre prioriterade områden:".
-ANNOUNCING_NOUN = re.compile(
-    r"\w*(inriktningar|områden|prioriteringar|teman|insatsområden|huvudområden)(na|a)?\b|\b("
-    r"focus areas|priority areas|priorities|strategic areas|themes)\b",
-    re.IGNORECASE,
-)
-
-#: The nouns that name a strategy's directions, for a lead-in with the items inline after its colon
-#: (narrower than ANNOUNCING_NOUN: "fyra delområden: …" of another plan is not this strategy's list).
-DIRECTION_NOUN = re.compile(
-    r"\b(inriktningar(na)?|prioriterade (områden|insatser)(a)?|(fokus|insats|huvud|mål)områden(a)?|"
-    r"strategiska områden(a)?|prioriteringar(na)?|focus areas|priority areas|priorities|"
-    # "Tre områden är prioriterade:", "Följande områden prioriteras:", "fokuserar på fyra områden:"
-    r"områden(a)?\b[^.:]{0,40}\bprioriter\w*|(två|tre|fyra|fem|sex|sju|\d)\s+(\w+\s+)?områden)\b",
-    re.IGNORECASE,
 )
 
 #: Swedish month names for "15 oktober 2013".
@@ -95,7 +66,7 @@ BODY_PATTERN = (
 #: Verbs of adoption in passive/participle form ("antogs av", "antagen av", "fastställd av").
 ADOPTION_VERBS = (
     r"(?:antogs|antagen|antagna|antagits|antaget|fastställdes|fastställd|fastställt|fastställts|beslutades|beslutad|"
-    r"beslutat|beslutats|godkändes|godkänd|godkänt|adopted|approved)"
+    r"beslutat|beslutats|godkändes|godkänd|godkänt|klubbades|röstades\s+igenom|adopted|approved)"
 )
 
 #: Bodies and actors whose duties form the responsibilities.

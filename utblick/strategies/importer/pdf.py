@@ -16,19 +16,32 @@ from typing import NamedTuple
 
 from .errors import DocumentImportError
 from .extract import Line, Progress
+from .office import table_lines
 
 #: A PDF with fewer extracted characters than this per page has no usable text layer.
 MIN_CHARS_PER_PAGE = 20
 
 
 class PageLine(NamedTuple):
-    """One visual line of a page: its text, font size and position."""
+    """One visual line of a page: its text, font size and position (or a whole table, as its rows)."""
 
     text: str
     size: float
     top: float
     bottom: float
     x0: float
+    rows: tuple[tuple[str, str], ...] | None = None
+
+
+class Run(NamedTuple):
+    """A run of text pdfium sees as one piece: it ends where a gap as wide as a table's column begins."""
+
+    text: str
+    size: float
+    top: float  # top-down, as PageLine
+    bottom: float
+    x0: float
+    x1: float
 
 
 def open_pdf(data: bytes):  # type: ignore[no-untyped-def]
@@ -74,6 +87,9 @@ def pdf_lines(data: bytes, progress: Progress | None = None) -> tuple[list[Line]
     except Exception as exc:  # damaged content streams raise a wide range of errors
         raise DocumentImportError("corrupt_pdf") from exc
     if has_text_layer(sum(len(line.text) for page in pages for line in page), page_count):
+        for number, rows_of_page in enumerate(pdfium_tables(data)):
+            if rows_of_page and number < len(pages):
+                pages[number] = with_tables(pages[number], rows_of_page)
         return layout_to_lines(pages, heights), False
     from . import ocr
 
@@ -142,6 +158,137 @@ def group_lines(fragments: list[tuple[float, float, float, str]]) -> list[PageLi
     return lines
 
 
+class Table(NamedTuple):
+    top: float
+    bottom: float
+    size: float
+    x0: float
+    rows: tuple[tuple[str, str], ...]
+
+
+def pdfium_runs(data: bytes) -> list[list[Run]]:
+    """Each page's text runs with their boxes, from pdfium, which keeps a table's cells apart.
+
+    pypdf gives a text object's words as one fragment, so a row's two cells ("Skola och ungdom Alla
+    gymnasieelever …") can come as one piece; pdfium's runs end at the gap between the columns.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pages: list[list[Run]] = []
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return []
+    try:
+        for page in pdf:
+            height = page.get_height()
+            textpage = page.get_textpage()
+            runs: list[Run] = []
+            for index in range(textpage.count_rects()):
+                left, bottom, right, top = textpage.get_rect(index)
+                text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+                if not text:
+                    continue
+                char = textpage.get_index(left + 0.5, (top + bottom) / 2, 2, 2)
+                size = raw.FPDFText_GetFontSize(textpage.raw, char) if char >= 0 else 0.0
+                size = round(float(size) or (top - bottom), 1)
+                runs.append(Run(text, size, height - top, height - bottom, left, right))
+            pages.append(runs)
+    finally:
+        pdf.close()
+    return pages
+
+
+def pdfium_tables(data: bytes) -> list[list[Table]]:
+    """The two-column tables of each page ([] for a page without one)."""
+    return [tables_of_page(runs) for runs in pdfium_runs(data)]
+
+
+def tables_of_page(runs: list[Run]) -> list[Table]:
+    """Two-column tables: lines whose runs stand apart at one column's edge, and the wrapped lines between.
+
+    A line belongs to a table when its second cell starts at the column edge, when it only continues the
+    second column (starts at the edge), or only the first (ends before the edge). Rows are set apart by
+    the cells' padding, wider than the space between a cell's lines. At least two lines with both cells
+    make a table; a row without a second cell ends it.
+    """
+    lines: list[list[Run]] = []
+    for run in sorted(runs, key=lambda r: (r.bottom, r.x0)):
+        if lines and abs(lines[-1][0].bottom - run.bottom) <= 0.4 * max(run.size, 1):
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    cells: list[list[list[Run]]] = []  # per line, groups of runs separated by a column-wide gap
+    for line in lines:
+        line.sort(key=lambda r: r.x0)
+        groups = [[line[0]]]
+        for run in line[1:]:
+            if run.x0 - groups[-1][-1].x1 > 1.5 * max(run.size, 1):
+                groups.append([run])
+            else:
+                groups[-1].append(run)
+        cells.append(groups)
+    edges = sorted(groups[1][0].x0 for groups in cells if len(groups) == 2)
+    if len(edges) < 2:
+        return []
+    edge = edges[len(edges) // 2]
+    tolerance = 6.0
+
+    def part_of_table(groups: list[list[Run]]) -> bool:
+        if len(groups) == 2:
+            return abs(groups[1][0].x0 - edge) <= tolerance
+        return len(groups) == 1 and (groups[0][0].x0 >= edge - tolerance or groups[0][-1].x1 < edge - tolerance)
+
+    tables: list[Table] = []
+    index = 0
+    while index < len(cells):
+        if not (len(cells[index]) == 2 and part_of_table(cells[index])):
+            index += 1
+            continue
+        region = [index]
+        while region[-1] + 1 < len(cells) and part_of_table(cells[region[-1] + 1]):
+            region.append(region[-1] + 1)
+        rows: list[tuple[list[str], list[str], float]] = []  # first column, second column, bottom
+        for number in region:
+            groups = cells[number]
+            first = [r.text for g in groups for r in g if r.x0 < edge - tolerance]
+            second = [r.text for g in groups for r in g if r.x0 >= edge - tolerance]
+            top = min(r.top for g in groups for r in g)
+            if rows and top - rows[-1][2] < 0.6 * (groups[0][0].bottom - groups[0][0].top):
+                rows[-1][0].extend(first)
+                rows[-1][1].extend(second)
+                rows[-1] = (rows[-1][0], rows[-1][1], max(r.bottom for g in groups for r in g))
+            else:
+                rows.append((first, second, max(r.bottom for g in groups for r in g)))
+        while rows and not (rows[-1][0] and rows[-1][1]):
+            rows.pop()  # a paragraph after the table, or a row the page cut off
+        both = [(" ".join(a), " ".join(b)) for a, b, _ in rows if a and b]
+        left = min(r.x0 for number in region for g in cells[number] for r in g)
+        right = max(r.x1 for number in region for g in cells[number] for r in g)
+        # A page set in two columns of prose is no table: its columns are as wide as each other, and
+        # a table's first column names things in a few words.
+        narrow = edge - left < 0.45 * (right - left) and all(len(a.split()) <= 12 for a, _ in both)
+        if len(both) >= 2 and len(both) == len(rows) and narrow:
+            sizes = [r.size for number in region for g in cells[number] for r in g]
+            top = min(r.top for g in cells[region[0]] for r in g)
+            tables.append(Table(top, rows[-1][2], max(sizes, key=sizes.count), cells[region[0]][0][0].x0, tuple(both)))
+        index = region[-1] + 1
+    return tables
+
+
+def with_tables(lines: list[PageLine], tables: list[Table]) -> list[PageLine]:
+    """The page's lines with each table's lines replaced by the table, in its place."""
+    out = [
+        line
+        for line in lines
+        if not any(table.top - 2 <= line.bottom <= table.bottom + 2 and line.rows is None for table in tables)
+    ]
+    for table in tables:
+        out.append(PageLine("", table.size, table.top, table.bottom, table.x0, table.rows))
+    return sorted(out, key=lambda line: line.top)
+
+
 LIST_START = re.compile(r"^\s*(?:[•·▪■◦○●\-–*]|[\ue000-\uf8ff]|\d{1,2}[.)])\s")
 
 
@@ -177,7 +324,13 @@ def layout_to_lines(pages: list[list[PageLine]], heights: list[float]) -> list[L
         previous_height = None
         left = min((line.x0 for line in page), default=0.0)
         in_item = False
-        for text, size, top, bottom, x0 in page:
+        for text, size, top, bottom, x0, rows in page:
+            if rows is not None:
+                headings = [line.level for line in lines if line.kind == "heading" and line.level is not None]
+                lines += table_lines([list(row) for row in rows], headings[-1] if headings else 0)
+                lines.append(Line(""))
+                previous_bottom, previous_height, in_item = bottom, None, False
+                continue
             if in_margin(top, page_height) and re.sub(r"\d+", "#", text.strip()) in repeated:
                 continue
             starts_item = bool(LIST_START.match(text))

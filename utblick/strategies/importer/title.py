@@ -73,16 +73,53 @@ class Candidate:
     hinted: bool = False
 
 
-def sentence_case(title: str) -> str:
-    """An ALL-CAPS title in the case a reader writes it: "Nacka kommuns internationella policy"."""
+def written_forms(text: str) -> dict[str, str]:
+    """How the document writes its words when it does not shout: "EU", "Gotland", "Björkviks".
+
+    Only forms that are not the first word of a sentence or line count, and only where the text is not
+    itself in capitals: a word written "Gotland" mid-sentence is a name, "EU" an acronym.
+    """
+    forms: dict[str, str] = {}
+    for m in re.finditer(r"(?<=[\wåäö,;:)] )([A-ZÅÄÖ][\wåäöÅÄÖ]*)", text):
+        word = m.group(1)
+        line = text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.end()) % (len(text) + 1)]
+        if line.isupper():
+            continue
+        forms.setdefault(word.lower(), word)
+    return forms
+
+
+def restored_word(word: str, forms: dict[str, str], first: bool, proper: bool) -> str:
+    parts = word.split("-")
+    out = []
+    for index, part in enumerate(parts):
+        lower = part.lower()
+        known = forms.get(lower) or forms.get(re.sub(r"(:?s)$", "", lower), "")
+        if (known.isupper() and len(known) > 1) or (len(parts) > 1 and index < len(parts) - 1 and len(part) <= 2):
+            out.append(part.upper())  # an acronym: "EU-strategi", "FN:s"
+        elif (known and known[0].isupper()) or (index == 0 and (first or proper)):
+            out.append(lower.capitalize())
+        else:
+            out.append(lower)
+    return "-".join(out)
+
+
+def sentence_case(title: str, text: str = "") -> str:
+    """An ALL-CAPS title in the case a reader writes it: "Nacka kommuns internationella policy".
+
+    The first word and the name before "kommun"/"stad", or after "Region", are capitalised; every other
+    word as the document writes it elsewhere ("EU-strategi för Region Gotland", "… arbete i Lund").
+    """
     if not (title.isupper() and len(title) > 8):
         return title
+    forms = written_forms(text)
     words = title.lower().split()
     out = []
     for index, word in enumerate(words):
         after = words[index + 1] if index + 1 < len(words) else ""
-        proper = index == 0 or re.match(r"^(kommuns?|stads?|regions?|kommuner)$", after) or out[-1:] == ["region"]
-        out.append(word.capitalize() if proper else word)
+        region = word == "region" and bool(after) and after[:1].isalpha() and after not in ("och", "för", "i")
+        proper = bool(re.match(r"^(kommuns?|stads?|kommuner)$", after)) or region or out[-1:] == ["Region"]
+        out.append(restored_word(word, forms, index == 0, proper))
     return " ".join(out)
 
 
@@ -96,7 +133,10 @@ def clean_piece(text: str) -> tuple[str, int]:
         return "", skip
     text = TITLE_END.sub("", text)
     for org in ORGANISATION.finditer(text):
-        if org.start() >= genre.start() and not org.group(0).endswith(("kommuns", "Kommuns", "stads", "Stads")):
+        genitive = org.group(0).endswith(("kommuns", "Kommuns", "stads", "Stads")) or (
+            org.group(0).startswith("Region") and org.group(0).endswith("s") and text[org.end() :].strip()[:1].islower()
+        )  # "… för Region Älvmarks internationella arbete"
+        if org.start() >= genre.start() and not genitive:
             years = re.match(r"\s+\d{4}(?:\s*[–-]\s*\d{2,4})?(?!\S)", text[org.end() :])  # "… kommun 2020–2024"
             text = text[: org.end() + (years.end() if years else 0)]
             break
@@ -105,7 +145,8 @@ def clean_piece(text: str) -> tuple[str, int]:
     words = text.split()
     if len(words) >= 2 and words[0].isupper() and words[1].isupper():  # an ALL-CAPS title ends with its capitals
         capitals = [w for w in words if w.isupper() or not w[:1].isalpha()]
-        words = words[: next((i for i, w in enumerate(words) if not w.isupper()), len(words))] or capitals
+        shouting = [w.isupper() or not re.search(r"[a-zåäö]", w) for w in words]  # years belong to the title
+        words = words[: next((i for i, loud in enumerate(shouting) if not loud), len(words))] or capitals
     # A Swedish title followed by its English translation ("INTERNATIONELL POLICY INTERNATIONAL POLICY").
     for cut in range(1, len(words)):
         if (
@@ -186,7 +227,7 @@ def choose(found: list[Candidate], blocks: list[Block]) -> Candidate | None:
 def find_title(draft: Draft, blocks: list[Block]) -> None:
     chosen = choose(candidates(blocks), blocks)
     if chosen is not None:
-        draft.title = Fact(sentence_case(chosen.text), (chosen.start, chosen.start + len(chosen.text)))
+        draft.title = Fact(sentence_case(chosen.text, draft.text), (chosen.start, chosen.start + len(chosen.text)))
     source = draft.title.value if draft.title else draft.text[:2000]
     offset = draft.title.span[0] if draft.title and draft.title.span else 0
     organisation = re.compile(

@@ -9,9 +9,11 @@ the rest of the repair (unwrapping, hyphens, headings) sees what the layout mean
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .extract import Line
+from .markers import inline_runs
 
 #: Headings that a transcript runs into the next paragraph; only capitalised as a heading is.
 RUN_IN_WORDS = (
@@ -83,6 +85,8 @@ def split_run_in(text: str) -> list[Line]:
     cuts: list[tuple[int, int]] = []
     for m in RUN_IN.finditer(text):
         group = "h" if m.group("h") else "p"
+        if m.group(group).isupper() and re.match(r"\s+[A-ZÅÄÖ]{2,}\b", text[m.end(group) :]):
+            continue  # a word of an ALL-CAPS line ("STRATEGI FÖR …"), which CAPS_RUN reads whole
         cuts.append((m.start(group), m.end(group)))
     for m in CAPS_RUN.finditer(text):
         heading = m.group("h")
@@ -155,6 +159,8 @@ def split_bullets(line: Line) -> list[Line]:
             end := re.search(rf"[.!?](?=\s+[A-ZÅÄÖ][a-zåäö]+\s+[a-zåäö])|\s(?=(?:{RUN_IN_WORDS})\s+[A-ZÅÄÖ])", part)
         ):
             part, tail = part[: end.end()].strip(), part[end.end() :].strip()
+        elif index == len(parts) - 1 and index > 1:
+            part, tail = cut_last_item(part, parts[1:index])
         if part:
             out.append(Line(part, kind=line.kind) if index == 0 else Line("• " + part))
         if heading:
@@ -162,6 +168,77 @@ def split_bullets(line: Line) -> list[Line]:
         if tail:
             out += [Line(""), Line(tail)]
     return out
+
+
+#: Words after which a capitalised word is a name inside an item ("Unga i Europa"), not a new sentence.
+CONNECTORS = {
+    "och",
+    "i",
+    "med",
+    "för",
+    "inom",
+    "mot",
+    "av",
+    "på",
+    "till",
+    "från",
+    "om",
+    "and",
+    "in",
+    "with",
+    "of",
+    "&",
+    "/",
+}
+
+
+def cut_last_item(part: str, others: list[str]) -> tuple[str, str]:
+    """The last item of a flattened list of names, and the paragraph its end ran into.
+
+    The items before it say how long a name is; a last item much longer than they are ends before the
+    first capitalised word that starts a sentence ("Trygghet och krisberedskap Arbetet inom områdena
+    beskrivs …" → "Trygghet och krisberedskap"). Lists of sentences are left as they are.
+    """
+    lengths = [len(o.split()) for o in others if o.strip()]
+    if not lengths or max(lengths) > 8 or len(part.split()) <= max(lengths) + 2:
+        return part, ""
+    words = list(re.finditer(r"\S+", part))
+    for index in range(1, len(words) - 2):
+        word, before = words[index].group(0), words[index - 1].group(0)
+        if (
+            word[:1].isupper()
+            and not word.isupper()
+            and word[1:2].islower()
+            and before.lower() not in CONNECTORS
+            and not before.endswith(("-", ","))
+        ):
+            return part[: words[index].start()].strip(), part[words[index].start() :].strip()
+    return part, ""
+
+
+def split_markers(line: Line) -> list[Line]:
+    """A list flattened into a line with its markers: "… fyra huvudområden. I. Europa II. Vänorter III. …".
+
+    A run counts from 1 in one style; it starts at the line's start or after a sentence or a colon. An
+    enumeration inside a sentence ("(i) x, (ii) y och (iii) z") stays where it is: its items end in a
+    comma or a conjunction.
+    """
+    if line.kind == "heading":
+        return [line]
+    text = line.text
+    for run in inline_runs(text):
+        first = run[0].start
+        if first and not re.search(r"[.!?:;]\s*$", text[:first]):
+            continue
+        items = [text[a.end : b.start] for a, b in itertools.pairwise(run)]
+        if any(re.search(r"(?:[,;]|\s(?:och|samt|and|eller|or))\s*$", item) for item in items):
+            continue
+        last, tail = cut_last_item(text[run[-1].end :], items)
+        items.append(last)
+        out = [Line(text[:first].strip()), Line("")] if text[:first].strip() else []
+        out += [Line(f"{marker.text} {item.strip()}") for marker, item in zip(run, items, strict=True)]
+        return out + ([Line(""), Line(tail)] if tail else [])
+    return [line]
 
 
 def unflatten(lines: list[Line]) -> list[Line]:
@@ -176,5 +253,6 @@ def unflatten(lines: list[Line]) -> list[Line]:
             out.append(Line(text, level=line.level, kind=line.kind))
             continue
         for piece in split_run_in(text):
-            out += split_bullets(piece)
+            for item in split_bullets(piece):
+                out += split_markers(item)
     return out

@@ -3,7 +3,8 @@
 trafilatura finds the page's main text and leaves out menus, cookie banners, breadcrumbs, share
 buttons and footers; its XML output keeps headings (`<head rend="h2">`), lists and tables, which map
 onto the same hints a Word document gives. What it keeps of page furniture ("Senast uppdaterad …")
-is dropped by the repair like a PDF's page numbers.
+is dropped by the repair like a PDF's page numbers. A list of links inside the main content is read
+as its words (trafilatura would drop it as a menu).
 """
 
 from __future__ import annotations
@@ -27,8 +28,17 @@ def _text(element) -> str:  # type: ignore[no-untyped-def]
 def html_lines(data: bytes) -> list[Line]:
     import trafilatura
 
+    tree = trafilatura.load_html(data)
+    if tree is not None:
+        # trafilatura drops a list whose items are all links as navigation; inside the page's main content
+        # such a list names things ("Läs mer om våra tre fokusområden: • Kunskapsutbyte • …"), so its links
+        # are read as their text. Menus outside <main>/<article>, and any inside <nav>, stay links.
+        for link in tree.xpath(
+            "(//main|//article|//*[@role='main'])//li//a[not(ancestor::nav) and not(ancestor::*[@role='navigation'])]"
+        ):
+            link.drop_tag()
     xml = trafilatura.extract(
-        data,
+        tree if tree is not None else data,
         output_format="xml",
         include_formatting=True,
         include_tables=True,

@@ -214,3 +214,44 @@ def scanned_pdf(path: Path, text_pdf_data: bytes, pages: int | None = None) -> P
     images = images[:pages] if pages else images
     images[0].save(path, "PDF", resolution=200.0, save_all=True, append_images=images[1:])
     return path
+
+
+TABLE_STYLE = (
+    "table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #999; padding: 6pt;"
+    " vertical-align: top; text-align: left; } td:first-child { width: 32%; }"
+)
+
+
+def two_column_table_pdf(path: Path) -> Path:
+    """A policy whose focus areas are the first column of a two-column table, the second column wrapped."""
+    from weasyprint import HTML
+
+    prose = (
+        "Kommunen har under många år haft kontakter med städer och regioner i andra länder. Kontakterna har gett "
+        "nya idéer till skolan, omsorgen och samhällsbyggandet, men arbetet har inte alltid haft en tydlig "
+        "riktning. Policyn ska göra det lättare att välja de samarbeten som ger mest nytta för invånarna."
+    )
+    rows = [
+        (
+            "Hållbar samhällsutveckling",
+            "Kommunen lär av städer i andra länder hur utsläppen kan minska och deltar i minst ett europeiskt "
+            "klimatprojekt per år.",
+        ),
+        (
+            "Skola och ungdom",
+            "Alla gymnasieelever ska erbjudas ett utbyte med en skola i ett annat land under sin utbildning.",
+        ),
+        ("Näringsliv och arbetsmarknad", "Företagen får stöd att hitta partner och kunder på nya marknader."),
+    ]
+    table = "<tr><th>Fokusområde</th><th>Vad vi vill uppnå</th></tr>" + "".join(
+        f"<tr><td>{name}</td><td>{text}</td></tr>" for name, text in rows
+    )
+    body = (
+        "<h1>Internationell policy för Dalsby kommun</h1>"
+        "<p>Antagen av kommunfullmäktige den 15 juni 2021, § 88.</p>"
+        f"<h2>Inledning</h2><p>{prose}</p><h2>Fokusområden</h2><table>{table}</table>"
+        "<h2>Uppföljning</h2><p>Kommunstyrelsen följer upp policyn en gång per mandatperiod.</p>"
+    )
+    html = STRATEGY_HTML.format(body=body).replace("</style>", TABLE_STYLE + "</style>")
+    path.write_bytes(HTML(string=html).write_pdf())
+    return path

@@ -475,3 +475,55 @@ def test_the_progress_page_counts_the_pages_text_recognition_has_read(world, coo
     page = coordinator.get(record.get_absolute_url()).content.decode()
     assert "Sidorna är inskannade: textigenkänningen (OCR) har läst sida 2 av 5" in page
     assert '<progress id="reading-progress" max="5" value="2">' in page
+
+
+def test_the_review_rules_are_a_service_the_form_only_presents():
+    """Corrections and checks of a reviewed draft work on plain data, without the form (for the API and tasks)."""
+    from utblick.strategies.document_imports import corrected_draft, review_errors
+
+    span = {"value": "", "span": None}
+    review = {
+        "title": {"value": "Policy", "span": [0, 6]},
+        "adopted_by": span,
+        "adopted_on": span,
+        "replaces": span,
+        "label": "2020",
+        "next_id": 4,
+        "governing_documents": [],
+        "directions": [
+            {"id": "d1", "name": "Handel", "description": "", "span": [10, 16], "goals": []},
+            {"id": "d2", "name": "Kultur", "description": "", "span": [20, 26], "goals": [
+                {"id": "g3", "text": "Fler utbyten", "span": [30, 42]}
+            ]},
+        ],
+    }  # fmt: skip
+    data = {
+        "title": "Internationell policy",
+        "label": "2021",
+        "adopted_by": "kommunstyrelsen",
+        "adopted_on": datetime.date(2021, 3, 2),
+        "replaces_version": "",
+        "new_direction_name": "Unga",
+        "new_direction_description": "",
+        "new_document": "",
+        "d1-name": "Handel och export",
+        "d1-description": "",
+        "d1-position": 2,
+        "d1-new_goal": "Nya marknader",
+        "d2-name": "Kultur",
+        "d2-description": "",
+        "d2-position": 1,
+        "d2-new_goal": "",
+        "g3-text": "Fler utbyten",
+        "g3-direction": "d1",
+    }
+    assert review_errors(review, data, taken={"2020"}) == []
+    draft = corrected_draft(review, data)
+    assert [(d["name"], [g["text"] for g in d["goals"]]) for d in draft["directions"]] == [
+        ("Kultur", []),
+        ("Handel och export", ["Fler utbyten", "Nya marknader"]),
+        ("Unga", []),
+    ]
+    assert draft["adopted_on"]["value"] == "2021-03-02" and draft["next_id"] == 6
+    errors = review_errors(review, {**data, "label": "2020", "d2-name": "handel och export"}, taken={"2020"})
+    assert [field for field, _message in errors] == ["label", "d2-name"]

@@ -56,6 +56,7 @@ def own_documents(tmp_path):
     for path in DOCUMENTS.iterdir():
         shutil.copy(path, tmp_path / path.name)
     docs.docx_without_heading_styles(tmp_path / "docx_utan_rubrikformat.docx")
+    docs.two_column_table_pdf(tmp_path / "tabell_pdf_fokusomraden.pdf")
     return tmp_path
 
 
@@ -102,11 +103,12 @@ def test_each_shape_is_found_the_way_its_layout_shows_it(own_documents):
         path = next(own_documents.glob(f"{name}.*"))
         return {d.how for d in read_document(path).directions}
 
-    assert how("tvaspaltig_tabell") == how("webbsida_tabell") == {"table"}
+    assert how("tvaspaltig_tabell") == how("webbsida_tabell") == how("tabell_pdf_fokusomraden") == {"table"}
     assert how("innehall_tva_nivaer") == {"contents"}
     assert how("prosa_inriktas_pa") == how("prosa_med_kommatecken") == {"prose"}
     assert how("glesa_rubriker") == how("docx_utan_rubrikformat") == how("fokusomrade_rubriker") == {"heading"}
-    assert how("numrerade_rubriker") == {"heading"}
+    assert how("numrerade_rubriker") == how("prioriterar_vi_rubriker") == {"heading"}
+    assert how("namn_med_tankstreck_webbsida") == {"list"}
     assert how("mal_webbsida") == {GOALS}
     assert how("inga_inriktningar") == set()
 
@@ -195,6 +197,22 @@ ADOPTIONS = [
     ("I juni 2020 antog kommunfullmäktige en ny policy för internationellt arbete.", "kommunfullmäktige", None),
     ("Adopted by the Regional Council on 3 May 2021.", "regionfullmäktige", "2021-05-03"),
     ("Programmet godkändes av kultur- och fritidsnämnden 2018-02-01.", "kultur- och fritidsnämnden", "2018-02-01"),
+    # The active voice, with the date before the verb, after a meeting, or in a relative clause.
+    ("Regionstyrelsen har den 2 februari 2023 fastställt denna policy.", "regionstyrelsen", "2023-02-02"),
+    (
+        "Kommunstyrelsen antog vid sitt möte den 7 april 2020 en policy för vänortsarbetet.",
+        "kommunstyrelsen",
+        "2020-04-07",
+    ),
+    ("Fullmäktige beslutade i går, den 30 januari 2024, att anta policyn.", "kommunfullmäktige", "2024-01-30"),
+    ("Policyn, som kommunstyrelsen godkände 2019-04-09, gäller alla nämnder.", "kommunstyrelsen", "2019-04-09"),
+    ("Kommunfullmäktige antog den 14 maj 2018 (§ 77).", "kommunfullmäktige", "2018-05-14"),
+    # A news item's words: adverbs before "av", the verb before the body, "klubbade", "gav klartecken till".
+    ("Den nya policyn antogs utan omröstning av kommunstyrelsen i går.", "kommunstyrelsen", None),
+    ("Policyn antogs den 9 december 2021 av kommunfullmäktige.", "kommunfullmäktige", "2021-12-09"),
+    ("På onsdagens möte klubbade kommunfullmäktige den nya policyn.", "kommunfullmäktige", None),
+    ("Regionstyrelsen gav på tisdagen klartecken till policyn.", "regionstyrelsen", None),
+    ("Beslutet att anta policyn fattades av kommunstyrelsen den 1 juli 2020.", "kommunstyrelsen", "2020-07-01"),
 ]
 
 
@@ -219,13 +237,28 @@ def test_an_older_documents_adoption_is_not_taken_for_this_ones(tmp_path):
     assert "2009-04-04" in draft.replaces.value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kommunfullmäktige antog den 3 maj 2015 en vision för kommunens utveckling.",
+        "Den vision som kommunfullmäktige antog den 3 maj 2015 ligger till grund för arbetet.",
+        "Kommunstyrelsen beslutade den 2 maj 2024 att föreslå kommunfullmäktige att anta policyn.",
+    ],
+)
+def test_an_active_adoption_of_something_else_is_not_this_documents(tmp_path, text):
+    path = tmp_path / "policy.txt"
+    path.write_text(f"Internationell policy för Ekby kommun\n\n{text}\n", encoding="utf-8")
+    draft = read_document(path)
+    assert draft.adopted_by is None and draft.adopted_on is None
+
+
 def test_the_evaluate_command_prints_every_document_and_the_totals(own_documents, capsys):
     from utblick.strategies.importer.evaluate import main
 
     assert main([str(own_documents)]) == 0
     out = capsys.readouterr().out
     assert "region_geografiska_prioriteringar" in out and "docx_utan_rubrikformat" in out
-    assert "overall (15 documents): recall 100%, precision 100%" in out
+    assert "overall (33 documents): recall 100%, precision 100%" in out
     assert "titles starting with a page or case number: 0" in out
 
 
@@ -287,3 +320,53 @@ def test_directions_named_in_a_sentence_and_sentences_that_name_none(tmp_path, s
         f"Internationell policy för Ekby kommun\n\nPolicyn gäller hela kommunen. {sentence}\n", encoding="utf-8"
     )
     assert [d.name for d in read_document(path).directions] == expected
+
+
+@pytest.mark.parametrize(
+    ("first_line", "body", "title"),
+    [
+        (
+            "STRATEGI FÖR INTERNATIONELLT ARBETE I LUNDBY 2024–2027",
+            "Strategin gäller för alla verksamheter i Lundby och beskriver hur vi samarbetar med EU och FN.",
+            "Strategi för internationellt arbete i Lundby 2024–2027",
+        ),
+        (
+            "FN-POLICY FÖR REGION NORRSKOG",
+            "Policyn anger hur Region Norrskog arbetar med de globala målen.",
+            "FN-policy för Region Norrskog",
+        ),
+        (
+            "ÖSTERBY KOMMUNS INTERNATIONELLA PROGRAM",
+            "Programmet gäller kommunens nämnder och bolag.",
+            "Österby kommuns internationella program",
+        ),
+    ],
+)
+def test_an_all_caps_title_is_written_as_the_document_writes_its_words(tmp_path, first_line, body, title):
+    path = tmp_path / "titel.txt"
+    path.write_text(f"{first_line}\n\n{body}\n", encoding="utf-8")
+    assert read_document(path).title.value == title
+
+
+def test_a_page_set_in_two_columns_of_prose_is_not_read_as_a_table(tmp_path):
+    """pdfium keeps cells apart; two columns of running text stay paragraphs, in reading order."""
+    from weasyprint import HTML
+
+    paragraph = (
+        "Kommunen samarbetar med skolor, föreningar och företag i flera länder och vill att fler invånare "
+        "ska få del av de kunskaper som samarbetet ger. "
+    )
+    body = (
+        "<h1>Internationell policy för Granby kommun</h1><p>Antagen av kommunstyrelsen den 4 mars 2022.</p>"
+        f"<div style='column-count: 2; column-gap: 24pt'><p>{paragraph * 4}</p><p>{paragraph * 4}</p></div>"
+        "<h2>Fokusområden</h2><ul><li>Skola och utbildning</li><li>Näringsliv</li><li>Kultur</li></ul>"
+    )
+    path = tmp_path / "tvaspaltig_prosa.pdf"
+    path.write_bytes(HTML(string=docs.STRATEGY_HTML.format(body=body)).write_pdf())
+    draft = read_document(path)
+    assert [(d.name, d.how) for d in draft.directions] == [
+        ("Skola och utbildning", "list"),
+        ("Näringsliv", "list"),
+        ("Kultur", "list"),
+    ]
+    assert "ska få del av de kunskaper" in " ".join(draft.text.split())
