@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core.models import User
 from utblick.engagements.choices import Status
 from utblick.engagements.models import Engagement
 from utblick.organisations.models import Organisation, Person, UnitRole
@@ -172,7 +172,6 @@ def person_holdings(*, person: Person) -> Holdings:
     for row in person.history.all():  # type: ignore[attr-defined]
         add(past, type(row), row.pk, _("the person"))
     if user is not None:
-        User = get_user_model()
         add(account, User, user.pk, _("the user account"))
         for ref in scan.references(User, user.pk, organisation, history=False):
             if ref.model is not Person:

@@ -6,11 +6,11 @@ row, so a correction or an erasure that left them would change nothing that matt
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utblick.core.models import User
 from utblick.core.services import model_delete, model_save
 from utblick.organisations.models import Organisation, Person, UnitRole
 
@@ -103,7 +103,6 @@ def account_goes_with_person(person: Person) -> bool:
 def _account_owned_rows(user: Any) -> list[models.QuerySet]:
     """Rows that exist only for the account: access, tokens, settings, addresses, second factors."""
     found = []
-    User = get_user_model()
     for model in scan.searchable_models():
         if scan.is_history(model):
             continue

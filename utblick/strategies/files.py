@@ -191,7 +191,7 @@ def strategy_export(strategy: Strategy, *, organisation: Organisation | None) ->
 
 
 @dataclass
-class ImportError_:
+class FileProblem:
     line: int | None
     path: str
     message: str
@@ -204,7 +204,7 @@ class ImportError_:
 class StrategyFileError(Exception):
     """The file has errors; nothing was written."""
 
-    def __init__(self, errors: list[ImportError_]):
+    def __init__(self, errors: list[FileProblem]):
         super().__init__("\n".join(str(error) for error in errors))
         self.errors = errors
 
@@ -262,12 +262,10 @@ def parse(text: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except RecursionError as error:  # "a = [[[[…": tomllib recurses once per level
-        raise StrategyFileError([ImportError_(None, "", _("not valid TOML: it is nested too deeply"))]) from error
+        raise StrategyFileError([FileProblem(None, "", _("not valid TOML: it is nested too deeply"))]) from error
     except tomllib.TOMLDecodeError as error:
         line, message = toml_problem(error)  # tomllib's English wording, said in the user's language
-        raise StrategyFileError(
-            [ImportError_(line, "", _("not valid TOML: %(error)s") % {"error": message})]
-        ) from error
+        raise StrategyFileError([FileProblem(line, "", _("not valid TOML: %(error)s") % {"error": message})]) from error
 
 
 class _Validator:
@@ -275,10 +273,10 @@ class _Validator:
         self.locator = _Locator(text)
         self.data = data
         self.organisations = organisations
-        self.errors: list[ImportError_] = []
+        self.errors: list[FileProblem] = []
 
     def error(self, path: str, message: str) -> None:
-        self.errors.append(ImportError_(self.locator.line_of(path), path, message))
+        self.errors.append(FileProblem(self.locator.line_of(path), path, message))
 
     def text(self, mapping: dict, key: str, path: str, *, required: bool = False, max_length: int = 250) -> str:
         value = mapping.get(key, "")
@@ -337,7 +335,7 @@ class _Validator:
             seen.add(value)
 
 
-def validate(text: str, data: dict[str, Any], *, known_labels: set[str] | None = None) -> list[ImportError_]:
+def validate(text: str, data: dict[str, Any], *, known_labels: set[str] | None = None) -> list[FileProblem]:
     """Every error of the file; ``known_labels`` are versions outside the file that ``replaces`` may name."""
     organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
     check = _Validator(text, data, organisations)
@@ -386,7 +384,7 @@ def validate(text: str, data: dict[str, Any], *, known_labels: set[str] | None =
             check.error(path, _("reviewed_on is required"))
         check.choice(review, "outcome", path, ReviewOutcome, "")
         period = review.get("period", "")
-        if reviewed_on and period and MandatePeriod_label_for(reviewed_on) != period:
+        if reviewed_on and period and mandate_period_label_for(reviewed_on) != period:
             check.error(
                 f"{path}.reviewed_on",
                 _("%(date)s is not in the mandate period %(period)s") % {"date": reviewed_on, "period": period},
@@ -394,7 +392,7 @@ def validate(text: str, data: dict[str, Any], *, known_labels: set[str] | None =
     return check.errors
 
 
-def MandatePeriod_label_for(day: datetime.date) -> str:
+def mandate_period_label_for(day: datetime.date) -> str:
     year = MandatePeriod.election_year_for(day)
     return f"{year + 1}–{year + 4}"
 
@@ -516,7 +514,7 @@ def strategy_import(
         data,
         scope=scope,
         organisation=organisation,
-        report=lambda path, message: errors.append(ImportError_(locator.line_of(path), path, message)),
+        report=lambda path, message: errors.append(FileProblem(locator.line_of(path), path, message)),
     )
     if errors:
         raise StrategyFileError(errors)
@@ -570,20 +568,20 @@ def strategy_draft_import(
     return version
 
 
-def _draft_errors(data: dict[str, Any], *, organisation: Organisation, existing_labels: set[str]) -> list[ImportError_]:
+def _draft_errors(data: dict[str, Any], *, organisation: Organisation, existing_labels: set[str]) -> list[FileProblem]:
     """What a draft for one organisation's strategy must also satisfy beyond a valid strategy file."""
-    errors: list[ImportError_] = []
+    errors: list[FileProblem] = []
     versions = data.get("versions") or []
     if len(versions) != 1:
-        return [ImportError_(None, "versions", _("a draft holds exactly one version"))]
+        return [FileProblem(None, "versions", _("a draft holds exactly one version"))]
     version = versions[0]
     if version.get("status", VersionStatus.DRAFT) != VersionStatus.DRAFT:
-        errors.append(ImportError_(None, "versions[0].status", _("the version must be a draft")))
+        errors.append(FileProblem(None, "versions[0].status", _("the version must be a draft")))
     if version.get("label") in existing_labels:
-        errors.append(ImportError_(None, "versions[0].label", _("The strategy already has a version with this label.")))
+        errors.append(FileProblem(None, "versions[0].label", _("The strategy already has a version with this label.")))
     if organisation.slug not in {owner.get("organisation") for owner in data.get("owners", [])}:
         errors.append(
-            ImportError_(None, "owners", _("The file does not name this organisation among the strategy's owners."))
+            FileProblem(None, "owners", _("The file does not name this organisation among the strategy's owners."))
         )
     elsewhere = [
         document
@@ -592,14 +590,14 @@ def _draft_errors(data: dict[str, Any], *, organisation: Organisation, existing_
     ]
     if elsewhere:
         errors.append(
-            ImportError_(None, "governing_documents", _("governing documents must belong to this organisation"))
+            FileProblem(None, "governing_documents", _("governing documents must belong to this organisation"))
         )
     parts = [*version.get("directions", []), *version.get("dimensions", []), *version.get("indicators", [])]
     parts += version.get("rules", []) + [
         goal for direction in version.get("directions", []) for goal in direction.get("goals", [])
     ]
     if any(part.get("only_for") not in (None, "", organisation.slug) for part in parts):
-        errors.append(ImportError_(None, "versions[0]", _("only_for may only name this organisation")))
+        errors.append(FileProblem(None, "versions[0]", _("only_for may only name this organisation")))
     return errors
 
 
