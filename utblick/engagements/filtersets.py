@@ -4,7 +4,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from utblick.organisations.models import Unit
+
 from .choices import Confidentiality, Kind, RegionGroup, Status
+from .forms import current_directions
 from .models import Engagement, Partner
 from .search import engagement_search
 
@@ -39,9 +42,6 @@ class EngagementFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        from utblick.organisations.models import Unit
-
-        from .forms import current_directions
 
         directions, themes = current_directions(organisation)
         self.filters["owner_unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")

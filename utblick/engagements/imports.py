@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from utblick.core import changes
+from utblick.core import changes, jobs
 from utblick.core.spreadsheets import Problem, SpreadsheetError, read_table
 from utblick.organisations.models import Organisation, Person, Unit
 from utblick.organisations.permissions import units_writable_by
@@ -415,24 +417,17 @@ INLINE_BYTES = 100 * 1024  # larger files are imported by the task worker, with 
 @transaction.atomic
 def engagement_import_start(*, upload: Any, kind: str, organisation: Organisation, user: Any) -> EngagementImport:
     """Keep the file and queue its import; the import page follows the job's progress."""
-    from utblick.core import jobs
-
-    from .tasks import run_engagement_import
-
     if upload.size > MAX_BYTES:
         raise ImportRejected([Problem(0, "", _("The file is larger than 10 MB."))])
     job = EngagementImport(organisation=organisation, kind=kind, requested_by=user, filename=upload.name[:255])
     job.file.save(upload.name, upload, save=False)
     job.save()
-    jobs.job_enqueue(job, run_engagement_import, job.pk)
+    jobs.job_enqueue(job, "utblick.engagements.tasks.run_engagement_import", job.pk)
     return job
 
 
 def engagement_import_run(job: EngagementImport) -> None:
     """Run a queued import: checked first, then all rows or none; the file is deleted afterwards."""
-    from django.contrib.auth import get_user_model
-    from django.core.files.base import ContentFile
-
     job.state = EngagementImport.State.CHECKING
     job.save(update_fields=["state", "updated_at"])
     user = get_user_model().objects.filter(pk=job.requested_by_id).first()

@@ -2,17 +2,24 @@
 
 import dataclasses
 import datetime
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.engagements import models as register
+from utblick.engagements.models import Engagement
 from utblick.organisations.models import Organisation, Unit
+from utblick.organisations.selectors import unit_ids_below
+from utblick.strategies import models as strategy
+from utblick.watch.selectors import user_unit_ids, watch_deadlines
 
-from .models import Deviation
+from .models import Deviation, MandateReviewDraft
+from .registry import REGISTRY
 
 
 def deviation_list_open(*, organisation: Organisation, user: Any, unit: Unit | None = None) -> QuerySet[Deviation]:
@@ -31,8 +38,6 @@ def deviation_counts_by_rule(*, organisation: Organisation, user: Any) -> list[d
         .annotate(count=Count("pk"))
         .order_by("-count", "rule_key")
     )
-    from .evaluation import REGISTRY
-
     return [
         {
             "key": row["rule_key"],
@@ -103,7 +108,6 @@ def _deviation_deadlines(*, organisation, user, start, end, units):  # type: ign
 
 
 def _project_report_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
-    from utblick.engagements.models import Engagement
 
     engagements = Engagement.objects.all() if user is None else Engagement.objects.visible_to(user)
     engagements = engagements.filter(
@@ -126,8 +130,6 @@ def _project_report_deadlines(*, organisation, user, start, end, units):  # type
 
 def _watch_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
     """Deadlines of calls the user's units marked relevant, or that were shared with them (KR-5)."""
-    from utblick.watch.selectors import user_unit_ids, watch_deadlines
-
     if units is None and user is not None:
         units = user_unit_ids(user=user, organisation=organisation)
     return [
@@ -159,14 +161,6 @@ def report_data_stamp(*, organisation: Organisation) -> str:
     domain model keeps ``updated_at``; a removal changes the count). A built report is reused for as
     long as the stamp, the day (reports say "today") and the parameters stay the same.
     """
-    import hashlib
-
-    from django.db.models import Max
-
-    from utblick.engagements import models as register
-    from utblick.strategies import models as strategy
-
-    from .models import MandateReviewDraft
 
     sources: list[Any] = [
         register.Engagement,
@@ -198,9 +192,6 @@ def report_data_stamp(*, organisation: Organisation) -> str:
 
 def report_size(*, organisation: Organisation, parameters: Any) -> int:
     """How many engagements the report asked for would read: the organisation's, or the unit's and below."""
-    from utblick.engagements.models import Engagement
-    from utblick.organisations.selectors import unit_ids_below
-
     engagements = Engagement.objects.in_organisation(organisation)
     unit_id = str(parameters.get("unit") or "")
     if parameters.get("kind", "year") != "mandate" and unit_id.isdigit():

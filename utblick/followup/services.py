@@ -1,8 +1,13 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import FollowUpSettings
+from utblick.core import jobs
+from utblick.core.services import model_save
+
+from .models import FollowUpSettings, MandateReviewDraft, ReportBuild, YearReportSubmission
+from .selectors import report_data_stamp
 
 
 def followup_settings_get(*, user: Any) -> FollowUpSettings:
@@ -29,8 +34,6 @@ def calendar_token_renew(*, user: Any) -> FollowUpSettings:
 
 
 def mandate_review_draft_get(*, organisation: Any, period: Any) -> Any:
-    from .models import MandateReviewDraft
-
     return MandateReviewDraft.objects.filter(organisation=organisation, period=period).first() or MandateReviewDraft(
         organisation=organisation, period=period
     )
@@ -38,8 +41,6 @@ def mandate_review_draft_get(*, organisation: Any, period: Any) -> Any:
 
 @transaction.atomic
 def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusions: str, user: Any) -> Any:
-    from utblick.core.services import model_save
-
     draft = mandate_review_draft_get(organisation=organisation, period=period)
     draft.conclusions = conclusions
     return model_save(draft, user=user, expected_version=draft.version)
@@ -48,11 +49,6 @@ def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusio
 @transaction.atomic
 def year_report_submit(*, organisation: Any, unit: Any, year: int, user: Any) -> Any:
     """Mark a unit's yearly report as handed in (VX-9); its deviation resolves at once."""
-    from django.utils import timezone
-
-    from utblick.core.services import model_save
-
-    from .models import YearReportSubmission
 
     existing = YearReportSubmission.objects.filter(unit=unit, year=year).first()
     if existing is not None:
@@ -70,10 +66,6 @@ def report_build_start(*, organisation: Any, user: Any, parameters: dict, file_f
     A report already built (or being built) from the same data, parameters and format is reused
     instead: the file is cached until anything the report reads changes.
     """
-    from utblick.core import jobs
-
-    from .models import ReportBuild
-    from .selectors import report_data_stamp
     from .tasks import build_report
 
     stamp = report_data_stamp(organisation=organisation)

@@ -6,6 +6,8 @@ from django.tasks import task
 from django.utils.translation import gettext as _
 
 from utblick.core import jobs
+from utblick.organisations.models import Unit
+from utblick.strategies.models import MandatePeriod
 
 from . import reports
 from .models import ReportBuild
@@ -14,8 +16,6 @@ logger = logging.getLogger(__name__)
 
 
 def report_for(build: ReportBuild):  # type: ignore[no-untyped-def]
-    from utblick.organisations.models import Unit
-    from utblick.strategies.models import MandatePeriod
 
     parameters = build.parameters
     if parameters.get("kind") == "mandate":

@@ -3,21 +3,30 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from utblick.core import jobs
+from utblick.core.permissions import get_object_for_user
+from utblick.engagements.models import BudgetLine, Engagement
 from utblick.organisations.mixins import OrganisationMixin
-from utblick.organisations.models import Unit
+from utblick.organisations.models import Organisation, Unit
+from utblick.strategies.models import MandatePeriod
+from utblick.strategies.registry import INDICATORS
 
 from . import calendar, indicators, selectors, services
-from .models import FollowUpSettings
+from .filtersets import DeviationFilterSet
+from .models import Deviation, FollowUpSettings, ReportBuild
 
 
 class DashboardView(OrganisationMixin, TemplateView):
@@ -45,9 +54,6 @@ class ComparisonView(OrganisationMixin, TemplateView):
     template_name = "followup/comparison.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from utblick.organisations.models import Organisation
-        from utblick.strategies.registry import INDICATORS
-
         year = timezone.localdate().year
         taking_part = self.organisation.comparison_opt_in
         organisations = list(Organisation.objects.filter(is_active=True, comparison_opt_in=True).order_by("name"))
@@ -78,8 +84,6 @@ class DeviationListView(OrganisationMixin, TemplateView):
     template_name = "followup/deviation_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from .filtersets import DeviationFilterSet
-
         filterset = DeviationFilterSet(
             self.request.GET,
             queryset=selectors.deviation_list_open(organisation=self.organisation, user=self.request.user),
@@ -127,8 +131,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
     """The unit's own international work: its engagements, resources, deviations and indicators (LN-10)."""
-    from utblick.engagements.models import BudgetLine, Engagement
-
     deviations = list(selectors.deviation_list_open(organisation=unit.organisation, user=request.user, unit=unit))
     engagements = (
         Engagement.objects.visible_to(request.user)
@@ -136,7 +138,6 @@ def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
         .select_related("organisation")
         .order_by("-starts_on")[:50]
     )
-    from django.db.models import Sum
 
     budget = BudgetLine.objects.filter(engagement__owner_unit=unit).aggregate(
         planned=Sum("planned"), decided=Sum("decided"), spent=Sum("spent")
@@ -153,15 +154,11 @@ def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
 
 
 def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-    from .models import Deviation
 
     return {"open_count": Deviation.objects.visible_to(request.user).open().filter(organisation=organisation).count()}
 
 
 def engagement_panel(request: HttpRequest, engagement) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import Deviation
 
     deviations = (
         Deviation.objects.visible_to(request.user)
@@ -177,8 +174,6 @@ class ReportView(OrganisationMixin, TemplateView):
     template_name = "followup/reports.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from utblick.strategies.models import MandatePeriod
-
         from . import reports
 
         today = timezone.localdate()
@@ -234,8 +229,6 @@ class ReportDownloadView(ReportView):
         return super().get(request, *args, **kwargs)
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        from django.utils.text import slugify
-
         from . import reports
 
         file_format = self.kwargs["format"]
@@ -250,10 +243,6 @@ class ConclusionsView(OrganisationMixin, View):
     """The coordinator writes the review's conclusions in the app before export."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.core.exceptions import PermissionDenied
-
-        from utblick.strategies.models import MandatePeriod
-
         if not request.user.has_perm("followup.change_mandatereviewdraft", self.organisation):
             raise PermissionDenied
         period = MandatePeriod.objects.filter(pk=_int(request.POST.get("period"), 0)).first()
@@ -292,8 +281,6 @@ def _year(value: Any, default: int) -> int:
 
 def _build_parameters(data: Any) -> dict[str, str]:
     """What the report page sent, checked as the page itself reads it; an unknown period answers 404."""
-    from utblick.strategies.models import MandatePeriod
-
     kind = "mandate" if data.get("kind") == "mandate" else "year"
     period = _int(data.get("period"), 0)
     if kind == "mandate" and not MandatePeriod.objects.filter(pk=period).exists():
@@ -326,9 +313,6 @@ class ReportBuildView(OrganisationMixin, TemplateView):
     template_name = "followup/report_build.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from utblick.core.permissions import get_object_for_user
-
-        from .models import ReportBuild
 
         build = get_object_for_user(
             self.request.user,
@@ -341,12 +325,7 @@ class ReportBuildView(OrganisationMixin, TemplateView):
 
 class ReportBuildDownloadView(OrganisationMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.utils.text import slugify
-
-        from utblick.core.permissions import get_object_for_user
-
         from . import reports
-        from .models import ReportBuild
 
         build = get_object_for_user(
             request.user, ReportBuild.objects.filter(organisation=self.organisation), pk=kwargs["pk"]
@@ -362,8 +341,6 @@ class ReportSubmitView(OrganisationMixin, View):
     """Mark a unit's yearly report as handed in (VX-9)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.core.exceptions import PermissionDenied
-
         unit = get_object_or_404(Unit.objects.in_organisation(self.organisation), pk=_int(request.POST.get("unit"), 0))
         if not request.user.has_perm("followup.add_yearreportsubmission", unit):
             raise PermissionDenied

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from utblick.core.permissions import get_object_for_user, require_permission
@@ -39,8 +40,6 @@ class OrganisationMixin:
 
 
 def require_permission_name(user: Any, obj: Any, permission: str) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if not user.has_perm(permission, obj):
         raise PermissionDenied
 

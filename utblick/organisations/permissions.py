@@ -11,12 +11,19 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 import rules
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
 from .choices import Role
 
 _CACHE_ATTR = "_utblick_access"
+
+
+def _model(name: str) -> Any:
+    """One of this app's models, from Django's app registry: the models import this module for their
+    querysets and predicates, so it names them by label, as a ForeignKey does, and never imports them."""
+    return apps.get_model("organisations", name)
 
 
 @dataclass(frozen=True)
@@ -59,18 +66,16 @@ def access_for(user: Any) -> Access:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from .models import Membership, Unit  # models import this module for their predicates
-
     roles: dict[int, str] = {}
     direct_units: dict[int, set[int]] = {}
-    memberships = Membership.objects.filter(user=user, organisation__is_active=True).prefetch_related("units")
+    memberships = _model("Membership").objects.filter(user=user, organisation__is_active=True).prefetch_related("units")
     for membership in memberships:
         roles[membership.organisation_id] = membership.role
         if membership.role == Role.EDITOR:
             direct_units[membership.organisation_id] = {unit.pk for unit in membership.units.all()}
     editor_units: dict[int, frozenset[int]] = {}
     if direct_units:
-        parents = dict(Unit.objects.filter(organisation_id__in=direct_units).values_list("pk", "parent_id"))
+        parents = dict(_model("Unit").objects.filter(organisation_id__in=direct_units).values_list("pk", "parent_id"))
         for org, units in direct_units.items():
             editor_units[org] = frozenset(with_descendants(units, parents))
     access = Access(is_administrator=user.is_superuser, roles=roles, editor_units=editor_units)
@@ -106,9 +111,7 @@ def units_writable_by(user: Any, organisation: Any) -> models.QuerySet:
     to them and the units below those. Everyone else: none. Inactive units are included; forms offer
     the active ones. The ``rules`` predicate ``is_unit_editor`` asks the same question of one object.
     """
-    from .models import Unit  # models import this module for their predicates
-
-    units = Unit.objects.filter(organisation=organisation)
+    units = _model("Unit").objects.filter(organisation=organisation)
     access = access_for(user)
     if access.can_coordinate(organisation.pk):
         return units

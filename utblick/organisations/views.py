@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
@@ -12,6 +13,21 @@ from . import selectors, services
 from .forms import OrganisationForm, PersonForm, UnitForm, UnitRoleForm
 from .mixins import OrganisationMixin, require_permission_name
 from .models import Organisation, Person, Unit, UnitRole
+
+
+class HomeView(TemplateView):
+    """Start page: straight to one's organisation, or a choice among several."""
+
+    template_name = "core/home.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        organisations = list(Organisation.objects.member_of(request.user))
+        chosen = [org for org in organisations if org.slug == request.GET.get("org")]
+        if chosen:
+            return redirect(chosen[0].get_absolute_url())
+        if len(organisations) == 1:
+            return redirect(organisations[0].get_absolute_url())
+        return self.render_to_response(self.get_context_data(organisations=organisations))
 
 
 class OrganisationDetailView(OrganisationMixin, TemplateView):

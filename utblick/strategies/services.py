@@ -1,10 +1,13 @@
 """Writes to strategies. Views, commands and the API call these."""
 
+import logging
+import time
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from utblick.core import changes
+from utblick.core import changes, jobs
 from utblick.core.services import model_delete, model_save
 
 from .models import (
@@ -118,16 +121,10 @@ def version_copy_to_draft(*, version: StrategyVersion, label: str, user: Any) ->
 @transaction.atomic
 def document_import_start(*, organisation: Any, upload: Any, user: Any) -> DocumentImport:
     """Keep an uploaded strategy document and queue its reading; the page shows progress meanwhile."""
-    from pathlib import Path
-
-    from utblick.core import jobs
-
-    from .tasks import read_strategy_document
-
     record = DocumentImport(organisation=organisation, uploaded_by=user, filename=Path(upload.name).name[:255])
     record.file.save(record.filename, upload, save=False)
     model_save(record, user=user)
-    jobs.job_enqueue(record, read_strategy_document, record.pk)
+    jobs.job_enqueue(record, "utblick.strategies.tasks.read_strategy_document", record.pk)
     return record
 
 
@@ -136,9 +133,6 @@ def document_import_read(*, document_import: DocumentImport) -> DocumentImport:
 
     Not one transaction: the page reads ``pages_read`` while the reading goes on.
     """
-    import logging
-    import time
-
     from . import document_imports
     from .importer import DocumentImportError, read_document
 

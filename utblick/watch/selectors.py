@@ -4,19 +4,20 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from utblick.core.permissions import permission_name
 from utblick.engagements.choices import Kind, Status
 from utblick.engagements.models import Engagement
-from utblick.organisations.models import Organisation, Unit
+from utblick.organisations.models import Organisation, Unit, UnitRole
 from utblick.organisations.permissions import coordinates, units_writable_by
 
 from . import programmes, search
 from .choices import ItemStatus, Verdict
 from .matching import Ranked, reasons_text
-from .models import FundingInvestigation, Item, ItemComment, ItemMark, ItemShare, Match, WatchProfile
+from .models import FundingInvestigation, ImportRun, Item, ItemComment, ItemMark, ItemShare, Match, WatchProfile
+from .services import engagement_query
 
 NEW_DAYS = 14
 SOON_DAYS = 30
@@ -157,8 +158,6 @@ def funding_suggestions(
     *, engagement: Engagement, user: Any, limit: int = 8, today: datetime.date | None = None
 ) -> list[Suggestion]:
     """The best-matching open and forthcoming calls for an engagement (KR-4)."""
-    from .services import engagement_query
-
     today = today or timezone.localdate()
     calls = Item.objects.visible_to(user).in_organisation(engagement.organisation).open_on(today)
     ranked = search.rank_items(calls, engagement_query(engagement), limit=limit, owner=engagement.organisation_id)
@@ -237,8 +236,6 @@ def watch_deadlines(
 
 def user_unit_ids(*, user: Any, organisation: Organisation) -> list[int] | None:
     """The units whose watch a user follows: all for coordinators (None), else edited and role units."""
-    from utblick.organisations.models import UnitRole
-
     if coordinates(user, organisation):
         return None
     units = set(units_writable_by(user, organisation).values_list("pk", flat=True))
@@ -265,8 +262,6 @@ def new_matches_for_units(*, units: list[int], since: datetime.datetime, limit: 
 
 
 def match_counts(*, organisation: Organisation) -> dict[int, dict[str, int]]:
-    from django.db.models import Count
-
     since = timezone.now() - datetime.timedelta(days=NEW_DAYS)
     rows = (
         Match.objects.filter(profile__unit__organisation=organisation)
@@ -308,10 +303,6 @@ class SourceRow:
 
 
 def sources_with_runs(*, sources: list[Any], user: Any) -> list[SourceRow]:
-    from django.db.models import Count
-
-    from .models import ImportRun
-
     counts = dict(
         Item.objects.filter(source__in=sources)
         .values("source_id")

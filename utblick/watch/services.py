@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utblick.core import changes
+from utblick.core import changes, jobs
 from utblick.core.services import model_delete, model_save
 from utblick.engagements import services as engagement_services
 from utblick.engagements.choices import FundingOutcome, Kind, ProjectStage, Status
@@ -133,9 +133,8 @@ def matches_refresh_for(organisation: Organisation | None) -> int:
 
 def matches_refresh_later(organisation: Organisation | None) -> None:
     """After the transaction: rank the items again for the profiles that see them (in the background)."""
-    from .tasks import refresh_matches  # the tasks call these services
-
     organisation_id = organisation.pk if organisation is not None else None
+    refresh_matches = jobs.task_named("utblick.watch.tasks.refresh_matches")  # the task calls these services
     transaction.on_commit(lambda: refresh_matches.enqueue(organisation_id))
 
 

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, TemplateView, UpdateView
 from utblick.core import jobs, spreadsheets
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission
+from utblick.core.services import model_save
 from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.engagements.models import Engagement
 from utblick.organisations.mixins import OrganisationMixin
@@ -323,7 +324,6 @@ class SourceFormMixin:
         return {"organisation": self.organisation}  # type: ignore[attr-defined]
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        from utblick.core.services import model_save
 
         return model_save(form.instance, user=self.request.user, expected_version=form.expected_version)  # type: ignore[attr-defined]
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from utblick.core.navigation import items_for
+from utblick.core.panels import render
 
 register = template.Library()
 
@@ -46,6 +47,4 @@ def can(context: dict[str, Any], permission: str, obj: Any) -> bool:
 @register.simple_tag(takes_context=True)
 def panels(context: dict[str, Any], slot: str, obj: Any) -> str:
     """``{% panels "unit" unit %}``: what later apps add to this page."""
-    from utblick.core.panels import render
-
     return render(slot, context["request"], obj)

@@ -13,6 +13,7 @@ from utblick.organisations import permissions as perms
 from ..choices import Compensation, TravelMode
 from .engagement import Engagement
 from .kinds import EngagementPart
+from .partners import city_coordinates
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 
@@ -197,8 +198,6 @@ class TripLeg(VersionedModel):
         return self.parent_engagement.get_absolute_url() + "#kind-heading"
 
     def clean(self) -> None:
-        from .partners import city_coordinates
-
         for end in ("from", "to"):
             if getattr(self, f"{end}_latitude") is None:
                 found = city_coordinates(getattr(self, f"{end}_city"), getattr(self, f"{end}_country").upper())

@@ -16,7 +16,7 @@ import zipfile
 from collections import Counter
 
 from .errors import DocumentImportError
-from .extract import Line
+from .lines import Line
 
 HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
 

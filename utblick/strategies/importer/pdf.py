@@ -12,23 +12,13 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from typing import NamedTuple
 
+from . import ocr
 from .errors import DocumentImportError
-from .extract import Line, Progress
+from .lines import Line, PageLine, Progress, group_lines
 
 #: A PDF with fewer extracted characters than this per page has no usable text layer.
 MIN_CHARS_PER_PAGE = 20
-
-
-class PageLine(NamedTuple):
-    """One visual line of a page: its text, font size and position."""
-
-    text: str
-    size: float
-    top: float
-    bottom: float
-    x0: float
 
 
 def open_pdf(data: bytes):  # type: ignore[no-untyped-def]
@@ -75,8 +65,6 @@ def pdf_lines(data: bytes, progress: Progress | None = None) -> tuple[list[Line]
         raise DocumentImportError("corrupt_pdf") from exc
     if has_text_layer(sum(len(line.text) for page in pages for line in page), page_count):
         return layout_to_lines(pages, heights), False
-    from . import ocr
-
     if not ocr.available():
         raise DocumentImportError("no_text_layer")
     pages, heights = ocr.ocr_pages(data, progress)
@@ -104,42 +92,6 @@ def page_text_lines(page, height: float) -> list[PageLine]:
 
     page.extract_text(visitor_text=visit)
     return group_lines(fragments)
-
-
-def group_lines(fragments: list[tuple[float, float, float, str]]) -> list[PageLine]:
-    """Fragments (top, x, size, text) into lines, words in the order of their position."""
-    fragments.sort(key=lambda f: (round(f[0] / 2), f[1]))
-    lines: list[PageLine] = []
-    current: list[tuple[float, float, float, str]] = []
-
-    def flush() -> None:
-        if not current:
-            return
-        text = ""
-        end_x = None
-        for _top, x, size, part in current:
-            if (
-                text
-                and end_x is not None
-                and x > end_x - size * 0.2
-                and not text.endswith(" ")
-                and not part.startswith(" ")
-            ):
-                text += " "
-            text += part
-            end_x = x + len(part) * size * 0.45
-        sizes = [f[2] for f in current]
-        top = min(f[0] for f in current)
-        size = max(sizes, key=sizes.count)
-        lines.append(PageLine(text.strip(), size, top - max(sizes), top, min(f[1] for f in current)))
-
-    for fragment in fragments:
-        if current and abs(fragment[0] - current[0][0]) > current[0][2] * 0.4:
-            flush()
-            current = []
-        current.append(fragment)
-    flush()
-    return lines
 
 
 LIST_START = re.compile(r"^\s*(?:[•·▪■◦○●\-–*]|[\ue000-\uf8ff]|\d{1,2}[.)])\s")

@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .extract import Line
 from .lexicon import BULLET, CONJUNCTIONS, PAGE_FURNITURE
+from .lines import Line
 from .unflatten import unflatten
 
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .extract import Line
+from .lines import Line
 
 #: Headings that a transcript runs into the next paragraph; only capitalised as a heading is.
 RUN_IN_WORDS = (

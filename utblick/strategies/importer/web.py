@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .errors import DocumentImportError
-from .extract import Line
+from .lines import Line
 
 
 def _text(element) -> str:  # type: ignore[no-untyped-def]

@@ -6,6 +6,7 @@ import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import AuditedModel, VersionedModel
@@ -154,8 +155,6 @@ class ItemComment(OrganisationPart, VersionedModel):
         return self.text[:60]
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         url = reverse("watch:item", kwargs={"org": self.organisation.slug, "pk": self.item_id})
         return url + "#comments-heading"
 
