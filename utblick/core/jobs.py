@@ -78,7 +78,7 @@ def job_models() -> list[type[BackgroundJob]]:
 # -- Starting and ending a job ----------------------------------------------------------------
 
 
-def task_named(path: str) -> Any:
+def task_named(path: str) -> Task:
     """The task at ``path`` (``"utblick.<app>.tasks.<name>"``), found as the task worker finds it.
 
     An app's tasks call its services, so the services queue them by name instead of importing the

@@ -4,13 +4,14 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from utblick.core.models import Visitor
 from utblick.organisations.models import Organisation
 from utblick.strategies.models import Direction
 
 from .models import Engagement, country_name
 
 
-def engagement_list(*, organisation: Organisation, user: Any) -> QuerySet[Engagement]:
+def engagement_list(*, organisation: Organisation, user: Visitor) -> QuerySet[Engagement]:
     """Visible engagements with what the list shows, in a fixed number of queries."""
     return (
         Engagement.objects.visible_to(user)

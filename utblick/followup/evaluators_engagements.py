@@ -31,7 +31,7 @@ def _finding(engagement: Engagement, **params: Any) -> Finding:
     )
 
 
-def _engagements(organisation, kind: str | None = None):  # type: ignore[no-untyped-def]
+def _engagements(organisation, kind: str | None = None):
     engagements = Engagement.objects.filter(organisation=organisation, status__in=OPEN_STATUSES).select_related(
         "owner_unit"
     )

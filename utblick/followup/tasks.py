@@ -15,8 +15,7 @@ from .models import ReportBuild
 logger = logging.getLogger(__name__)
 
 
-def report_for(build: ReportBuild):  # type: ignore[no-untyped-def]
-
+def report_for(build: ReportBuild):
     parameters = build.parameters
     if parameters.get("kind") == "mandate":
         period = MandatePeriod.objects.get(pk=parameters["period"])

@@ -17,7 +17,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from utblick.core import jobs
-from utblick.core.permissions import get_object_for_user
+from utblick.core.permissions import get_object_for_user, signed_in
 from utblick.engagements.models import BudgetLine, Engagement
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Organisation, Unit
@@ -103,16 +103,18 @@ class SettingsView(OrganisationMixin, TemplateView):
     template_name = "followup/settings.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        settings_row = services.followup_settings_get(user=self.request.user)
+        settings_row = services.followup_settings_get(user=signed_in(self.request))
         feed = self.request.build_absolute_uri(reverse("feeds:calendar", kwargs={"token": settings_row.calendar_token}))
         return super().get_context_data(settings_row=settings_row, feed_url=feed, **kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if "renew" in request.POST:
-            services.calendar_token_renew(user=request.user)
+            services.calendar_token_renew(user=signed_in(request))
             messages.success(request, _("The calendar address was renewed; the old one no longer works."))
         else:
-            services.digest_preference_set(user=request.user, weekly_digest=request.POST.get("weekly_digest") == "on")
+            services.digest_preference_set(
+                user=signed_in(request), weekly_digest=request.POST.get("weekly_digest") == "on"
+            )
             messages.success(request, _("Your settings were saved."))
         return redirect("followup:settings", org=self.organisation.slug)
 
@@ -153,13 +155,11 @@ def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
     }
 
 
-def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-
+def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | None:
     return {"open_count": Deviation.objects.visible_to(request.user).open().filter(organisation=organisation).count()}
 
 
-def engagement_panel(request: HttpRequest, engagement) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-
+def engagement_panel(request: HttpRequest, engagement) -> dict[str, Any] | None:
     deviations = (
         Deviation.objects.visible_to(request.user)
         .open()
@@ -185,7 +185,7 @@ class ReportView(OrganisationMixin, TemplateView):
         period = next((p for p in periods if str(p.pk) == self.request.GET.get("period")), periods[-2])
         draft = services.mandate_review_draft_get(organisation=self.organisation, period=period)
         if kind == "mandate":
-            report = reports.build_mandate_review(
+            report: Any = reports.build_mandate_review(
                 organisation=self.organisation, period=period, conclusions=draft.conclusions
             )
         else:
@@ -221,7 +221,7 @@ class ReportDownloadView(ReportView):
             parameters = {key: request.GET.get(key, "") for key in ("kind", "year", "unit", "period")}
             build = services.report_build_start(
                 organisation=self.organisation,
-                user=request.user,
+                user=signed_in(request),
                 parameters=parameters,
                 file_format=self.kwargs["format"],
             )
@@ -252,7 +252,7 @@ class ConclusionsView(OrganisationMixin, View):
             organisation=self.organisation,
             period=period,
             conclusions=request.POST.get("conclusions", ""),
-            user=request.user,
+            user=signed_in(request),
         )
         messages.success(request, _("The conclusions were saved."))
         return redirect(
@@ -302,7 +302,7 @@ class ReportBuildStartView(OrganisationMixin, View):
             raise Http404
         parameters = _build_parameters(request.POST)
         build = services.report_build_start(
-            organisation=self.organisation, user=request.user, parameters=parameters, file_format=file_format
+            organisation=self.organisation, user=signed_in(request), parameters=parameters, file_format=file_format
         )
         return redirect("followup:report_build", org=self.organisation.slug, pk=build.pk)
 
@@ -313,7 +313,6 @@ class ReportBuildView(OrganisationMixin, TemplateView):
     template_name = "followup/report_build.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-
         build = get_object_for_user(
             self.request.user,
             ReportBuild.objects.filter(organisation=self.organisation).defer("content"),
@@ -345,7 +344,7 @@ class ReportSubmitView(OrganisationMixin, View):
         if not request.user.has_perm("followup.add_yearreportsubmission", unit):
             raise PermissionDenied
         year = _year(request.POST.get("year"), timezone.localdate().year)
-        services.year_report_submit(organisation=self.organisation, unit=unit, year=year, user=request.user)
+        services.year_report_submit(organisation=self.organisation, unit=unit, year=year, user=signed_in(request))
         messages.success(
             request,
             _("The yearly report of %(unit)s for %(year)s is marked as handed in.") % {"unit": unit.name, "year": year},

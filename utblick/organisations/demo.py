@@ -275,14 +275,14 @@ def load(stdout: TextIO | None = None) -> None:
                     )
 
         editor_unit = next(u for u in units.values() if u.kind == K.DEPARTMENT)
-        for role, local, title in [
+        for access, local, title in [
             (Role.COORDINATOR, "samordnare", "Samordnare"),
             (Role.EDITOR, "redaktor", "Redaktör"),
             (Role.READER, "lasare", "Läsare"),
         ]:
             user = _demo_user(f"{local}@{org.slug}.example", f"{title} {org.name} (demo)")
-            membership = ensure(Membership, user=user, organisation=org, defaults={"role": role})
-            if role == Role.EDITOR and set(membership.units.all()) != {editor_unit}:
+            membership = ensure(Membership, user=user, organisation=org, defaults={"role": access})
+            if access == Role.EDITOR and set(membership.units.all()) != {editor_unit}:
                 membership.units.set([editor_unit])
     both = _demo_user("samordnare@ostergotland.example", "Samordnare Linköping och Norrköping (demo)")
     for slug in ("linkoping", "norrkoping"):

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core.library_errors import toml_problem
+from utblick.core.models import Visitor
 from utblick.organisations.models import Organisation
 
 from . import file_access, file_writer, selectors
@@ -112,7 +113,7 @@ def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
             "adopted_by": version.adopted_by,
             "adopted_on": version.adopted_on,
             "valid_from": version.valid_from,
-            "replaces": version.replaces.label if version.replaces_id else "",
+            "replaces": version.replaces.label if version.replaces else "",
             "case_number": version.case_number,
             "document_url": version.document_url,
             "summary": version.summary,
@@ -327,7 +328,7 @@ class _Validator:
             self.error(f"{path}.{key}" if path else key, _("unknown key %(key)s") % {"key": key})
 
     def unique(self, items: list[dict], key: str, path: str, list_name: str) -> None:
-        seen: set[str] = set()
+        seen: set[Any] = set()
         for index, item in enumerate(items):
             value = item.get(key)
             if value in seen:
@@ -496,7 +497,7 @@ def _validate_version(check: _Validator, version: dict, path: str, labels: set, 
 
 @transaction.atomic
 def strategy_import(
-    text: str, *, user: Any, organisation: Organisation | None = None, dry_run: bool = False
+    text: str, *, user: Visitor | None, organisation: Organisation | None = None, dry_run: bool = False
 ) -> Strategy:
     """Validate the whole file and check what it names, then write it (updating the strategy in place).
 
@@ -526,7 +527,7 @@ def strategy_import(
 
 @transaction.atomic
 def strategy_draft_import(
-    data: dict[str, Any], *, organisation: Organisation, strategy: Strategy | None, user: Any = None
+    data: dict[str, Any], *, organisation: Organisation, strategy: Strategy | None, user: Visitor | None = None
 ) -> StrategyVersion:
     """Add the file's one draft version to ``strategy``, or start a new strategy owned by ``organisation``.
 

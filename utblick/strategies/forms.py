@@ -1,10 +1,12 @@
 import datetime
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.formfields import form_field
 from utblick.core.forms import VersionedModelForm
 from utblick.organisations.forms import DateInput
 
@@ -20,7 +22,9 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, direction: Direction, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.direction = direction
-        self.fields["governing_documents"].queryset = GoverningDocument.objects.filter(organisation=organisation)
+        form_field(self, "governing_documents", forms.ModelChoiceField).queryset = GoverningDocument.objects.filter(
+            organisation=organisation
+        )
         self.fields["governing_documents"].required = False
 
 
@@ -194,8 +198,6 @@ class DocumentUploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ",".join(DOCUMENT_TYPES + DOCUMENT_MIME_TYPES)
 
     def clean_file(self):
-        from pathlib import Path
-
         from .importer import DocumentImportError, check_document
 
         upload = self.cleaned_data["file"]
@@ -242,7 +244,7 @@ class DocumentReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.review, self.versions = review, versions
         self.taken = {label for label, _adopted_on in versions}
-        self.fields["replaces_version"].choices = [("", _("none"))] + [
+        form_field(self, "replaces_version", forms.ChoiceField).choices = [("", _("none"))] + [
             (label, f"{label} ({adopted_on:%Y-%m-%d})" if adopted_on else label) for label, adopted_on in versions
         ]
         if review["replaces"]["value"]:
@@ -465,5 +467,5 @@ def _shown(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.BooleanField):
         return str(_("yes") if value not in (None, False, "", "off") else _("no"))
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value) or "—")
+        return str(dict(field.choices).get(value, value) or "—")  # type: ignore[arg-type]  # choices are a list once set
     return str(value or "—")

@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from utblick.core.models import Visitor
 from utblick.core.navigation import items_for
 from utblick.core.panels import render
 
@@ -33,7 +34,7 @@ def new_label(obj: Any) -> str:
 
 
 @register.filter
-def has_perm_on(user: Any, permission_and_obj: tuple[str, Any]) -> bool:
+def has_perm_on(user: Visitor, permission_and_obj: tuple[str, Any]) -> bool:
     permission, obj = permission_and_obj
     return bool(user.has_perm(permission, obj))
 

@@ -191,7 +191,7 @@ class EngagementPartViewSet(WritableViewSet):
         return self._parent
 
     def base_queryset(self) -> models.QuerySet:
-        return self.model.objects.filter(**{self.parent_field: self.parent()})
+        return self.model._default_manager.filter(**{self.parent_field: self.parent()})
 
     def create_object(self, data: dict[str, Any]) -> Any:
         data.pop("version", None)

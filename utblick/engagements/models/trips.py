@@ -27,7 +27,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 
 
 class EmissionFactorSetQuerySet(models.QuerySet):
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
+    def visible_to(self, user):
         return self.all()
 
 
@@ -213,6 +213,7 @@ class TripLeg(VersionedModel):
                 setattr(self, f"{end}_longitude", found[1])
 
     def distance_km_value(self) -> float:
-        if None in (self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude):
+        ends = (self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude)
+        if ends[0] is None or ends[1] is None or ends[2] is None or ends[3] is None:
             return 0.0
-        return great_circle_km(self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude)
+        return great_circle_km(ends[0], ends[1], ends[2], ends[3])

@@ -20,7 +20,14 @@ from django.utils.translation import ngettext
 
 from utblick.core import formatting
 from utblick.engagements.choices import EU_PROGRAMMES, Kind, ProjectStage, Status
-from utblick.engagements.models import AgreementReview, BudgetLine, Engagement, Evaluation, ProjectStageChange
+from utblick.engagements.models import (
+    AgreementReview,
+    BudgetLine,
+    Engagement,
+    EngagementQuerySet,
+    Evaluation,
+    ProjectStageChange,
+)
 from utblick.organisations.models import Organisation, Unit
 from utblick.organisations.selectors import unit_ids_below
 from utblick.strategies.models import Direction, MandatePeriod, Strategy, StrategyReview, StrategyVersion
@@ -29,7 +36,7 @@ from .. import indicators
 from ..models import Deviation
 
 FUNDED_STAGES = (ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED)
-KIND_RELATIONS = {
+KIND_RELATIONS: dict[str, str] = {
     Kind.PROJECT: "project",
     Kind.MEMBERSHIP: "membership",
     Kind.AGREEMENT: "agreement",
@@ -299,7 +306,7 @@ def _row(engagement: Engagement, years: list[int]) -> Row:
     return Row(engagement, _period(engagement), _details(engagement, years), _results(engagement))
 
 
-def _engagements(organisation: Organisation, unit_ids: set[int] | None) -> QuerySet[Engagement]:
+def _engagements(organisation: Organisation, unit_ids: set[int] | None) -> EngagementQuerySet:
     engagements = Engagement.objects.in_organisation(organisation).of_units(unit_ids).counted()
     return engagements.select_related(
         "owner_unit",
@@ -367,7 +374,8 @@ def _summary_blocks(
         parts = [Section(title, total=counts[key]) for key, title in titles.items() if counts[key]]
         return DirectionBlock(name, parts, goals, total=len(members))
 
-    blocks, placed = [], set()
+    blocks: list[DirectionBlock] = []
+    placed: set[int] = set()
     for direction in directions:
         members = by_direction.get(direction.pk, set()) & sections.keys()
         placed |= members
@@ -432,7 +440,8 @@ def _goals(direction: Direction, organisation: Organisation) -> list[str]:
 def _by_direction(
     engagements: list[Engagement], directions: list[Direction], organisation: Organisation, years: list[int]
 ) -> list[DirectionBlock]:
-    blocks, placed = [], set()
+    blocks: list[DirectionBlock] = []
+    placed: set[int] = set()
     for direction in directions:
         mine = [e for e in engagements if direction in e.directions.all()]
         placed.update(e.pk for e in mine)

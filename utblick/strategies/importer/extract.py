@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.files import File
 
 from .errors import DocumentImportError
 from .lines import Line, Progress
@@ -26,7 +27,7 @@ def max_bytes() -> int:
     return int(getattr(settings, "UTBLICK_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES) or DEFAULT_MAX_BYTES)
 
 
-def read_bytes(source: str | Path | BinaryIO) -> bytes:
+def read_bytes(source: str | Path | BinaryIO | File) -> bytes:
     """Read the whole source, refusing it before reading when it is over the limit."""
     limit = max_bytes()
     if isinstance(source, str | Path):

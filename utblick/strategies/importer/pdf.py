@@ -21,7 +21,7 @@ from .lines import Line, PageLine, Progress, group_lines
 MIN_CHARS_PER_PAGE = 20
 
 
-def open_pdf(data: bytes):  # type: ignore[no-untyped-def]
+def open_pdf(data: bytes):
     """A pypdf reader with at least one page; damaged and password-protected files are refused."""
     if not data.lstrip().startswith(b"%PDF-"):
         raise DocumentImportError("corrupt_pdf")
@@ -134,7 +134,7 @@ def layout_to_lines(pages: list[list[PageLine]], heights: list[float]) -> list[L
                 continue
             starts_item = bool(LIST_START.match(text))
             height = bottom - top
-            gap = top - previous_bottom if previous_bottom is not None else None
+            gap: float | None = top - previous_bottom if previous_bottom is not None else None
             if gap is not None and previous_height and gap > 0.8 * previous_height:
                 lines.append(Line(""))
             heading = lines[-2] if len(lines) >= 2 and lines[-1].text == "" else None

@@ -78,7 +78,7 @@ def sentence_case(title: str) -> str:
     if not (title.isupper() and len(title) > 8):
         return title
     words = title.lower().split()
-    out = []
+    out: list[str] = []
     for index, word in enumerate(words):
         after = words[index + 1] if index + 1 < len(words) else ""
         proper = index == 0 or re.match(r"^(kommuns?|stads?|regions?|kommuner)$", after) or out[-1:] == ["region"]

@@ -199,7 +199,7 @@ class Command(BaseCommand):
         """The yearly report per format, for the organisation with 40 units (3,000 engagements) and the largest."""
         from utblick.followup import reports
 
-        chosen = []
+        chosen: list[Organisation] = []
         forty = (
             Organisation.objects.annotate(units_count=Count("units", distinct=True))
             .filter(units_count__gte=40)

@@ -5,6 +5,7 @@ Reproducible with --seed. History rows are written for the engagements, as real 
 
 import datetime
 import random
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -99,7 +100,7 @@ class Command(BaseCommand):
         batch = 5000
         while made < engagements:
             size = min(batch, engagements - made)
-            rows = []
+            rows: list[Any] = []
             for _ in range(size):
                 org = rng.choices(orgs, weights)[0]
                 kind = rng.choice(KINDS)

@@ -18,7 +18,7 @@ def nothing_written() -> str:
     return _("Nothing was written.")
 
 
-DEFAULT_SOURCES = {
+DEFAULT_SOURCES: dict[str, str] = {
     FileFormat.FT_SEARCH: "EU Funding & Tenders",
     FileFormat.FT_BULK: "EU Funding & Tenders",
 }
