@@ -80,6 +80,7 @@ worker: install
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/mypy
 
 APPS := organisations strategies engagements watch network followup privacy api

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def world(db):
-    from utblick.core.testing import build_world
+    from utblick.organisations.testing import build_world
 
     return build_world()
 

@@ -3,8 +3,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from utblick.core import urls as core_urls
+from utblick.organisations.views import HomeView
+
+# The start page lists one's organisations, so the organisations app serves it; it keeps its place
+# among the site's own pages (``core:home``), since the core imports no app above it.
+core_patterns = [path("", HomeView.as_view(), name="home"), *core_urls.urlpatterns]
+
 urlpatterns = [
-    path("", include("utblick.core.urls")),
+    path("", include((core_patterns, core_urls.app_name))),
     path("accounts/api-tokens/", include("utblick.api.token_urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

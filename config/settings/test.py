@@ -12,9 +12,10 @@ DEBUG = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "1000/m/ip,1000/m/key", "reset_password": "1000/m/ip"}
 
 import tempfile  # noqa: E402 - test-only: uploads go to a throw-away folder
+from pathlib import Path  # noqa: E402
 
-MEDIA_ROOT = tempfile.mkdtemp(prefix="utblick-media-")
-UTBLICK_ARCHIVE_DIR = tempfile.mkdtemp(prefix="utblick-archive-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="utblick-media-"))
+UTBLICK_ARCHIVE_DIR = Path(tempfile.mkdtemp(prefix="utblick-archive-"))
 
 # Tests make many API calls in a row with one token; the throttle test sets its own low rate.
 UTBLICK_API_RATES = {"token": "100000/min", "session": "100000/min", "anonymous": "100000/min"}

@@ -11,12 +11,12 @@ import contextvars
 from collections.abc import Iterator
 from typing import Any
 
+from .models import ApiToken
+
 _reason: contextvars.ContextVar[str | None] = contextvars.ContextVar("utblick_api_change_reason", default=None)
 
 
 def reason_for(auth: Any) -> str:
-    from .models import ApiToken
-
     if isinstance(auth, ApiToken):
         return f"API: {auth.name}"
     return "API: session"

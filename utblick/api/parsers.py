@@ -1,5 +1,6 @@
 """Request bodies: JSON (and TOML for strategy files), never larger than the configured limit."""
 
+import io
 from typing import Any
 
 from django.conf import settings
@@ -36,8 +37,6 @@ def read_limited(stream: Any, meta: dict) -> bytes:
 
 class JSONParser(parsers.JSONParser):
     def parse(self, stream: Any, media_type: str | None = None, parser_context: dict | None = None) -> Any:
-        import io
-
         request = (parser_context or {}).get("request")
         body = read_limited(stream, request.META if request is not None else {})
         try:

@@ -1,6 +1,6 @@
 """The OpenAPI description: every operation also documents its error answers (X-6)."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -93,7 +93,7 @@ class AutoSchema(SpectacularAutoSchema):
             return [str(getattr(self.view, "tag", None) or super().get_tags()[0])]
         return [str(capfirst(model._meta.verbose_name_plural))]
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(self, direction: Literal["request", "response"] = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         method = self.method.upper()
         codes = ["400", "401", "403", "404", "406", "429"]

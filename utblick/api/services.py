@@ -2,13 +2,13 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core.models import User
 from utblick.core.services import model_save
 
 from .models import ApiToken, hash_secret, new_secret
@@ -24,7 +24,7 @@ class CreatedToken:
 
 
 @transaction.atomic
-def api_token_create(*, user: Any, name: str, expires_on: datetime.date) -> CreatedToken:
+def api_token_create(*, user: User, name: str, expires_on: datetime.date) -> CreatedToken:
     today = timezone.localdate()
     if expires_on < today:
         raise ValidationError({"expires_on": _("The last day cannot be in the past.")})
@@ -37,7 +37,7 @@ def api_token_create(*, user: Any, name: str, expires_on: datetime.date) -> Crea
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, user: Any) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, user: User) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         model_save(token, user=user, notify=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from utblick.core.permissions import signed_in
 from utblick.core.views import page_not_found
 
 from . import services
@@ -26,7 +27,7 @@ class TokenListView(View):
     template_name = "api/tokens.html"
 
     def context(self, request: HttpRequest, **extra: Any) -> dict[str, Any]:
-        return {"tokens": ApiToken.objects.filter(user=request.user), "form": ApiTokenForm(), **extra}
+        return {"tokens": ApiToken.objects.filter(user=signed_in(request)), "form": ApiTokenForm(), **extra}
 
     def get(self, request: HttpRequest) -> HttpResponse:
         return render(request, self.template_name, self.context(request))
@@ -36,7 +37,7 @@ class TokenListView(View):
         if form.is_valid():
             try:
                 created = services.api_token_create(
-                    user=request.user, name=form.cleaned_data["name"], expires_on=form.cleaned_data["expires_on"]
+                    user=signed_in(request), name=form.cleaned_data["name"], expires_on=form.cleaned_data["expires_on"]
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -57,7 +58,7 @@ class TokenRevokeView(View):
         return render(request, self.template_name, {"token": self.get_token(request, pk)})
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        token = services.api_token_revoke(token=self.get_token(request, pk), user=request.user)
+        token = services.api_token_revoke(token=self.get_token(request, pk), user=signed_in(request))
         messages.success(request, _("The token %(name)s was revoked; it no longer works.") % {"name": token.name})
         return redirect("api_tokens:list")
 

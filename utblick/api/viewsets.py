@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from utblick.core.permissions import get_object_for_user, require_permission
 from utblick.organisations.models import Organisation
+from utblick.organisations.permissions import ScopedQuerySet
 
 from . import audit
 
@@ -65,7 +66,7 @@ class ApiViewMixin:
     def check_throttles(self, request: Request) -> None:
         if getattr(request, "_utblick_throttled", False):
             return  # counted once per request, before the permission check
-        request._utblick_throttled = True  # type: ignore[attr-defined]
+        request._utblick_throttled = True
         super().check_throttles(request)  # type: ignore[misc]
 
 
@@ -74,6 +75,7 @@ class OrganisationMixin(ApiViewMixin):
 
     organisation: Organisation
     organisation_kwarg = "organisation_slug"
+    kwargs: dict[str, Any]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -106,7 +108,10 @@ class ScopedViewSetMixin(OrganisationMixin):
     def get_queryset(self) -> models.QuerySet:
         if self.schema_only:
             return self.model._default_manager.none()
-        return self.base_queryset().visible_to(self.request.user)
+        queryset = self.base_queryset()
+        if not isinstance(queryset, ScopedQuerySet):  # every resource is read through the choke point
+            raise TypeError(f"{self.model.__name__} has no scoped queryset")
+        return queryset.visible_to(self.request.user)
 
     def rules_action(self) -> str:
         return self.permission_action or ACTIONS.get(getattr(self, "action", "") or "", "view")

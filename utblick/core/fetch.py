@@ -268,7 +268,7 @@ class _GuardedHTTPHandler(urllib.request.HTTPHandler):
         self.guard = guard
 
     def http_open(self, req: urllib.request.Request) -> Any:
-        return self.do_open(functools.partial(_GuardedHTTPConnection, guard=self.guard), req)  # type: ignore[arg-type]
+        return self.do_open(functools.partial(_GuardedHTTPConnection, guard=self.guard), req)
 
 
 class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
@@ -278,13 +278,13 @@ class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
 
     def https_open(self, req: urllib.request.Request) -> Any:
         connection = functools.partial(_GuardedHTTPSConnection, guard=self.guard, tls=self.tls)
-        return self.do_open(connection, req)  # type: ignore[arg-type]
+        return self.do_open(connection, req)
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = 5
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         if not newurl.lower().startswith(("http://", "https://")):
             raise FetchFailed(_redirect_refused())
         return super().redirect_request(req, fp, code, msg, headers, newurl)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import snowballstemmer
+from django.db import connections
 from django.db.models import Expression, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
@@ -234,8 +235,6 @@ def search(queryset: QuerySet, index: Index, text: str) -> QuerySet:
 
 
 def _vendor(queryset: QuerySet) -> str:
-    from django.db import connections
-
     return connections[queryset.db].vendor
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import models
 
 
-def ensure(model: type[models.Model], defaults: dict[str, Any] | None = None, **lookup: Any) -> models.Model:
+def ensure[M: models.Model](model: type[M], defaults: dict[str, Any] | None = None, **lookup: Any) -> M:
     """Get the row matching ``lookup``; create it, or save it only when a default differs.
 
     Unlike ``update_or_create`` this writes nothing (and so adds no history row) when the

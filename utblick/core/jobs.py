@@ -37,7 +37,10 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, models, transaction
+from django.tasks import Task, task_backends
+from django.tasks.base import TaskResultStatus
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .models import BackgroundJob, WorkerHeartbeat
 
@@ -62,7 +65,6 @@ def lost_after() -> timedelta:
 
 def uses_database_queue(task: Any = None) -> bool:
     """Whether tasks go to django-tasks-db's table, where they can be followed (tests run them at once)."""
-    from django.tasks import task_backends
     from django_tasks_db.backend import DatabaseBackend
 
     backend = task.get_backend() if task is not None else task_backends["default"]
@@ -76,13 +78,29 @@ def job_models() -> list[type[BackgroundJob]]:
 # -- Starting and ending a job ----------------------------------------------------------------
 
 
+def task_named(path: str) -> Task:
+    """The task at ``path`` (``"utblick.<app>.tasks.<name>"``), found as the task worker finds it.
+
+    An app's tasks call its services, so the services queue them by name instead of importing the
+    tasks module back (no import cycle: ``core/tests/test_import_graph.py``).
+    """
+    found = import_string(path)
+    if not isinstance(found, Task):
+        raise TypeError(f"{path} is not a task")
+    return found
+
+
 def job_enqueue(job: BackgroundJob, task: Any, *args: Any) -> None:
     """Queue ``task(*args)`` to do ``job`` and remember the task on the record.
+
+    ``task`` is a task or its dotted path (``task_named``).
 
     With the database queue the task's row is written in the caller's transaction, so a record never
     waits for a task that was never queued; other backends (tests run tasks at once) are handed the
     task when the transaction commits.
     """
+    if isinstance(task, str):
+        task = task_named(task)
     if not uses_database_queue(task):
         transaction.on_commit(lambda: task.enqueue(*args))
         return
@@ -195,7 +213,6 @@ def worker_is_lost(worker: WorkerHeartbeat | None, *, now: datetime, claimed_at:
 
 def _fail_lost_tasks(now: datetime, task_ids: set[uuid.UUID] | None = None) -> set[uuid.UUID]:
     """Mark running tasks whose worker is lost failed (``WorkerLost``); returns their ids."""
-    from django.tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
@@ -228,7 +245,6 @@ def jobs_recover(*, job: BackgroundJob | None = None) -> list[BackgroundJob]:
     Without ``job``: every running task whose worker is lost, and every unfinished job whose task is
     lost, failed, finished or gone. With ``job``: that job (and its task) only, for its page.
     """
-    from django.tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     now = timezone.now()
@@ -265,7 +281,6 @@ def jobs_recover(*, job: BackgroundJob | None = None) -> list[BackgroundJob]:
 
 def _forget_lost_workers(now: datetime) -> None:
     """Remove the heartbeats of lost workers once none of their tasks is still taken for running."""
-    from django.tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     busy = {

@@ -8,6 +8,8 @@ An error they do not recognise gets a general explanation rather than the librar
 """
 
 import re
+import socket
+import ssl
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -136,9 +138,6 @@ def regex_problem(error: Any) -> str:
 
 def network_problem(reason: Any) -> str:
     """Why a server could not be reached (``URLError.reason``, ``OSError``), without the socket's words."""
-    import socket
-    import ssl
-
     if isinstance(reason, socket.gaierror):
         return _("the server's name was not found; check the address")
     if isinstance(reason, ssl.SSLCertVerificationError):

@@ -1,6 +1,6 @@
 """Base models shared by every app: the user, audit history and edit versions."""
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +65,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 # this module, where it lives, because the app's label ("core") differs from its name; put it right
 # so that `manage.py shell` and pickling find it.
 User.history.model.__module__ = __name__
+
+#: Whoever makes a request (``request.user``): a signed-in user, or an anonymous visitor on the public pages.
+type Visitor = User | AnonymousUser
 
 
 class AuditedModel(RulesModelMixin, models.Model, metaclass=RulesModelBase):

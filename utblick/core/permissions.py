@@ -10,8 +10,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+
+from .models import User, Visitor
 
 
 def permission_name(model: type[models.Model], action: str) -> str:
@@ -20,7 +22,7 @@ def permission_name(model: type[models.Model], action: str) -> str:
 
 
 def get_object_for_user(
-    user: Any, queryset_or_model: type[models.Model] | models.QuerySet, *, action: str = "view", **lookup: Any
+    user: Visitor, queryset_or_model: type[models.Model] | models.QuerySet, *, action: str = "view", **lookup: Any
 ) -> Any:
     queryset: Any = (
         queryset_or_model
@@ -34,7 +36,7 @@ def get_object_for_user(
     return obj
 
 
-def require_permission(user: Any, obj: models.Model, action: str) -> None:
+def require_permission(user: Visitor, obj: models.Model, action: str) -> None:
     if action == "view":
         return
     if not user.has_perm(permission_name(type(obj), action), obj):
@@ -48,14 +50,24 @@ class ObjectPermissionMixin:
 
     permission_action = "view"
     model: type[models.Model]
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def get_lookup(self) -> dict[str, Any]:
-        return {"pk": self.kwargs["pk"]}  # type: ignore[attr-defined]
+        return {"pk": self.kwargs["pk"]}
 
     def get_object(self, queryset: models.QuerySet | None = None) -> Any:
         return get_object_for_user(
-            self.request.user,  # type: ignore[attr-defined]
+            self.request.user,
             queryset if queryset is not None else self.get_queryset(),  # type: ignore[attr-defined]
             action=self.permission_action,
             **self.get_lookup(),
         )
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The user of a page for signed-in users only (``LoginRequiredMiddleware`` keeps the others out)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

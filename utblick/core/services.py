@@ -1,17 +1,15 @@
 """Writes every app shares: validate, save with a version check, and attribute the change."""
 
-from typing import Any
-
 from django.db import models, transaction
 
 from . import changes
 from .concurrency import save_versioned
-from .models import VersionedModel
+from .models import VersionedModel, Visitor
 
 
 @transaction.atomic
 def model_save[M: models.Model](
-    obj: M, *, user: Any, expected_version: int | None = None, reason: str = "", notify: bool = True
+    obj: M, *, user: Visitor | None, expected_version: int | None = None, reason: str = "", notify: bool = True
 ) -> M:
     """Validate ``obj`` fully and save it; versioned models refuse a stale ``expected_version``.
 
@@ -31,7 +29,7 @@ def model_save[M: models.Model](
 
 
 @transaction.atomic
-def model_delete(obj: models.Model, *, user: Any, notify: bool = True) -> None:
+def model_delete(obj: models.Model, *, user: Visitor | None, notify: bool = True) -> None:
     """Delete ``obj``; its history keeps the last state and who removed it."""
     _attribute(obj, user)
     obj.delete()
@@ -39,5 +37,5 @@ def model_delete(obj: models.Model, *, user: Any, notify: bool = True) -> None:
         changes.changed(obj)
 
 
-def _attribute(obj: models.Model, user: Any) -> None:
+def _attribute(obj: models.Model, user: Visitor | None) -> None:
     obj._history_user = user if getattr(user, "is_authenticated", False) else None  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, UpdateView
 
 from . import formatting
 from .concurrency import EditConflict
@@ -113,8 +114,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without its security token: most often a page left open past the session or
     cookies switched off. Django's own page is English and technical."""
-    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
-
     context = {"back": _back(request), "no_cookie": reason == REASON_NO_CSRF_COOKIE}
     return render(request, "403_csrf.html", context, status=403)
 
@@ -220,20 +219,3 @@ class ScopedCreateView(ConflictMixin, CreateView):
 class ScopedUpdateView(ConflictMixin, ObjectPermissionMixin, UpdateView):
     template_name = "core/form.html"
     permission_action = "change"
-
-
-class HomeView(TemplateView):
-    """Start page: straight to one's organisation, or a choice among several."""
-
-    template_name = "core/home.html"
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from utblick.organisations.models import Organisation  # the one view that looks down the stack
-
-        organisations = list(Organisation.objects.member_of(request.user))
-        chosen = [org for org in organisations if org.slug == request.GET.get("org")]
-        if chosen:
-            return redirect(chosen[0].get_absolute_url())
-        if len(organisations) == 1:
-            return redirect(organisations[0].get_absolute_url())
-        return self.render_to_response(self.get_context_data(organisations=organisations))

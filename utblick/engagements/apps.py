@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +10,6 @@ class EngagementsConfig(AppConfig):
     verbose_name = _("Engagements")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
         post_migrate.connect(_ensure_fulltext, sender=self)
         from utblick.core import navigation
 
@@ -19,8 +19,6 @@ class EngagementsConfig(AppConfig):
 
 def _ensure_fulltext(using: str = "default", **kwargs: object) -> None:
     """SQLite rebuilds a table to alter it, which drops the search triggers; put them back."""
-    from django.db import connections
-
     from utblick.core import fulltext
     from utblick.engagements.search import ENGAGEMENT_INDEX
 

@@ -86,7 +86,7 @@ class ProjectStage(models.TextChoices):
 
 
 # Which stage may follow which (VX-9, LN-8); a project may also be withdrawn to "completed" early.
-STAGE_TRANSITIONS = {
+STAGE_TRANSITIONS: dict[str, set[str]] = {
     ProjectStage.IDEA: {ProjectStage.PREPARING},
     ProjectStage.PREPARING: {ProjectStage.SUBMITTED, ProjectStage.IDEA},
     ProjectStage.SUBMITTED: {ProjectStage.GRANTED, ProjectStage.REJECTED},

@@ -3,7 +3,10 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from utblick.organisations.models import Unit
+
 from .choices import Kind, RegionGroup, Status
+from .forms import current_directions
 from .models import Engagement, Partner
 from .search import engagement_search
 
@@ -38,9 +41,6 @@ class EngagementFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        from utblick.organisations.models import Unit
-
-        from .forms import current_directions
 
         directions, themes = current_directions(organisation)
         self.filters["owner_unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")

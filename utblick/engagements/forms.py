@@ -3,7 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.formfields import form_field
 from utblick.core.forms import VersionedModelForm
+from utblick.core.models import Visitor
 from utblick.organisations.forms import DateInput
 from utblick.organisations.models import Organisation, Person
 from utblick.organisations.permissions import units_writable_by
@@ -31,7 +33,7 @@ from .models import (
 )
 
 
-def current_directions(organisation: Organisation):  # type: ignore[no-untyped-def]
+def current_directions(organisation: Organisation):
     """The directions (and themes) of the organisation's strategy versions in force."""
     versions = [s.current_version() for s in Strategy.objects.in_organisation(organisation)]
     versions = [v for v in versions if v is not None]
@@ -44,6 +46,10 @@ def current_directions(organisation: Organisation):  # type: ignore[no-untyped-d
     return directions, themes
 
 
+def _theme_label(theme: Any) -> str:
+    return f"{theme.dimension.name}: {theme.name}"
+
+
 class CountriesField(forms.CharField):
     """Country codes written as "NO, DK, FI"; stored as a list."""
 
@@ -52,7 +58,7 @@ class CountriesField(forms.CharField):
             return ", ".join(value)
         return value or ""
 
-    def to_python(self, value: Any) -> list[str]:
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]  # the field holds a list of codes
         text = super().to_python(value) or ""
         return [part.strip().upper() for part in text.replace(";", ",").split(",") if part.strip()]
 
@@ -110,22 +116,26 @@ class EngagementForm(VersionedModelForm):
             "funding_considered": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, organisation: Organisation, user: Any, kind: str, **kwargs: Any):
+    def __init__(self, *args: Any, organisation: Organisation, user: Visitor, kind: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.instance.organisation = organisation
         self.instance.kind = kind
-        self.fields["owner_unit"].queryset = (
+        form_field(self, "owner_unit", forms.ModelChoiceField).queryset = (
             units_writable_by(user, organisation).filter(is_active=True).order_by("name")
         )
-        self.fields["responsible"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
+        form_field(self, "responsible", forms.ModelChoiceField).queryset = Person.objects.filter(
+            organisation=organisation
+        ).order_by("name")
         directions, themes = current_directions(organisation)
         if self.instance.pk:
             # Keep directions of an older strategy version the engagement already has.
             directions = (directions | self.instance.directions.all()).distinct()
-        self.fields["directions"].queryset = directions
-        self.fields["themes"].queryset = themes
-        self.fields["themes"].label_from_instance = lambda theme: f"{theme.dimension.name}: {theme.name}"
-        self.fields["partners"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+        form_field(self, "directions", forms.ModelChoiceField).queryset = directions
+        form_field(self, "themes", forms.ModelChoiceField).queryset = themes
+        form_field(self, "themes", forms.ModelChoiceField).label_from_instance = _theme_label  # type: ignore[method-assign, assignment]  # Django documents replacing it
+        form_field(self, "partners", forms.ModelChoiceField).queryset = Partner.objects.filter(
+            organisation=organisation
+        ).order_by("name")
         self.fields["shared"].initial = (
             self.instance.is_shared if self.instance.pk else organisation.network_share_by_default
         )
@@ -155,8 +165,12 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
-        self.fields["representatives"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
+        form_field(self, "network", forms.ModelChoiceField).queryset = Partner.objects.filter(
+            organisation=organisation
+        ).order_by("name")
+        form_field(self, "representatives", forms.ModelChoiceField).queryset = Person.objects.filter(
+            organisation=organisation
+        ).order_by("name")
 
 
 class AgreementForm(forms.ModelForm):
@@ -167,7 +181,9 @@ class AgreementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["partner_city"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+        form_field(self, "partner_city", forms.ModelChoiceField).queryset = Partner.objects.filter(
+            organisation=organisation
+        ).order_by("name")
 
 
 class VisitForm(forms.ModelForm):
@@ -203,7 +219,9 @@ class RepresentationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(organisation=organisation).order_by("name")
+        form_field(self, "person", forms.ModelChoiceField).queryset = Person.objects.filter(
+            organisation=organisation
+        ).order_by("name")
 
 
 class AdvocacyForm(forms.ModelForm):

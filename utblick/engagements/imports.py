@@ -11,13 +11,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from utblick.core import changes
+from utblick.core import changes, jobs
+from utblick.core.models import User
 from utblick.core.problems import RowProblem
 from utblick.core.spreadsheets import SpreadsheetError, read_table
 from utblick.organisations.models import Organisation, Person, Unit
@@ -221,7 +223,7 @@ class _RowReader:
         return False
 
 
-def engagements_import(*, upload: Any, kind: str, organisation: Organisation, user: Any) -> list[Engagement]:
+def engagements_import(*, upload: Any, kind: str, organisation: Organisation, user: User) -> list[Engagement]:
     rows = read_rows(upload)
     return engagements_import_rows(rows=rows, kind=kind, organisation=organisation, user=user)
 
@@ -234,7 +236,7 @@ def engagements_import_rows(
     rows: list[dict[str, str]],
     kind: str,
     organisation: Organisation,
-    user: Any,
+    user: User,
     progress: Callable[[int], None] | None = None,
 ) -> list[Engagement]:
     """Check every row, then write all of them in one transaction, or raise ``ImportRejected``.
@@ -256,10 +258,10 @@ def engagements_import_rows(
     if problems:
         raise ImportRejected(problems)
 
-    units = {}
-    for unit in Unit.objects.filter(organisation=organisation):
-        units[unit.slug.lower()] = unit
-        units[unit.name.lower()] = unit
+    units: dict[str, Unit] = {}
+    for candidate in Unit.objects.filter(organisation=organisation):
+        units[candidate.slug.lower()] = candidate
+        units[candidate.name.lower()] = candidate
     directions_qs, _themes = current_directions(organisation)
     directions = {}
     for direction in directions_qs:
@@ -409,7 +411,7 @@ def _detail(
 
 
 @transaction.atomic
-def _write(prepared: list, kind: str, organisation: Organisation, user: Any) -> list[Engagement]:
+def _write(prepared: list, kind: str, organisation: Organisation, user: User) -> list[Engagement]:
     partners = {(p.name.lower(), p.country): p for p in Partner.objects.filter(organisation=organisation)}
     for _engagement, _detail_record, _directions, wanted in prepared:
         if wanted is None:
@@ -431,7 +433,7 @@ def _write(prepared: list, kind: str, organisation: Organisation, user: Any) -> 
     if any(engagement.pk is None for engagement in engagements):  # databases that return no ids
         engagements = list(Engagement.objects.filter(organisation=organisation).order_by("-pk")[: len(prepared)])[::-1]
     through = Engagement.directions.through
-    links = []
+    links: list[Any] = []
     details = []
     for engagement, (_engagement, detail, directions, wanted) in zip(engagements, prepared, strict=True):
         links.extend(through(engagement_id=engagement.pk, direction_id=direction.pk) for direction in directions)
@@ -452,29 +454,22 @@ INLINE_BYTES = 100 * 1024  # larger files are imported by the task worker, with 
 
 
 @transaction.atomic
-def engagement_import_start(*, upload: Any, kind: str, organisation: Organisation, user: Any) -> EngagementImport:
+def engagement_import_start(*, upload: Any, kind: str, organisation: Organisation, user: User) -> EngagementImport:
     """Keep the file and queue its import; the import page follows the job's progress."""
-    from utblick.core import jobs
-
-    from .tasks import run_engagement_import
-
     if upload.size > MAX_BYTES:
         raise ImportRejected([RowProblem(0, "", _("The file is larger than 10 MB."))])
     job = EngagementImport(organisation=organisation, kind=kind, requested_by=user, filename=upload.name[:255])
     job.file.save(upload.name, upload, save=False)
     job.save()
-    jobs.job_enqueue(job, run_engagement_import, job.pk)
+    jobs.job_enqueue(job, "utblick.engagements.tasks.run_engagement_import", job.pk)
     return job
 
 
 def engagement_import_run(job: EngagementImport) -> None:
     """Run a queued import: checked first, then all rows or none; the file is deleted afterwards."""
-    from django.contrib.auth import get_user_model
-    from django.core.files.base import ContentFile
-
     job.state = EngagementImport.State.CHECKING
     job.save(update_fields=["state", "updated_at"])
-    user = get_user_model().objects.filter(pk=job.requested_by_id).first()
+    user = User.objects.filter(pk=job.requested_by_id).first() if job.requested_by_id else None
 
     def checked(count: int) -> None:
         EngagementImport.objects.filter(pk=job.pk).update(rows_checked=count)

@@ -1,7 +1,7 @@
 """The partner map's picture for a page: the partners as places, the view the request asks for, the legend."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from django.utils.translation import ngettext
@@ -37,8 +37,8 @@ def map_context(
                 "country": item.partner.country_name,
                 "count": item.engagement_count,
             },
-            latitude=item.partner.latitude,
-            longitude=item.partner.longitude,
+            latitude=cast(float, item.partner.latitude),  # only placed partners are drawn
+            longitude=cast(float, item.partner.longitude),
             category=item.category,
             url=url_for(item),
         )

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.models import Visitor
 from utblick.organisations.models import Organisation
 from utblick.strategies.models import Direction
 
@@ -14,7 +15,7 @@ from .choices import Kind, PartnerKind
 from .models import Agreement, Engagement, NetworkMembership, Partner, country_name
 
 
-def engagement_list(*, organisation: Organisation, user: Any) -> QuerySet[Engagement]:
+def engagement_list(*, organisation: Organisation, user: Visitor) -> QuerySet[Engagement]:
     """Visible engagements with what the list shows, in a fixed number of queries."""
     return (
         Engagement.objects.visible_to(user)

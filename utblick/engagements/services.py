@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core import changes
+from utblick.core.models import User
 from utblick.core.services import model_delete, model_save
 
 from .models import (
@@ -40,7 +41,7 @@ def engagement_save(
     *,
     engagement: Engagement,
     detail: Any = None,
-    user: Any,
+    user: User,
     expected_version: int | None = None,
     directions: list | None = None,
     themes: list | None = None,
@@ -116,7 +117,7 @@ def _share(engagement: Engagement, shared: bool | None, user: Any) -> str:
 
 
 @transaction.atomic
-def engagement_publish(*, engagement: Engagement, user: Any, expected_version: int | None = None) -> Engagement:
+def engagement_publish(*, engagement: Engagement, user: User, expected_version: int | None = None) -> Engagement:
     """Show the engagement on the public pages and open data, recording who published it and when (X-5).
 
     ``expected_version`` is the version the user looked at before publishing: a change made meanwhile
@@ -132,23 +133,23 @@ def engagement_publish(*, engagement: Engagement, user: Any, expected_version: i
 
 
 @transaction.atomic
-def engagement_unpublish(*, engagement: Engagement, user: Any, expected_version: int | None = None) -> Engagement:
+def engagement_unpublish(*, engagement: Engagement, user: User, expected_version: int | None = None) -> Engagement:
     """Take the engagement off the public pages; it stays in the register, internal."""
     engagement.published_at = engagement.published_by = None
     return model_save(engagement, user=user, expected_version=expected_version, reason=_("Taken off the public pages."))
 
 
 @transaction.atomic
-def engagement_delete(*, engagement: Engagement, user: Any) -> None:
+def engagement_delete(*, engagement: Engagement, user: User) -> None:
     model_delete(engagement, user=user)
 
 
-def budget_line_save(*, line: BudgetLine, user: Any, expected_version: int | None = None) -> BudgetLine:
+def budget_line_save(*, line: BudgetLine, user: User, expected_version: int | None = None) -> BudgetLine:
     """Record or change a resource line; a line changed meanwhile by someone else is refused."""
     return model_save(line, user=user, expected_version=expected_version)
 
 
-def budget_line_delete(*, line: BudgetLine, user: Any) -> None:
+def budget_line_delete(*, line: BudgetLine, user: User) -> None:
     model_delete(line, user=user)
 
 
@@ -159,18 +160,18 @@ def detail_for(engagement: Engagement) -> Any:
         found = model.objects.filter(pk=engagement.pk).first()
         if found is not None:
             return found
-    return model(engagement=engagement) if engagement.pk else model()  # type: ignore[abstract, misc]
+    return model(engagement=engagement) if engagement.pk else model()  # type: ignore[misc]
 
 
 @transaction.atomic
-def evaluation_record(*, evaluation: Evaluation, user: Any, expected_version: int | None = None) -> Evaluation:
+def evaluation_record(*, evaluation: Evaluation, user: User, expected_version: int | None = None) -> Evaluation:
     model_save(evaluation, user=user, expected_version=expected_version, notify=False)
     changes.changed(evaluation.parent_engagement)
     return evaluation
 
 
 @transaction.atomic
-def exchange_record(*, exchange: Exchange, user: Any, expected_version: int | None = None) -> Exchange:
+def exchange_record(*, exchange: Exchange, user: User, expected_version: int | None = None) -> Exchange:
     model_save(exchange, user=user, expected_version=expected_version, notify=False)
     changes.changed(exchange.parent_engagement)
     return exchange
@@ -178,7 +179,7 @@ def exchange_record(*, exchange: Exchange, user: Any, expected_version: int | No
 
 @transaction.atomic
 def agreement_review_record(
-    *, review: AgreementReview, user: Any, expected_version: int | None = None
+    *, review: AgreementReview, user: User, expected_version: int | None = None
 ) -> AgreementReview:
     """A review with its deadline; its decision is recorded on it later, once taken (KR-10)."""
     model_save(review, user=user, expected_version=expected_version, notify=False)
@@ -187,7 +188,7 @@ def agreement_review_record(
 
 
 @transaction.atomic
-def trip_leg_add(*, leg: TripLeg, user: Any, expected_version: int | None = None) -> TripLeg:
+def trip_leg_add(*, leg: TripLeg, user: User, expected_version: int | None = None) -> TripLeg:
     """Add or correct a leg; the trip's distance and CO2e follow (VX-4)."""
     if leg.pk:
         # The coordinates come from the cities: a corrected city is looked up again.
@@ -197,14 +198,14 @@ def trip_leg_add(*, leg: TripLeg, user: Any, expected_version: int | None = None
     return leg
 
 
-def _trip_recalculate(trip: Trip, *, user: Any) -> None:
+def _trip_recalculate(trip: Trip, *, user: User) -> None:
     trip.recalculate()
     model_save(trip, user=user, notify=False)
     changes.changed(trip.engagement)
 
 
 def record_save(
-    *, record: Evaluation | Exchange | AgreementReview | TripLeg, user: Any, expected_version: int | None = None
+    *, record: Evaluation | Exchange | AgreementReview | TripLeg, user: User, expected_version: int | None = None
 ) -> Any:
     """Add or correct a record logged under an engagement, through the service of its kind."""
     if isinstance(record, Evaluation):
@@ -217,7 +218,7 @@ def record_save(
 
 
 @transaction.atomic
-def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, user: Any) -> None:
+def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, user: User) -> None:
     """Remove a record logged under an engagement; the history keeps it, the follow-up is redone."""
     engagement = record.parent_engagement
     model_delete(record, user=user, notify=False)
@@ -228,7 +229,7 @@ def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, 
 
 
 @transaction.atomic
-def attachment_remove(*, attachment: Any, user: Any) -> None:
+def attachment_remove(*, attachment: Any, user: User) -> None:
     """Remove an attachment and its file; the history keeps that it was there."""
     engagement = attachment.engagement
     storage, name = attachment.file.storage, attachment.file.name
@@ -238,12 +239,12 @@ def attachment_remove(*, attachment: Any, user: Any) -> None:
 
 
 @transaction.atomic
-def attachment_add(*, attachment: Any, user: Any) -> Any:
+def attachment_add(*, attachment: Any, user: User) -> Any:
     return model_save(attachment, user=user)
 
 
 @transaction.atomic
-def partner_save(*, partner: Partner, user: Any, expected_version: int | None = None) -> Partner:
+def partner_save(*, partner: Partner, user: User, expected_version: int | None = None) -> Partner:
     """Record or change a partner, placed on the map: by the gazetteer, or where the user put it by hand."""
     previous = Partner.objects.filter(pk=partner.pk).first() if partner.pk else None
     partner.place(previous)

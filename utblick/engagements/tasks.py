@@ -5,13 +5,12 @@ from django.utils import translation
 
 from utblick.core import jobs
 
+from .imports import engagement_import_run
 from .models import EngagementImport
 
 
 @task
 def run_engagement_import(job_id: int) -> None:
-    from .imports import engagement_import_run
-
     job = EngagementImport.objects.select_related("organisation").get(pk=job_id)
     with jobs.guarded(job), translation.override(job.organisation.report_language):
         engagement_import_run(job)

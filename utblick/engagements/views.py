@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -11,9 +12,11 @@ from django.views.generic import DeleteView, DetailView, TemplateView
 from utblick.core import fulltext, jobs
 from utblick.core.concurrency import EditConflict
 from utblick.core.files import file_response
-from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user
+from utblick.core.models import Visitor
+from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, signed_in
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.organisations.mixins import OrganisationMixin
+from utblick.organisations.models import Organisation
 from utblick.organisations.permissions import units_writable_by, writes_for_some_unit
 
 from . import exports, imports, partner_maps, selectors, services
@@ -48,7 +51,7 @@ from .models import (
 from .tables import EngagementTable, PartnerTable
 
 
-def require_some_unit(user: Any, organisation: Any) -> None:
+def require_some_unit(user: Visitor, organisation: Any) -> None:
     """Coordinators, and editors who have units to record for; everyone else 403."""
     if not writes_for_some_unit(user, organisation):
         raise PermissionDenied
@@ -115,7 +118,7 @@ class EngagementDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView)
     model = Engagement
     template_name = "engagements/engagement_detail.html"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return super().get_queryset().select_related("owner_unit", "responsible", "organisation")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -129,9 +132,6 @@ class EngagementHistoryView(OrganisationMixin, HistoryView):
 class EngagementFormMixin:
     """An engagement's shared fields and its kind's own fields on one page, saved together."""
 
-    template_name = "engagements/engagement_form.html"
-    model = Engagement
-    form_class = EngagementForm
     organisation: Any
     request: HttpRequest
 
@@ -168,7 +168,7 @@ class EngagementFormMixin:
                 self.object = services.engagement_save(
                     engagement=form.instance,
                     detail=detail_form.save(commit=False),
-                    user=request.user,
+                    user=signed_in(request),
                     expected_version=form.expected_version,
                     directions=list(form.cleaned_data["directions"]),
                     themes=list(form.cleaned_data["themes"]),
@@ -200,6 +200,10 @@ def _attach_errors(form: Any, detail_form: Any, error: ValidationError) -> None:
 
 
 class EngagementCreateView(OrganisationMixin, EngagementFormMixin, ScopedCreateView):
+    template_name = "engagements/engagement_form.html"
+    model = Engagement
+    form_class = EngagementForm
+
     def get_kind(self) -> str:
         return _kind_or_404(self.kwargs["kind"])
 
@@ -223,7 +227,12 @@ class EngagementCreateView(OrganisationMixin, EngagementFormMixin, ScopedCreateV
 
 
 class EngagementEditView(OrganisationMixin, EngagementFormMixin, ScopedUpdateView):
+    template_name = "engagements/engagement_form.html"
+    model = Engagement
+    form_class = EngagementForm
     editing = True
+
+    object: Engagement
 
     def get_kind(self) -> str:
         return self.object.kind
@@ -244,7 +253,7 @@ class EngagementPublishView(OrganisationMixin, ObjectPermissionMixin, DetailView
     template_name = "engagements/engagement_publish.html"
     publish = True
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return super().get_queryset().select_related("owner_unit", "organisation", "published_by")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -262,7 +271,7 @@ class EngagementPublishView(OrganisationMixin, ObjectPermissionMixin, DetailView
             return self.render_to_response(self.get_context_data(form=form), status=400)
         step = services.engagement_publish if self.publish else services.engagement_unpublish
         try:
-            step(engagement=self.object, user=request.user, expected_version=form.cleaned_data["version"])
+            step(engagement=self.object, user=signed_in(request), expected_version=form.cleaned_data["version"])
         except EditConflict:
             messages.error(
                 request,
@@ -290,7 +299,7 @@ class EngagementDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView)
     permission_action = "delete"
     template_name = "core/confirm_delete.html"
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         services.engagement_delete(engagement=self.object, user=self.request.user)
         messages.success(self.request, _("The engagement was removed."))
         return redirect("engagements:engagement_list", org=self.organisation.slug)
@@ -321,7 +330,7 @@ class SubRecordCreateView(OrganisationMixin, ScopedCreateView):
         engagement = self.get_engagement()
         return getattr(engagement, self.parent_attribute) if self.parent_attribute else engagement
 
-    def get_form(self, form_class=None):  # type: ignore[no-untyped-def]
+    def get_form(self, form_class=None):
         form = super().get_form(form_class)
         setattr(form.instance, self.parent_field, self.parent())
         return form
@@ -340,7 +349,7 @@ class SubRecordCreateView(OrganisationMixin, ScopedCreateView):
         self.get_engagement()
         return super().post(request, *args, **kwargs)
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.record_save(record=form.instance, user=self.request.user)
 
 
@@ -372,6 +381,7 @@ class RecordMixin(OrganisationMixin):
     """An evaluation, exchange, review or leg of one engagement, found through the choke point."""
 
     model: Any
+    object: Any
     engagement_path: str = ""  # from the record to its engagement, e.g. "membership__engagement"
 
     def get_queryset(self) -> Any:
@@ -380,13 +390,13 @@ class RecordMixin(OrganisationMixin):
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(parent=self.object.parent_engagement, **kwargs)  # type: ignore[misc]
+        return super().get_context_data(parent=self.object.parent_engagement, **kwargs)
 
 
 class RecordEditView(RecordMixin, ScopedUpdateView):
     """Correct a record, or write a review's decision once it is taken; stale edits get the conflict page."""
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.record_save(
             record=form.instance, user=self.request.user, expected_version=form.expected_version
         )
@@ -417,7 +427,7 @@ class RemoveView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
     def remove(self, obj: Any) -> None:
         raise NotImplementedError
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         back = self.object.get_absolute_url()
         self.remove(self.object)
         messages.success(self.request, _("Removed: %(record)s.") % {"record": self.object})
@@ -426,7 +436,7 @@ class RemoveView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
 
 class RecordDeleteView(RecordMixin, RemoveView):
     def remove(self, obj: Any) -> None:
-        services.record_remove(record=obj, user=self.request.user)
+        services.record_remove(record=obj, user=signed_in(self.request))
 
 
 class EvaluationDeleteView(RecordDeleteView):
@@ -452,7 +462,7 @@ class AttachmentDeleteView(RemoveView):
         return Attachment.objects.in_organisation(self.organisation).select_related("engagement")
 
     def remove(self, obj: Any) -> None:
-        services.attachment_remove(attachment=obj, user=self.request.user)
+        services.attachment_remove(attachment=obj, user=signed_in(self.request))
 
 
 class AttachmentCreateView(SubRecordCreateView):
@@ -461,7 +471,7 @@ class AttachmentCreateView(SubRecordCreateView):
     form_class = AttachmentForm
     parent_field = "engagement"
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.attachment_add(attachment=form.instance, user=self.request.user)
 
 
@@ -471,7 +481,7 @@ class BudgetLineCreateView(SubRecordCreateView):
     form_class = BudgetLineForm
     parent_field = "engagement"
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.budget_line_save(line=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -485,7 +495,7 @@ class BudgetLineEditView(OrganisationMixin, ScopedUpdateView):
     def get_queryset(self) -> Any:
         return BudgetLine.objects.in_organisation(self.organisation).select_related("engagement")
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.budget_line_save(
             line=form.instance, user=self.request.user, expected_version=form.expected_version
         )
@@ -498,13 +508,13 @@ class BudgetLineDeleteView(RemoveView):
         return BudgetLine.objects.in_organisation(self.organisation).select_related("engagement")
 
     def remove(self, obj: Any) -> None:
-        services.budget_line_delete(line=obj, user=self.request.user)
+        services.budget_line_delete(line=obj, user=signed_in(self.request))
 
 
 class AttachmentDownloadView(OrganisationMixin, View):
     """Attachments are served through the permission check, never as public media files."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         attachment = get_object_for_user(
             request.user, Attachment.objects.in_organisation(self.organisation), pk=kwargs["pk"]
         )
@@ -543,11 +553,11 @@ class EngagementImportView(OrganisationMixin, View):
         try:
             if upload.size > imports.INLINE_BYTES:
                 job = imports.engagement_import_start(
-                    upload=upload, kind=kind, organisation=self.organisation, user=request.user
+                    upload=upload, kind=kind, organisation=self.organisation, user=signed_in(request)
                 )
                 return redirect("engagements:import_job", org=self.organisation.slug, pk=job.pk)
             created = imports.engagements_import(
-                upload=upload, kind=kind, organisation=self.organisation, user=request.user
+                upload=upload, kind=kind, organisation=self.organisation, user=signed_in(request)
             )
         except imports.ImportRejected as rejected:
             return render(request, self.template_name, self.context(form=form, problems=rejected.problems), status=400)
@@ -632,21 +642,23 @@ class PartnerDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
 
 
 class PartnerFormMixin:
-    model = Partner
-    form_class = PartnerForm
+    organisation: Organisation
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
-        return {"organisation": self.organisation}  # type: ignore[attr-defined]
+        return {"organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.partner_save(
             partner=form.instance, user=self.request.user, expected_version=form.expected_version
-        )  # type: ignore[attr-defined]
+        )
 
 
 class PartnerCreateView(OrganisationMixin, PartnerFormMixin, ScopedCreateView):
+    model = Partner
+    form_class = PartnerForm
     organisation_permission = "engagements.add_partner"
 
 
 class PartnerEditView(OrganisationMixin, PartnerFormMixin, ScopedUpdateView):
-    pass
+    model = Partner
+    form_class = PartnerForm

@@ -2,17 +2,17 @@
 
 import datetime
 import hashlib
-from typing import Any
 
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from utblick.core.models import Visitor
 from utblick.organisations.models import Organisation
 
 from . import selectors
 
 
-def feed_for(user: Any, *, today: datetime.date | None = None) -> bytes:
+def feed_for(user: Visitor, *, today: datetime.date | None = None) -> bytes:
     today = today or timezone.localdate()
     calendar = Calendar()
     calendar.add("prodid", "-//Utblick//deadlines//SV")

@@ -11,11 +11,13 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from utblick.engagements.models import Engagement
 from utblick.organisations.choices import OPERATIONAL_UNIT_KINDS, UnitRoleKind
 from utblick.organisations.models import Unit, UnitRole
 from utblick.strategies.models import MandatePeriod, Strategy, StrategyReview
 
-from .evaluation import Evaluator, Finding, register
+from .models import YearReportSubmission
+from .registry import Evaluator, Finding, register
 
 
 @register
@@ -108,9 +110,6 @@ class YearlyReportPerUnit(Evaluator):
     watches = ("followup.YearReportSubmission",)
 
     def findings(self, *, organisation, parameters: dict[str, Any], today: datetime.date):
-        from utblick.engagements.models import Engagement
-
-        from .models import YearReportSubmission
 
         due_month = int(parameters.get("due_month", 2))
         year = today.year - 1

@@ -11,7 +11,7 @@ from utblick.core.formatting import number
 from utblick.engagements.choices import AgreementStatus, AgreementType, Compensation, FundingOutcome, Kind, Status
 from utblick.engagements.models import Agreement, Engagement, Exchange, NetworkMembership, Project, Trip
 
-from .evaluation import Evaluator, Finding, register
+from .registry import Evaluator, Finding, register
 
 OPEN_STATUSES = (Status.IDEA, Status.PLANNED, Status.ONGOING)
 WATCH_ENGAGEMENTS = ("engagements.Engagement",)
@@ -31,7 +31,7 @@ def _finding(engagement: Engagement, **params: Any) -> Finding:
     )
 
 
-def _engagements(organisation, kind: str | None = None):  # type: ignore[no-untyped-def]
+def _engagements(organisation, kind: str | None = None):
     engagements = Engagement.objects.filter(organisation=organisation, status__in=OPEN_STATUSES).select_related(
         "owner_unit"
     )

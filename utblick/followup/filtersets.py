@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from utblick.organisations.models import Unit
+
 from .models import Deviation
 
 
@@ -23,7 +25,6 @@ class DeviationFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        from utblick.organisations.models import Unit
 
         self.filters["unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
 

@@ -219,7 +219,7 @@ def figures(
     if units is not None:
         changes_qs = changes_qs.filter(project__engagement__owner_unit_id__in=list(units))
     stages = {"submitted": ProjectStage.SUBMITTED, "granted": ProjectStage.GRANTED, "rejected": ProjectStage.REJECTED}
-    change_rows: dict[tuple[int, int], dict[str, int]] = {}
+    change_rows: dict[tuple[int, int], Any] = {}
     for row in (
         changes_qs.annotate(year=ExtractYear("changed_on"))
         .values("project__engagement__organisation_id", "year")
@@ -422,7 +422,7 @@ def coverage_for(organisation: Organisation, year: int, units: Iterable[int] | N
         .values("direction_id")
         .order_by()
         .annotate(n=Count("engagement_id", distinct=True))
-        .values_list("direction_id", "n")
+        .values_list("direction_id", "n")  # type: ignore[misc]  # the plugin does not see the annotation
     )
     result = [Coverage("directions", [(d.name, per_direction.get(d.pk, 0)) for d in directions])]
     themes = list(
@@ -438,7 +438,7 @@ def coverage_for(organisation: Organisation, year: int, units: Iterable[int] | N
             .values("theme_id")
             .order_by()
             .annotate(n=Count("engagement_id", distinct=True))
-            .values_list("theme_id", "n")
+            .values_list("theme_id", "n")  # type: ignore[misc]  # the plugin does not see the annotation
         )
         result.append(Coverage("themes", [(f"{t.dimension.name}: {t.name}", per_theme.get(t.pk, 0)) for t in themes]))
     return result

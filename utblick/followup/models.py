@@ -14,6 +14,8 @@ from utblick.core.models import AuditedModel, BackgroundJob, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation, Unit
 
+from .registry import REGISTRY, Evaluator
+
 
 class DeviationQuerySet(perms.ScopedQuerySet):
     def open(self) -> "DeviationQuerySet":
@@ -86,9 +88,7 @@ class Deviation(AuditedModel):
         return self.resolved_at is None
 
     @property
-    def evaluator(self):  # type: ignore[no-untyped-def]
-        from .evaluation import REGISTRY
-
+    def evaluator(self) -> Evaluator | None:
         return REGISTRY.get(self.rule_key)
 
     @property

@@ -33,7 +33,7 @@ def _organisation(slug: str) -> Organisation:
     return get_object_or_404(Organisation.objects.public(), slug=slug)
 
 
-def _engagements(organisation: Organisation):  # type: ignore[no-untyped-def]
+def _engagements(organisation: Organisation):
     return (
         Engagement.objects.public()
         .filter(organisation=organisation)
@@ -133,7 +133,7 @@ def open_data(request: HttpRequest, org: str, file_format: str) -> HttpResponse:
     organisation = _organisation(org)
     rows = [_row(engagement) for engagement in _engagements(organisation)]
     if file_format == "json":
-        response = JsonResponse(
+        response: HttpResponse = JsonResponse(
             {"organisation": organisation.name, "columns": OPEN_DATA_COLUMNS, "engagements": rows},
             json_dumps_params={"ensure_ascii": False},
         )

@@ -2,27 +2,35 @@
 
 import dataclasses
 import datetime
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core.models import Visitor
+from utblick.engagements import models as register
+from utblick.engagements.models import Engagement
 from utblick.organisations.models import Organisation, Unit
+from utblick.organisations.selectors import unit_ids_below
+from utblick.strategies import models as strategy
+from utblick.watch.selectors import user_unit_ids, watch_deadlines
 
-from .models import Deviation
+from .models import Deviation, MandateReviewDraft
+from .registry import REGISTRY
 
 
-def deviation_list_open(*, organisation: Organisation, user: Any, unit: Unit | None = None) -> QuerySet[Deviation]:
+def deviation_list_open(*, organisation: Organisation, user: Visitor, unit: Unit | None = None) -> QuerySet[Deviation]:
     deviations = Deviation.objects.visible_to(user).open().filter(organisation=organisation)
     if unit is not None:
         deviations = deviations.filter(unit=unit)
     return deviations.select_related("unit", "subject_type").order_by("rule_key", "unit__name", "subject_label")
 
 
-def deviation_counts_by_rule(*, organisation: Organisation, user: Any) -> list[dict[str, Any]]:
+def deviation_counts_by_rule(*, organisation: Organisation, user: Visitor) -> list[dict[str, Any]]:
     rows = (
         Deviation.objects.visible_to(user)
         .open()
@@ -31,8 +39,6 @@ def deviation_counts_by_rule(*, organisation: Organisation, user: Any) -> list[d
         .annotate(count=Count("pk"))
         .order_by("-count", "rule_key")
     )
-    from .evaluation import REGISTRY
-
     return [
         {
             "key": row["rule_key"],
@@ -43,7 +49,7 @@ def deviation_counts_by_rule(*, organisation: Organisation, user: Any) -> list[d
     ]
 
 
-def deviation_counts_by_unit(*, organisation: Organisation, user: Any) -> list[dict[str, Any]]:
+def deviation_counts_by_unit(*, organisation: Organisation, user: Visitor) -> list[dict[str, Any]]:
     rows = (
         Deviation.objects.visible_to(user)
         .open()
@@ -69,7 +75,7 @@ class Deadline:
 def deadlines_upcoming(
     *,
     organisation: Organisation,
-    user: Any,
+    user: Visitor | None,
     days: int = 90,
     units: list[int] | None = None,
     today=None,
@@ -91,7 +97,7 @@ def deadlines_upcoming(
     return sorted(found, key=lambda deadline: (deadline.day, deadline.title))
 
 
-def _deviation_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
+def _deviation_deadlines(*, organisation, user, start, end, units):
     deviations = Deviation.objects.all() if user is None else Deviation.objects.visible_to(user)
     deviations = deviations.open().filter(organisation=organisation, due_on__isnull=False, due_on__lte=end)
     if units is not None:
@@ -102,9 +108,7 @@ def _deviation_deadlines(*, organisation, user, start, end, units):  # type: ign
     ]
 
 
-def _project_report_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
-    from utblick.engagements.models import Engagement
-
+def _project_report_deadlines(*, organisation, user, start, end, units):
     engagements = Engagement.objects.all() if user is None else Engagement.objects.visible_to(user)
     engagements = engagements.filter(
         organisation=organisation, project__next_report_due__gte=start, project__next_report_due__lte=end
@@ -124,10 +128,8 @@ def _project_report_deadlines(*, organisation, user, start, end, units):  # type
     ]
 
 
-def _watch_deadlines(*, organisation, user, start, end, units):  # type: ignore[no-untyped-def]
+def _watch_deadlines(*, organisation, user, start, end, units):
     """Deadlines of calls the user's units marked relevant, or that were shared with them (KR-5)."""
-    from utblick.watch.selectors import user_unit_ids, watch_deadlines
-
     if units is None and user is not None:
         units = user_unit_ids(user=user, organisation=organisation)
     return [
@@ -159,14 +161,6 @@ def report_data_stamp(*, organisation: Organisation) -> str:
     domain model keeps ``updated_at``; a removal changes the count). A built report is reused for as
     long as the stamp, the day (reports say "today") and the parameters stay the same.
     """
-    import hashlib
-
-    from django.db.models import Max
-
-    from utblick.engagements import models as register
-    from utblick.strategies import models as strategy
-
-    from .models import MandateReviewDraft
 
     sources: list[Any] = [
         register.Engagement,
@@ -189,7 +183,7 @@ def report_data_stamp(*, organisation: Organisation) -> str:
     ]
     parts = [timezone.localdate().isoformat(), organisation.report_language, organisation.name]
     for model in sources:
-        figures = model.objects.filter(**{model.scope_organisation_field: organisation.pk}).aggregate(  # type: ignore[attr-defined]
+        figures = model.objects.filter(**{model.scope_organisation_field: organisation.pk}).aggregate(
             n=Count("pk", distinct=True), latest=Max("updated_at")
         )
         parts.append(f"{model._meta.label}:{figures['n']}:{figures['latest'] and figures['latest'].isoformat()}")
@@ -198,9 +192,6 @@ def report_data_stamp(*, organisation: Organisation) -> str:
 
 def report_size(*, organisation: Organisation, parameters: Any) -> int:
     """How many engagements the report asked for would read: the organisation's, or the unit's and below."""
-    from utblick.engagements.models import Engagement
-    from utblick.organisations.selectors import unit_ids_below
-
     engagements = Engagement.objects.in_organisation(organisation)
     unit_id = str(parameters.get("unit") or "")
     if parameters.get("kind", "year") != "mandate" and unit_id.isdigit():

@@ -1,17 +1,23 @@
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import FollowUpSettings
+from utblick.core import jobs
+from utblick.core.models import User
+from utblick.core.services import model_save
+
+from .models import FollowUpSettings, MandateReviewDraft, ReportBuild, YearReportSubmission
+from .selectors import report_data_stamp
 
 
-def followup_settings_get(*, user: Any) -> FollowUpSettings:
+def followup_settings_get(*, user: User) -> FollowUpSettings:
     settings_row, _ = FollowUpSettings.objects.get_or_create(user=user)
     return settings_row
 
 
 @transaction.atomic
-def digest_preference_set(*, user: Any, weekly_digest: bool) -> FollowUpSettings:
+def digest_preference_set(*, user: User, weekly_digest: bool) -> FollowUpSettings:
     settings_row = followup_settings_get(user=user)
     settings_row.weekly_digest = weekly_digest
     settings_row._history_user = user  # type: ignore[attr-defined]
@@ -20,7 +26,7 @@ def digest_preference_set(*, user: Any, weekly_digest: bool) -> FollowUpSettings
 
 
 @transaction.atomic
-def calendar_token_renew(*, user: Any) -> FollowUpSettings:
+def calendar_token_renew(*, user: User) -> FollowUpSettings:
     settings_row = followup_settings_get(user=user)
     settings_row.renew_calendar_token()
     settings_row._history_user = user  # type: ignore[attr-defined]
@@ -29,30 +35,21 @@ def calendar_token_renew(*, user: Any) -> FollowUpSettings:
 
 
 def mandate_review_draft_get(*, organisation: Any, period: Any) -> Any:
-    from .models import MandateReviewDraft
-
     return MandateReviewDraft.objects.filter(organisation=organisation, period=period).first() or MandateReviewDraft(
         organisation=organisation, period=period
     )
 
 
 @transaction.atomic
-def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusions: str, user: Any) -> Any:
-    from utblick.core.services import model_save
-
+def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusions: str, user: User) -> Any:
     draft = mandate_review_draft_get(organisation=organisation, period=period)
     draft.conclusions = conclusions
     return model_save(draft, user=user, expected_version=draft.version)
 
 
 @transaction.atomic
-def year_report_submit(*, organisation: Any, unit: Any, year: int, user: Any) -> Any:
+def year_report_submit(*, organisation: Any, unit: Any, year: int, user: User) -> Any:
     """Mark a unit's yearly report as handed in (VX-9); its deviation resolves at once."""
-    from django.utils import timezone
-
-    from utblick.core.services import model_save
-
-    from .models import YearReportSubmission
 
     existing = YearReportSubmission.objects.filter(unit=unit, year=year).first()
     if existing is not None:
@@ -64,16 +61,12 @@ def year_report_submit(*, organisation: Any, unit: Any, year: int, user: Any) ->
 
 
 @transaction.atomic
-def report_build_start(*, organisation: Any, user: Any, parameters: dict, file_format: str) -> Any:
+def report_build_start(*, organisation: Any, user: User, parameters: dict, file_format: str) -> Any:
     """Queue a report build; the task writes the file, the page shows progress (large organisations).
 
     A report already built (or being built) from the same data, parameters and format is reused
     instead: the file is cached until anything the report reads changes.
     """
-    from utblick.core import jobs
-
-    from .models import ReportBuild
-    from .selectors import report_data_stamp
     from .tasks import build_report
 
     stamp = report_data_stamp(organisation=organisation)

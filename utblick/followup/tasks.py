@@ -6,6 +6,8 @@ from django.tasks import task
 from django.utils.translation import gettext as _
 
 from utblick.core import jobs
+from utblick.organisations.models import Unit
+from utblick.strategies.models import MandatePeriod
 
 from . import reports
 from .models import ReportBuild
@@ -13,10 +15,7 @@ from .models import ReportBuild
 logger = logging.getLogger(__name__)
 
 
-def report_for(build: ReportBuild):  # type: ignore[no-untyped-def]
-    from utblick.organisations.models import Unit
-    from utblick.strategies.models import MandatePeriod
-
+def report_for(build: ReportBuild):
     parameters = build.parameters
     if parameters.get("kind") == "mandate":
         period = MandatePeriod.objects.get(pk=parameters["period"])

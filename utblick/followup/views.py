@@ -3,25 +3,33 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from utblick.core import jobs
 from utblick.core.concurrency import EditConflict
+from utblick.core.permissions import get_object_for_user, signed_in
+from utblick.engagements.models import BudgetLine, Engagement
 from utblick.organisations.forms import NetworkSharingForm
 from utblick.organisations.mixins import OrganisationMixin
-from utblick.organisations.models import Unit
+from utblick.organisations.models import Organisation, Unit
 from utblick.organisations.services import organisation_update
+from utblick.strategies.models import MandatePeriod
+from utblick.strategies.registry import INDICATORS
 
 from . import calendar, indicators, selectors, services
-from .models import FollowUpSettings
+from .filtersets import DeviationFilterSet
+from .models import Deviation, FollowUpSettings, ReportBuild
 
 
 class DashboardView(OrganisationMixin, TemplateView):
@@ -49,9 +57,6 @@ class ComparisonView(OrganisationMixin, TemplateView):
     template_name = "followup/comparison.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from utblick.organisations.models import Organisation
-        from utblick.strategies.registry import INDICATORS
-
         year = timezone.localdate().year
         taking_part = self.organisation.comparison_opt_in
         organisations = list(Organisation.objects.filter(is_active=True, comparison_opt_in=True).order_by("name"))
@@ -82,8 +87,6 @@ class DeviationListView(OrganisationMixin, TemplateView):
     template_name = "followup/deviation_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from .filtersets import DeviationFilterSet
-
         filterset = DeviationFilterSet(
             self.request.GET,
             queryset=selectors.deviation_list_open(organisation=self.organisation, user=self.request.user),
@@ -104,7 +107,7 @@ class SettingsView(OrganisationMixin, TemplateView):
     template_name = "followup/settings.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        settings_row = services.followup_settings_get(user=self.request.user)
+        settings_row = services.followup_settings_get(user=signed_in(self.request))
         feed = self.request.build_absolute_uri(reverse("feeds:calendar", kwargs={"token": settings_row.calendar_token}))
         if self.may_set_sharing():
             kwargs.setdefault("network_form", NetworkSharingForm(instance=self.organisation))
@@ -117,10 +120,12 @@ class SettingsView(OrganisationMixin, TemplateView):
         if "network" in request.POST:
             return self.post_network(request)
         if "renew" in request.POST:
-            services.calendar_token_renew(user=request.user)
+            services.calendar_token_renew(user=signed_in(request))
             messages.success(request, _("The calendar address was renewed; the old one no longer works."))
         else:
-            services.digest_preference_set(user=request.user, weekly_digest=request.POST.get("weekly_digest") == "on")
+            services.digest_preference_set(
+                user=signed_in(request), weekly_digest=request.POST.get("weekly_digest") == "on"
+            )
             messages.success(request, _("Your settings were saved."))
         return redirect("followup:settings", org=self.organisation.slug)
 
@@ -131,7 +136,9 @@ class SettingsView(OrganisationMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(network_form=form), status=400)
         try:
-            organisation_update(organisation=form.instance, user=request.user, expected_version=form.expected_version)
+            organisation_update(
+                organisation=form.instance, user=signed_in(request), expected_version=form.expected_version
+            )
         except EditConflict:
             messages.error(
                 request, _("Someone changed the organisation's settings meanwhile. Check them and save again.")
@@ -166,8 +173,6 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
     """The unit's own international work: its engagements, resources, deviations and indicators (LN-10)."""
-    from utblick.engagements.models import BudgetLine, Engagement
-
     deviations = list(selectors.deviation_list_open(organisation=unit.organisation, user=request.user, unit=unit))
     engagements = (
         Engagement.objects.visible_to(request.user)
@@ -175,7 +180,6 @@ def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
         .select_related("organisation")
         .order_by("-starts_on")[:50]
     )
-    from django.db.models import Sum
 
     budget = BudgetLine.objects.filter(engagement__owner_unit=unit).aggregate(
         planned=Sum("planned"), decided=Sum("decided"), spent=Sum("spent")
@@ -191,17 +195,11 @@ def unit_panel(request: HttpRequest, unit: Unit) -> dict[str, Any] | None:
     }
 
 
-def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-    from .models import Deviation
-
+def organisation_panel(request: HttpRequest, organisation) -> dict[str, Any] | None:
     return {"open_count": Deviation.objects.visible_to(request.user).open().filter(organisation=organisation).count()}
 
 
-def engagement_panel(request: HttpRequest, engagement) -> dict[str, Any] | None:  # type: ignore[no-untyped-def]
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import Deviation
-
+def engagement_panel(request: HttpRequest, engagement) -> dict[str, Any] | None:
     deviations = (
         Deviation.objects.visible_to(request.user)
         .open()
@@ -216,8 +214,6 @@ class ReportView(OrganisationMixin, TemplateView):
     template_name = "followup/reports.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from utblick.strategies.models import MandatePeriod
-
         from . import reports
 
         today = timezone.localdate()
@@ -229,7 +225,7 @@ class ReportView(OrganisationMixin, TemplateView):
         period = next((p for p in periods if str(p.pk) == self.request.GET.get("period")), periods[-2])
         draft = services.mandate_review_draft_get(organisation=self.organisation, period=period)
         if kind == "mandate":
-            report = reports.build_mandate_review(
+            report: Any = reports.build_mandate_review(
                 organisation=self.organisation, period=period, conclusions=draft.conclusions
             )
         else:
@@ -265,7 +261,7 @@ class ReportDownloadView(ReportView):
             parameters = {key: request.GET.get(key, "") for key in ("kind", "year", "unit", "period")}
             build = services.report_build_start(
                 organisation=self.organisation,
-                user=request.user,
+                user=signed_in(request),
                 parameters=parameters,
                 file_format=self.kwargs["format"],
             )
@@ -273,8 +269,6 @@ class ReportDownloadView(ReportView):
         return super().get(request, *args, **kwargs)
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        from django.utils.text import slugify
-
         from . import reports
 
         file_format = self.kwargs["format"]
@@ -289,10 +283,6 @@ class ConclusionsView(OrganisationMixin, View):
     """The coordinator writes the review's conclusions in the app before export."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.core.exceptions import PermissionDenied
-
-        from utblick.strategies.models import MandatePeriod
-
         if not request.user.has_perm("followup.change_mandatereviewdraft", self.organisation):
             raise PermissionDenied
         period = MandatePeriod.objects.filter(pk=_int(request.POST.get("period"), 0)).first()
@@ -302,7 +292,7 @@ class ConclusionsView(OrganisationMixin, View):
             organisation=self.organisation,
             period=period,
             conclusions=request.POST.get("conclusions", ""),
-            user=request.user,
+            user=signed_in(request),
         )
         messages.success(request, _("The conclusions were saved."))
         return redirect(
@@ -331,8 +321,6 @@ def _year(value: Any, default: int) -> int:
 
 def _build_parameters(data: Any) -> dict[str, str]:
     """What the report page sent, checked as the page itself reads it; an unknown period answers 404."""
-    from utblick.strategies.models import MandatePeriod
-
     kind = "mandate" if data.get("kind") == "mandate" else "year"
     period = _int(data.get("period"), 0)
     if kind == "mandate" and not MandatePeriod.objects.filter(pk=period).exists():
@@ -354,7 +342,7 @@ class ReportBuildStartView(OrganisationMixin, View):
             raise Http404
         parameters = _build_parameters(request.POST)
         build = services.report_build_start(
-            organisation=self.organisation, user=request.user, parameters=parameters, file_format=file_format
+            organisation=self.organisation, user=signed_in(request), parameters=parameters, file_format=file_format
         )
         return redirect("followup:report_build", org=self.organisation.slug, pk=build.pk)
 
@@ -365,10 +353,6 @@ class ReportBuildView(OrganisationMixin, TemplateView):
     template_name = "followup/report_build.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from utblick.core.permissions import get_object_for_user
-
-        from .models import ReportBuild
-
         build = get_object_for_user(
             self.request.user,
             ReportBuild.objects.filter(organisation=self.organisation).defer("content"),
@@ -380,12 +364,7 @@ class ReportBuildView(OrganisationMixin, TemplateView):
 
 class ReportBuildDownloadView(OrganisationMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.utils.text import slugify
-
-        from utblick.core.permissions import get_object_for_user
-
         from . import reports
-        from .models import ReportBuild
 
         build = get_object_for_user(
             request.user, ReportBuild.objects.filter(organisation=self.organisation), pk=kwargs["pk"]
@@ -401,13 +380,11 @@ class ReportSubmitView(OrganisationMixin, View):
     """Mark a unit's yearly report as handed in (VX-9)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.core.exceptions import PermissionDenied
-
         unit = get_object_or_404(Unit.objects.in_organisation(self.organisation), pk=_int(request.POST.get("unit"), 0))
         if not request.user.has_perm("followup.add_yearreportsubmission", unit):
             raise PermissionDenied
         year = _year(request.POST.get("year"), timezone.localdate().year)
-        services.year_report_submit(organisation=self.organisation, unit=unit, year=year, user=request.user)
+        services.year_report_submit(organisation=self.organisation, unit=unit, year=year, user=signed_in(request))
         messages.success(
             request,
             _("The yearly report of %(unit)s for %(year)s is marked as handed in.") % {"unit": unit.name, "year": year},

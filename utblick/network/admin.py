@@ -19,5 +19,5 @@ class FeedTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["name", "prefix", "created_by", "last_used_at"]
     fields = ["name", "prefix", "created_by", "last_used_at", "revoked_at"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

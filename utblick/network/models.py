@@ -298,7 +298,7 @@ class PartnerCall(VersionedModel):
         return self.contact.email if self.contact_id and self.contact else ""
 
     def get_absolute_url(self) -> str:
-        if self.engagement_id:
+        if self.engagement_id and self.engagement is not None:
             return self.engagement.get_absolute_url()
         from django.urls import reverse
 

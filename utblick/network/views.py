@@ -198,7 +198,7 @@ class PartnerCallWithdrawView(OrganisationMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         call = self.call()
-        if call.item_id:
+        if call.item_id and call.item is not None:
             call.item.viewed_in = self.organisation
         back = call.get_absolute_url() or reverse("network:search", kwargs={"org": self.organisation.slug})
         try:

@@ -8,10 +8,10 @@ are invented; only the organisations' and units' names are real.
 import datetime
 from typing import TextIO
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from utblick.core.idempotent import ensure
+from utblick.core.models import User
 
 from .choices import PersonKind, Role, UnitKind, UnitRoleKind
 from .models import Membership, Organisation, Person, Unit, UnitRole
@@ -208,7 +208,6 @@ def _phone(name: str, slug: str) -> str:
 
 @transaction.atomic
 def load(stdout: TextIO | None = None) -> None:
-    User = get_user_model()
     admin, created = User.objects.get_or_create(email=ADMIN_EMAIL, defaults={"name": "Systemadministratör (demo)"})
     if created:
         admin.is_superuser = admin.is_staff = True
@@ -276,14 +275,14 @@ def load(stdout: TextIO | None = None) -> None:
                     )
 
         editor_unit = next(u for u in units.values() if u.kind == K.DEPARTMENT)
-        for role, local, title in [
+        for access, local, title in [
             (Role.COORDINATOR, "samordnare", "Samordnare"),
             (Role.EDITOR, "redaktor", "Redaktör"),
             (Role.READER, "lasare", "Läsare"),
         ]:
             user = _demo_user(f"{local}@{org.slug}.example", f"{title} {org.name} (demo)")
-            membership = ensure(Membership, user=user, organisation=org, defaults={"role": role})
-            if role == Role.EDITOR and set(membership.units.all()) != {editor_unit}:
+            membership = ensure(Membership, user=user, organisation=org, defaults={"role": access})
+            if access == Role.EDITOR and set(membership.units.all()) != {editor_unit}:
                 membership.units.set([editor_unit])
     both = _demo_user("samordnare@ostergotland.example", "Samordnare Linköping och Norrköping (demo)")
     for slug in ("linkoping", "norrkoping"):
@@ -306,7 +305,6 @@ def _role(org: Organisation, unit: Unit, name: str, title: str, kind: str, role:
 
 
 def _demo_user(email: str, name: str):
-    User = get_user_model()
     user, created = User.objects.get_or_create(email=email, defaults={"name": name})
     if created:
         user.set_password(DEMO_PASSWORD)

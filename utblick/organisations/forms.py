@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.formfields import form_field
 from utblick.core.forms import VersionedModelForm
 
 from .models import Organisation, Person, Unit, UnitRole
@@ -49,7 +50,7 @@ class UnitForm(VersionedModelForm):
         parents = Unit.objects.filter(organisation=organisation)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        form_field(self, "parent", forms.ModelChoiceField).queryset = parents
         self.fields["slug"].help_text = _("Lower-case letters, digits and hyphens; used in addresses and commands.")
 
 
@@ -72,4 +73,6 @@ class UnitRoleForm(forms.ModelForm):
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.unit = unit
-        self.fields["person"].queryset = Person.objects.filter(organisation_id=unit.organisation_id)
+        form_field(self, "person", forms.ModelChoiceField).queryset = Person.objects.filter(
+            organisation_id=unit.organisation_id
+        )

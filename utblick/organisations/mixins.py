@@ -2,8 +2,10 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from utblick.core.models import Visitor
 from utblick.core.permissions import get_object_for_user, require_permission
 
 from .models import Organisation
@@ -18,6 +20,8 @@ class OrganisationMixin:
 
     organisation_permission: str | None = None
     organisation: Organisation
+    request: HttpRequest
+    kwargs: dict[str, Any]
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Internal pages are for members only; public pages have their own views.
@@ -29,8 +33,8 @@ class OrganisationMixin:
             require_permission_name(request.user, self.organisation, self.organisation_permission)
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return super().get_queryset().in_organisation(self.organisation)  # type: ignore[misc]
+    def get_queryset(self):
+        return super().get_queryset().in_organisation(self.organisation)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
@@ -38,9 +42,7 @@ class OrganisationMixin:
         return context
 
 
-def require_permission_name(user: Any, obj: Any, permission: str) -> None:
-    from django.core.exceptions import PermissionDenied
-
+def require_permission_name(user: Visitor, obj: Any, permission: str) -> None:
     if not user.has_perm(permission, obj):
         raise PermissionDenied
 

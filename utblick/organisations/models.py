@@ -58,7 +58,7 @@ class OrganisationQuerySet(perms.ScopedQuerySet):
     def public(self) -> "OrganisationQuerySet":
         return self.filter(is_active=True, public_pages_enabled=True)
 
-    def member_of(self, user) -> "OrganisationQuerySet":  # type: ignore[no-untyped-def]
+    def member_of(self, user) -> "OrganisationQuerySet":
         """The organisations whose internal pages the user may open (all, for the administrator)."""
         if perms.is_administrator(user):
             return self.filter(is_active=True)
@@ -197,7 +197,7 @@ class Unit(VersionedModel):
         return reverse("organisations:unit", kwargs={"org": self.organisation.slug, "pk": self.pk})
 
     def clean(self) -> None:
-        if self.parent_id is None:
+        if self.parent is None:
             return
         if self.parent.organisation_id != self.organisation_id:
             raise ValidationError({"parent": _("A unit can only be part of a unit of the same organisation.")})

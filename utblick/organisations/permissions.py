@@ -11,12 +11,21 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 import rules
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
+
+from utblick.core.models import Visitor
 
 from .choices import Role
 
 _CACHE_ATTR = "_utblick_access"
+
+
+def _model(name: str) -> Any:
+    """One of this app's models, from Django's app registry: the models import this module for their
+    querysets and predicates, so it names them by label, as a ForeignKey does, and never imports them."""
+    return apps.get_model("organisations", name)
 
 
 @dataclass(frozen=True)
@@ -52,25 +61,23 @@ class Access:
         return {unit for units in self.editor_units.values() for unit in units}
 
 
-def access_for(user: Any) -> Access:
+def access_for(user: Visitor) -> Access:
     """The user's access, cached on the user object for the rest of the request."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Access()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from .models import Membership, Unit  # models import this module for their predicates
-
     roles: dict[int, str] = {}
     direct_units: dict[int, set[int]] = {}
-    memberships = Membership.objects.filter(user=user, organisation__is_active=True).prefetch_related("units")
+    memberships = _model("Membership").objects.filter(user=user, organisation__is_active=True).prefetch_related("units")
     for membership in memberships:
         roles[membership.organisation_id] = membership.role
         if membership.role == Role.EDITOR:
             direct_units[membership.organisation_id] = {unit.pk for unit in membership.units.all()}
     editor_units: dict[int, frozenset[int]] = {}
     if direct_units:
-        parents = dict(Unit.objects.filter(organisation_id__in=direct_units).values_list("pk", "parent_id"))
+        parents = dict(_model("Unit").objects.filter(organisation_id__in=direct_units).values_list("pk", "parent_id"))
         for org, units in direct_units.items():
             editor_units[org] = frozenset(with_descendants(units, parents))
     access = Access(is_administrator=user.is_superuser, roles=roles, editor_units=editor_units)
@@ -83,32 +90,30 @@ def access_for(user: Any) -> Access:
 # the apps' own permission modules built on it); nothing else reads ``Access`` (a test checks).
 
 
-def member_organisation_ids(user: Any) -> set[int]:
+def member_organisation_ids(user: Visitor) -> set[int]:
     """The organisations the user is a member of, with any role."""
     return access_for(user).organisation_ids()
 
 
-def coordinates(user: Any, organisation: Any) -> bool:
+def coordinates(user: Visitor, organisation: Any) -> bool:
     """Whether the user coordinates the organisation; the administrator coordinates every one."""
     return organisation is not None and access_for(user).can_coordinate(organisation.pk)
 
 
-def coordinated_organisation_ids(user: Any) -> frozenset[int] | None:
+def coordinated_organisation_ids(user: Visitor) -> frozenset[int] | None:
     """The organisations the user coordinates; ``None`` for the administrator, who coordinates every one."""
     access = access_for(user)
     return None if access.is_administrator else frozenset(access.organisation_ids(Role.COORDINATOR))
 
 
-def units_writable_by(user: Any, organisation: Any) -> models.QuerySet:
+def units_writable_by(user: Visitor, organisation: Any) -> models.QuerySet:
     """The one answer to "for which units may this user record international work here".
 
     Coordinators (and the administrator): every unit of the organisation. Editors: the units given
     to them and the units below those. Everyone else: none. Inactive units are included; forms offer
     the active ones. The ``rules`` predicate ``is_unit_editor`` asks the same question of one object.
     """
-    from .models import Unit  # models import this module for their predicates
-
-    units = Unit.objects.filter(organisation=organisation)
+    units = _model("Unit").objects.filter(organisation=organisation)
     access = access_for(user)
     if access.can_coordinate(organisation.pk):
         return units
@@ -117,17 +122,17 @@ def units_writable_by(user: Any, organisation: Any) -> models.QuerySet:
     return units.filter(pk__in=access.editor_units.get(organisation.pk, frozenset()))
 
 
-def writes_for_some_unit(user: Any, organisation: Any) -> bool:
+def writes_for_some_unit(user: Visitor, organisation: Any) -> bool:
     """Coordinators, and editors with at least one unit to record for: those who may add engagements."""
     access = access_for(user)
     return access.can_coordinate(organisation.pk) or bool(access.editor_units.get(organisation.pk))
 
 
-def may_write_for_unit(user: Any, unit: Any) -> bool:
+def may_write_for_unit(user: Visitor, unit: Any) -> bool:
     return unit is not None and access_for(user).can_edit_unit(unit.organisation_id, unit.pk)
 
 
-def forget_access(user: Any) -> None:
+def forget_access(user: Visitor) -> None:
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
@@ -160,31 +165,31 @@ def scope_unit_id(obj: Any) -> int | None:
 
 
 @rules.predicate
-def is_administrator(user: Any) -> bool:
+def is_administrator(user: Visitor) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 @rules.predicate
-def is_member(user: Any, obj: Any) -> bool:
+def is_member(user: Visitor, obj: Any) -> bool:
     access = access_for(user)
     return obj is not None and any(access.can_read(org) for org in scope_organisation_ids(obj))
 
 
 @rules.predicate
-def is_coordinator(user: Any, obj: Any) -> bool:
+def is_coordinator(user: Visitor, obj: Any) -> bool:
     access = access_for(user)
     return obj is not None and any(access.can_coordinate(org) for org in scope_organisation_ids(obj))
 
 
 @rules.predicate
-def is_unit_editor(user: Any, obj: Any) -> bool:
+def is_unit_editor(user: Visitor, obj: Any) -> bool:
     access = access_for(user)
     unit = scope_unit_id(obj)
     return obj is not None and any(access.can_edit_unit(org, unit) for org in scope_organisation_ids(obj))
 
 
 @rules.predicate
-def is_writer(user: Any, obj: Any) -> bool:
+def is_writer(user: Visitor, obj: Any) -> bool:
     """Coordinators and editors: those who record international work in the organisation."""
     access = access_for(user)
     return obj is not None and any(
@@ -221,7 +226,7 @@ class ScopedQuerySet(models.QuerySet):
         """What anonymous visitors may see; nothing unless a model says otherwise."""
         return self.none()
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: Visitor) -> Self:
         if is_administrator(user):
             return self.all()
         if user is None or not user.is_authenticated:
@@ -233,7 +238,7 @@ class ScopedQuerySet(models.QuerySet):
             return self.filter(member_of)
         return self.filter(member_of | Q(pk__in=public.values("pk")))
 
-    def editable_by(self, user: Any) -> Self:
+    def editable_by(self, user: Visitor) -> Self:
         if is_administrator(user):
             return self.all()
         access = access_for(user)

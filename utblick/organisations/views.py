@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, DetailView, ListView, TemplateView
@@ -14,6 +15,21 @@ from .mixins import OrganisationMixin, require_permission_name
 from .models import Organisation, Person, Unit, UnitRole
 
 
+class HomeView(TemplateView):
+    """Start page: straight to one's organisation, or a choice among several."""
+
+    template_name = "core/home.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        organisations = list(Organisation.objects.member_of(request.user))
+        chosen = [org for org in organisations if org.slug == request.GET.get("org")]
+        if chosen:
+            return redirect(chosen[0].get_absolute_url())
+        if len(organisations) == 1:
+            return redirect(organisations[0].get_absolute_url())
+        return self.render_to_response(self.get_context_data(organisations=organisations))
+
+
 class OrganisationDetailView(OrganisationMixin, TemplateView):
     template_name = "organisations/organisation_detail.html"
 
@@ -21,7 +37,7 @@ class OrganisationDetailView(OrganisationMixin, TemplateView):
         units = list(selectors.unit_list_with_contact_flags(organisation=self.organisation, user=self.request.user))
         return super().get_context_data(
             tree=selectors.unit_tree(units),
-            missing_contact=[u for u in units if u.requires_contact_person and not u.has_current_contact],
+            missing_contact=[u for u in units if u.requires_contact_person and not u.has_current_contact],  # type: ignore[attr-defined]  # annotated by the selector
             people_count=Person.objects.in_organisation(self.organisation).count(),
             **kwargs,
         )
@@ -31,11 +47,11 @@ class OrganisationEditView(OrganisationMixin, ScopedUpdateView):
     model = Organisation
     form_class = OrganisationForm
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset=None):
         require_permission_name(self.request.user, self.organisation, "organisations.change_organisation")
         return self.organisation
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.organisation_update(
             organisation=form.instance, user=self.request.user, expected_version=form.expected_version
         )
@@ -47,7 +63,7 @@ class OrganisationEditView(OrganisationMixin, ScopedUpdateView):
 class OrganisationHistoryView(OrganisationMixin, HistoryView):
     model = Organisation
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset=None):
         return self.organisation
 
 
@@ -62,7 +78,7 @@ class UnitListView(OrganisationMixin, TemplateView):
 class UnitDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
     model = Unit
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return super().get_queryset().select_related("parent", "organisation")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -76,22 +92,24 @@ class UnitDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
 
 
 class UnitFormMixin:
-    model = Unit
-    form_class = UnitForm
+    organisation: Organisation
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
-        return {"organisation": self.organisation}  # type: ignore[attr-defined]
+        return {"organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
-        return services.unit_save(unit=form.instance, user=self.request.user, expected_version=form.expected_version)  # type: ignore[attr-defined]
+    def save(self, form):
+        return services.unit_save(unit=form.instance, user=self.request.user, expected_version=form.expected_version)
 
 
 class UnitCreateView(OrganisationMixin, UnitFormMixin, ScopedCreateView):
+    model = Unit
+    form_class = UnitForm
     organisation_permission = "organisations.add_unit"
 
 
 class UnitEditView(OrganisationMixin, UnitFormMixin, ScopedUpdateView):
-    pass
+    model = Unit
+    form_class = UnitForm
 
 
 class UnitHistoryView(OrganisationMixin, HistoryView):
@@ -102,7 +120,7 @@ class PersonListView(OrganisationMixin, ListView):
     model = Person
     paginate_by = 50
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return selectors.person_list(organisation=self.organisation, user=self.request.user)
 
 
@@ -115,24 +133,26 @@ class PersonDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
 
 
 class PersonFormMixin:
-    model = Person
-    form_class = PersonForm
+    organisation: Organisation
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
-        return {"organisation": self.organisation}  # type: ignore[attr-defined]
+        return {"organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.person_save(
             person=form.instance, user=self.request.user, expected_version=form.expected_version
-        )  # type: ignore[attr-defined]
+        )
 
 
 class PersonCreateView(OrganisationMixin, PersonFormMixin, ScopedCreateView):
+    model = Person
+    form_class = PersonForm
     organisation_permission = "organisations.add_person"
 
 
 class PersonEditView(OrganisationMixin, PersonFormMixin, ScopedUpdateView):
-    pass
+    model = Person
+    form_class = PersonForm
 
 
 class PersonHistoryView(OrganisationMixin, HistoryView):
@@ -157,7 +177,7 @@ class UnitRoleCreateView(OrganisationMixin, ScopedCreateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(unit=self.get_unit(), **kwargs)
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.unit_role_save(unit_role=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -168,13 +188,13 @@ class UnitRoleEditView(OrganisationMixin, ScopedUpdateView):
     model = UnitRole
     form_class = UnitRoleForm
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return UnitRole.objects.filter(unit__organisation=self.organisation).select_related("unit", "person")
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"unit": self.object.unit}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.unit_role_save(unit_role=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -186,10 +206,10 @@ class UnitRoleDeleteView(OrganisationMixin, ObjectPermissionMixin, DeleteView):
     permission_action = "delete"
     template_name = "core/confirm_delete.html"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return UnitRole.objects.filter(unit__organisation=self.organisation).select_related("unit", "person")
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         unit = self.object.unit
         services.unit_role_delete(unit_role=self.object, user=self.request.user)
         messages.success(self.request, _("The role was removed."))

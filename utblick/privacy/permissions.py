@@ -8,6 +8,7 @@ from typing import Any
 
 import rules
 
+from utblick.core.models import Visitor
 from utblick.organisations import permissions as perms
 
 MANAGE = "privacy.manage_personal_data"
@@ -15,5 +16,5 @@ MANAGE = "privacy.manage_personal_data"
 rules.add_perm(MANAGE, perms.is_coordinator)
 
 
-def may_manage_personal_data(user: Any, organisation: Any) -> bool:
+def may_manage_personal_data(user: Visitor, organisation: Any) -> bool:
     return bool(user.has_perm(MANAGE, organisation))

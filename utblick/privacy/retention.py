@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from utblick.core.models import User
 from utblick.organisations.models import Organisation
 
 from . import scan
@@ -59,7 +60,7 @@ class Removal:
 
 def _generic_dependents(collector: Collector) -> list[models.Model]:
     """Rows that point at collected rows through a generic relation (a deviation's subject)."""
-    found = []
+    found: list[models.Model] = []
     for model in scan.searchable_models():
         for generic in [f for f in model._meta.private_fields if isinstance(f, GenericForeignKey)]:
             for target, objects in list(collector.data.items()):
@@ -197,7 +198,11 @@ def _remove(removal: Removal, reason: str) -> tuple[int, int]:
 
 
 def retention_run(
-    *, organisation: Organisation, today: datetime.date | None = None, user: Any = None, dry_run: bool = False
+    *,
+    organisation: Organisation,
+    today: datetime.date | None = None,
+    user: User | None = None,
+    dry_run: bool = False,
 ) -> tuple[RetentionRun | None, list[Removal]]:
     """Apply the organisation's rules as of ``today``: archive, check the archive, then remove.
 

@@ -176,7 +176,7 @@ def _rewrite_text(text: str, replacements: list[tuple[Needle, str, str]]) -> str
     for needle, whole, inside in replacements:
         if text.strip().casefold() == needle.value.casefold():
             return whole
-        text = needle.pattern.sub(lambda match, inside=inside: inside + match.group(1), text)
+        text = needle.pattern.sub(lambda match, inside=inside: inside + match.group(1), text)  # type: ignore[misc]
     return text
 
 
@@ -203,8 +203,9 @@ def rewrite(found: list[Mention], replacements: list[tuple[Needle, str, str]]) -
         for name, old in mention.fields.items():
             new = _rewrite(old, replacements)
             model_field = mention.model._meta.get_field(name)
-            if isinstance(new, str) and getattr(model_field, "max_length", None):
-                new = new[: model_field.max_length]
+            max_length = getattr(model_field, "max_length", None)
+            if isinstance(new, str) and max_length:
+                new = new[:max_length]
             if new != old:
                 values[name] = new
         if not values:

@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from utblick.core.models import User, Visitor
 from utblick.engagements.choices import Status
 from utblick.engagements.models import Engagement
 from utblick.organisations.models import Organisation, Person, UnitRole
@@ -128,7 +128,7 @@ class Holdings:
 def person_needles(person: Person, *, with_account: bool = True) -> list[scan.Needle]:
     """The person's identifiers: today's, the ones their history remembers, and their account's."""
     values: set[tuple[str, str]] = set()
-    for row in [person, *person.history.all()]:  # type: ignore[attr-defined]
+    for row in [person, *person.history.all()]:
         values |= {("name", row.name), ("email", row.email), ("phone", row.phone)}
     user = person.user
     if with_account and user is not None:
@@ -139,7 +139,7 @@ def person_needles(person: Person, *, with_account: bool = True) -> list[scan.Ne
     return sorted((n for n in needles if n), key=lambda n: (n.kind, n.value))
 
 
-def _account_addresses(user: Any) -> list[str]:
+def _account_addresses(user: Visitor) -> list[str]:
     from allauth.account.models import EmailAddress
 
     return list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
@@ -169,10 +169,9 @@ def person_holdings(*, person: Person) -> Holdings:
         add(live, ref.model, ref.pk, ", ".join(ref.fields))
     for ref in scan.references(Person, person.pk, organisation, history=True):
         add(past, ref.model, ref.pk, ", ".join(ref.fields))
-    for row in person.history.all():  # type: ignore[attr-defined]
+    for row in person.history.all():
         add(past, type(row), row.pk, _("the person"))
     if user is not None:
-        User = get_user_model()
         add(account, User, user.pk, _("the user account"))
         for ref in scan.references(User, user.pk, organisation, history=False):
             if ref.model is not Person:

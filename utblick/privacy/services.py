@@ -6,11 +6,11 @@ row, so a correction or an erasure that left them would change nothing that matt
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from utblick.core.models import User
 from utblick.core.services import model_delete, model_save
 from utblick.organisations.models import Organisation, Person, UnitRole
 
@@ -20,7 +20,7 @@ from .models import DataSubjectRequest, RetentionRule
 from .selectors import ACCOUNT_MODELS, Holdings, person_holdings, person_is_referenced, person_needles
 
 
-def _log(*, organisation: Organisation, kind: str, person_number: int, case_number: str, user: Any, **summary: Any):  # type: ignore[no-untyped-def]
+def _log(*, organisation: Organisation, kind: str, person_number: int, case_number: str, user: User, **summary: Any):
     return DataSubjectRequest.objects.create(
         organisation=organisation,
         kind=kind,
@@ -35,7 +35,7 @@ def _log(*, organisation: Organisation, kind: str, person_number: int, case_numb
 
 
 @transaction.atomic
-def person_extract(*, person: Person, user: Any, case_number: str = "") -> tuple[Holdings, bytes]:
+def person_extract(*, person: Person, user: User, case_number: str = "") -> tuple[Holdings, bytes]:
     """The register extract as a ZIP: readable PDF, machine-readable JSON and a README."""
     from .extract import extract_package
 
@@ -57,7 +57,7 @@ def person_extract(*, person: Person, user: Any, case_number: str = "") -> tuple
 
 @transaction.atomic
 def person_correct(
-    *, person: Person, user: Any, expected_version: int, correct_history: bool, case_number: str = ""
+    *, person: Person, user: User, expected_version: int, correct_history: bool, case_number: str = ""
 ) -> Person:
     """Save corrected details; with ``correct_history`` the wrong values are replaced everywhere,
     history rows and free text included, so that no old version keeps the error."""
@@ -100,10 +100,9 @@ def account_goes_with_person(person: Person) -> bool:
     return not user.memberships.exclude(organisation=person.organisation).exists()
 
 
-def _account_owned_rows(user: Any) -> list[models.QuerySet]:
+def _account_owned_rows(user: User) -> list[models.QuerySet]:
     """Rows that exist only for the account: access, tokens, settings, addresses, second factors."""
     found = []
-    User = get_user_model()
     for model in scan.searchable_models():
         if scan.is_history(model):
             continue
@@ -117,7 +116,7 @@ def _account_owned_rows(user: Any) -> list[models.QuerySet]:
     return found
 
 
-def _erase_account(user: Any, organisation: Organisation, *, whole: bool) -> None:
+def _erase_account(user: User, organisation: Organisation, *, whole: bool) -> None:
     if not whole:
         user.memberships.filter(organisation=organisation).delete()
         return
@@ -132,7 +131,7 @@ def _erase_account(user: Any, organisation: Organisation, *, whole: bool) -> Non
 
 
 @transaction.atomic
-def person_erase(*, person: Person, user: Any, case_number: str = "") -> dict[str, int]:
+def person_erase(*, person: Person, user: User, case_number: str = "") -> dict[str, int]:
     """Erase a person from the organisation's part of Utblick.
 
     Their roles go, with their history. The person row is removed when nothing that must stay
@@ -152,17 +151,17 @@ def person_erase(*, person: Person, user: Any, case_number: str = "") -> dict[st
     roles = list(UnitRole.objects.filter(person=person))
     for role in roles:
         model_delete(role, user=user)
-    UnitRole.history.filter(person_id=person.pk).delete()  # type: ignore[attr-defined]
+    UnitRole.history.filter(person_id=person.pk).delete()
     if account is not None:
         _erase_account(account, organisation, whole=whole_account)
     kept = person_is_referenced(person)
-    Person.history.filter(id=person.pk).delete()  # type: ignore[attr-defined]
+    Person.history.filter(id=person.pk).delete()
     if kept:
         person.name, person.title, person.email, person.phone, person.user = anonymised, "", "", "", None
         model_save(person, user=user, expected_version=person.version, reason=reason)
     else:
         person.delete()
-        Person.history.filter(id=person_number).delete()  # type: ignore[attr-defined]
+        Person.history.filter(id=person_number).delete()
     replacements = [
         (
             needle,
@@ -195,7 +194,7 @@ def person_erase(*, person: Person, user: Any, case_number: str = "") -> dict[st
 
 @transaction.atomic
 def retention_rules_save(
-    *, organisation: Organisation, user: Any, values: dict[str, dict[str, Any]]
+    *, organisation: Organisation, user: User, values: dict[str, dict[str, Any]]
 ) -> list[RetentionRule]:
     """Store the organisation's rules, one per kind of record; ``values[kind]`` has years, basis, removes_history."""
     saved = []

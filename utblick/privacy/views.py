@@ -7,12 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, UpdateView, View
 
+from utblick.core.permissions import signed_in
 from utblick.core.views import ConflictMixin
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Organisation, Person
@@ -65,7 +67,7 @@ class PersonPrivacyMixin(PrivacyMixin):
         person = self.get_person()
         page = reverse("privacy:person", kwargs={"org": self.organisation.slug, "pk": person.pk})
         trail = [(person.name, page), (self.step_title, "")] if self.step_title else [(person.name, "")]
-        return super().get_context_data(person=person, breadcrumbs=self.breadcrumbs(*trail), **kwargs)  # type: ignore[misc]
+        return super().get_context_data(person=person, breadcrumbs=self.breadcrumbs(*trail), **kwargs)
 
 
 class PersonPrivacyView(PersonPrivacyMixin, TemplateView):
@@ -95,7 +97,7 @@ class PersonExtractView(PersonPrivacyMixin, FormView):
     def form_valid(self, form: ExtractForm) -> HttpResponse:
         person = self.get_person()
         _holdings, package = services.person_extract(
-            person=person, user=self.request.user, case_number=form.cleaned_data["case_number"]
+            person=person, user=signed_in(self.request), case_number=form.cleaned_data["case_number"]
         )
         day = timezone.localdate().isoformat()
         response = HttpResponse(package, content_type="application/zip")
@@ -116,10 +118,10 @@ class PersonCorrectView(PersonPrivacyMixin, ConflictMixin, UpdateView):
     def get_object(self, queryset: Any = None) -> Person:
         return self.get_person()
 
-    def save(self, form: CorrectionForm) -> Person:  # type: ignore[override]
+    def save(self, form: CorrectionForm) -> Person:
         return services.person_correct(
             person=form.instance,
-            user=self.request.user,
+            user=signed_in(self.request),
             expected_version=form.expected_version,
             correct_history=form.cleaned_data["correct_history"],
             case_number=form.cleaned_data["case_number"],
@@ -152,7 +154,7 @@ class PersonEraseView(PersonPrivacyMixin, FormView):
 
     def form_valid(self, form: ErasureForm) -> HttpResponse:
         summary = services.person_erase(
-            person=self.get_person(), user=self.request.user, case_number=form.cleaned_data["case_number"]
+            person=self.get_person(), user=signed_in(self.request), case_number=form.cleaned_data["case_number"]
         )
         if summary["person_kept"]:
             messages.success(
@@ -186,7 +188,9 @@ class RetentionView(PrivacyMixin, FormView):
         return context
 
     def form_valid(self, form: RetentionRulesForm) -> HttpResponse:
-        services.retention_rules_save(organisation=self.organisation, user=self.request.user, values=form.values())
+        services.retention_rules_save(
+            organisation=self.organisation, user=signed_in(self.request), values=form.values()
+        )
         messages.success(self.request, _("The retention rules were saved."))
         return redirect("privacy:retention", org=self.organisation.slug)
 
@@ -194,11 +198,12 @@ class RetentionView(PrivacyMixin, FormView):
 class RetentionArchiveView(PrivacyMixin, View):
     """An archive package, served through the permission check (it is never a public file)."""
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         run = get_object_or_404(RetentionRun.objects.in_organisation(self.organisation), pk=kwargs["pk"])
         if not run.archive:
             raise Http404
-        return FileResponse(run.archive.open("rb"), as_attachment=True, filename=run.archive.name.rsplit("/", 1)[-1])
+        name = (run.archive.name or "").rsplit("/", 1)[-1]
+        return FileResponse(run.archive.open("rb"), as_attachment=True, filename=name)
 
 
 # -- Panels other apps' pages show -------------------------------------------------------------

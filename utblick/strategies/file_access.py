@@ -24,6 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from utblick.core.models import Visitor
 from utblick.organisations.models import Organisation
 from utblick.organisations.permissions import coordinated_organisation_ids
 
@@ -46,7 +47,7 @@ class ImportScope:
     writes_for: frozenset[int] | None
 
     @classmethod
-    def for_import(cls, user: Any, organisation: Organisation | None = None) -> "ImportScope":
+    def for_import(cls, user: Visitor | None, organisation: Organisation | None = None) -> "ImportScope":
         """``user=None`` is the system administrator's own tools (the command without ``--user``, the demo)."""
         coordinated = None if user is None else coordinated_organisation_ids(user)
         writes_for = coordinated
@@ -132,7 +133,7 @@ def check(data: dict, *, scope: ImportScope, organisation: Organisation | None, 
     if organisation is not None and isinstance(data.get("owners"), list) and organisation.slug not in named:
         report("owners", _("The file does not name this organisation among the strategy's owners."))
     for index, owner in owners:
-        org = organisations.get(owner.get("organisation"))
+        org = organisations.get(owner.get("organisation") or "")
         if org is None or scope.coordinates(org.pk):
             continue
         before = owners_before.get(org.pk)
@@ -159,11 +160,11 @@ def check(data: dict, *, scope: ImportScope, organisation: Organisation | None, 
         ("reviews", _("a file cannot record its reviews of the strategy.")),
     ):
         for index, item in _tables(data, key):
-            org = organisations.get(item.get("organisation"))
+            org = organisations.get(item.get("organisation") or "")
             if org is not None and not scope.owns(org.pk):
                 report(f"{key}[{index}].organisation", _not_written(org, scope, organisation, consequence))
     for path, part in _parts(data):
-        org = organisations.get(part.get("only_for"))
+        org = organisations.get(part.get("only_for") or "")
         if org is not None and not scope.owns(org.pk):
             consequence = _("a file cannot write parts only it sees.")
             report(f"{path}.only_for", _not_written(org, scope, organisation, consequence))
@@ -197,7 +198,7 @@ def _check_kept(strategy: Strategy, data: dict, *, scope: ImportScope, report: R
                     report(
                         f"versions[{v}].directions[{d}].code",
                         _("The code %(code)s is taken in this version by a part only %(organisation)s sees.")
-                        % {"code": direction.code, "organisation": direction.organisation.name},
+                        % {"code": direction.code, "organisation": direction.organisation},
                     )
                 continue
             others = [goal for goal in direction.goals.all() if not scope.writes(goal)]
@@ -207,14 +208,14 @@ def _check_kept(strategy: Strategy, data: dict, *, scope: ImportScope, report: R
                 report(
                     f"versions[{v}].directions",
                     _("The direction %(code)s holds goals only %(organisation)s sees: a file cannot remove it.")
-                    % {"code": direction.code, "organisation": others[0].organisation.name},
+                    % {"code": direction.code, "organisation": others[0].organisation},
                 )
             elif directions[direction.code][1].get("only_for"):
                 d, _data = directions[direction.code]
                 report(
                     f"versions[{v}].directions[{d}].only_for",
                     _("The direction %(code)s holds goals only %(organisation)s sees: it stays shared.")
-                    % {"code": direction.code, "organisation": others[0].organisation.name},
+                    % {"code": direction.code, "organisation": others[0].organisation},
                 )
         dimensions = {dimension.get("code"): d for d, dimension in _tables(version_data, "dimensions")}
         for dimension in version.dimensions.all():
@@ -222,7 +223,7 @@ def _check_kept(strategy: Strategy, data: dict, *, scope: ImportScope, report: R
                 report(
                     f"versions[{v}].dimensions[{dimensions[dimension.code]}].code",
                     _("The code %(code)s is taken in this version by a part only %(organisation)s sees.")
-                    % {"code": dimension.code, "organisation": dimension.organisation.name},
+                    % {"code": dimension.code, "organisation": dimension.organisation},
                 )
 
 

@@ -149,7 +149,7 @@ def version_write(
 
     dimensions = _writable(version.dimensions.all(), scope, key=lambda dimension: dimension.code)
     for order, dimension_data in enumerate(version_data.get("dimensions", [])):
-        dimension = dimensions.pop(dimension_data["code"], None) or Dimension(
+        dimension: Dimension = dimensions.pop(dimension_data["code"], None) or Dimension(
             version=version, code=dimension_data["code"]
         )
         dimension.name = dimension_data["name"]

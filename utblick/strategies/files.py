@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from utblick.core.library_errors import toml_problem
+from utblick.core.models import Visitor
 from utblick.core.problems import RowProblem
 from utblick.organisations.models import Organisation
 
@@ -113,7 +114,7 @@ def _version_to_dict(version: StrategyVersion) -> dict[str, Any]:
             "adopted_by": version.adopted_by,
             "adopted_on": version.adopted_on,
             "valid_from": version.valid_from,
-            "replaces": version.replaces.label if version.replaces_id else "",
+            "replaces": version.replaces.label if version.replaces else "",
             "case_number": version.case_number,
             "document_url": version.document_url,
             "summary": version.summary,
@@ -317,7 +318,7 @@ class _Validator:
             self.error(f"{path}.{key}" if path else key, _("unknown key %(key)s") % {"key": key})
 
     def unique(self, items: list[dict], key: str, path: str, list_name: str) -> None:
-        seen: set[str] = set()
+        seen: set[Any] = set()
         for index, item in enumerate(items):
             value = item.get(key)
             if value in seen:
@@ -374,7 +375,7 @@ def validate(text: str, data: dict[str, Any], *, known_labels: set[str] | None =
             check.error(path, _("reviewed_on is required"))
         check.choice(review, "outcome", path, ReviewOutcome, "")
         period = review.get("period", "")
-        if reviewed_on and period and MandatePeriod_label_for(reviewed_on) != period:
+        if reviewed_on and period and mandate_period_label_for(reviewed_on) != period:
             check.error(
                 f"{path}.reviewed_on",
                 _("%(date)s is not in the mandate period %(period)s") % {"date": reviewed_on, "period": period},
@@ -382,7 +383,7 @@ def validate(text: str, data: dict[str, Any], *, known_labels: set[str] | None =
     return check.errors
 
 
-def MandatePeriod_label_for(day: datetime.date) -> str:
+def mandate_period_label_for(day: datetime.date) -> str:
     year = MandatePeriod.election_year_for(day)
     return f"{year + 1}–{year + 4}"
 
@@ -486,7 +487,7 @@ def _validate_version(check: _Validator, version: dict, path: str, labels: set, 
 
 @transaction.atomic
 def strategy_import(
-    text: str, *, user: Any, organisation: Organisation | None = None, dry_run: bool = False
+    text: str, *, user: Visitor | None, organisation: Organisation | None = None, dry_run: bool = False
 ) -> Strategy:
     """Validate the whole file and check what it names, then write it (updating the strategy in place).
 
@@ -516,7 +517,7 @@ def strategy_import(
 
 @transaction.atomic
 def strategy_draft_import(
-    data: dict[str, Any], *, organisation: Organisation, strategy: Strategy | None, user: Any = None
+    data: dict[str, Any], *, organisation: Organisation, strategy: Strategy | None, user: Visitor | None = None
 ) -> StrategyVersion:
     """Add the file's one draft version to ``strategy``, or start a new strategy owned by ``organisation``.
 

@@ -1,4 +1,5 @@
 import datetime
+from pathlib import Path
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.formfields import form_field
 from utblick.core.forms import VersionedModelForm
 from utblick.organisations.forms import DateInput
 
@@ -25,7 +27,9 @@ class GoalForm(forms.ModelForm):
     def __init__(self, *args, direction: Direction, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.direction = direction
-        self.fields["governing_documents"].queryset = GoverningDocument.objects.filter(organisation=organisation)
+        form_field(self, "governing_documents", forms.ModelChoiceField).queryset = GoverningDocument.objects.filter(
+            organisation=organisation
+        )
         self.fields["governing_documents"].required = False
 
 
@@ -305,8 +309,6 @@ class DocumentUploadForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = ",".join(DOCUMENT_TYPES + DOCUMENT_MIME_TYPES)
 
     def clean_file(self):
-        from pathlib import Path
-
         from .importer import DocumentImportError, check_document
 
         upload = self.cleaned_data["file"]
@@ -353,7 +355,7 @@ class DocumentReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.review, self.versions = review, versions
         self.taken = {label for label, _adopted_on in versions}
-        self.fields["replaces_version"].choices = [("", _("none"))] + [
+        form_field(self, "replaces_version", forms.ChoiceField).choices = [("", _("none"))] + [
             (label, f"{label} ({adopted_on:%Y-%m-%d})" if adopted_on else label) for label, adopted_on in versions
         ]
         if review["replaces"]["value"]:
@@ -495,5 +497,5 @@ def _shown(field: forms.Field, value: Any) -> str:
     if isinstance(field, forms.BooleanField):
         return str(_("yes") if value not in (None, False, "", "off") else _("no"))
     if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value) or "—")
+        return str(dict(field.choices).get(value, value) or "—")  # type: ignore[arg-type]  # choices are a list once set
     return str(value or "—")

@@ -53,7 +53,7 @@ class ReviewOutcome(models.TextChoices):
 
 
 class StrategyQuerySet(perms.ScopedQuerySet):
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
+    def visible_to(self, user):
         # An owner may reach the strategy through several ownerships; show it once.
         return super().visible_to(user).distinct()
 
@@ -193,7 +193,7 @@ class GoverningDocument(VersionedModel):
 class VersionScopedQuerySet(perms.ScopedQuerySet):
     """Parts of a strategy version, visible to the owners of the strategy."""
 
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
+    def visible_to(self, user):
         return super().visible_to(user).distinct()
 
 
@@ -248,7 +248,7 @@ class StrategyVersion(VersionedModel):
     def clean(self) -> None:
         if self.status != VersionStatus.DRAFT and not (self.adopted_by and self.adopted_on):
             raise ValidationError(_("An adopted version needs the adopting body and the date of adoption."))
-        if self.replaces_id and self.replaces.strategy_id != self.strategy_id:
+        if self.replaces is not None and self.replaces.strategy_id != self.strategy_id:
             raise ValidationError({"replaces": _("A version can only replace a version of the same strategy.")})
 
 
@@ -490,7 +490,7 @@ class RuleSetting(OrganisationPart):
 
 
 class MandatePeriodQuerySet(models.QuerySet):
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
+    def visible_to(self, user):
         return self.all()
 
 

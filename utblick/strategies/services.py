@@ -1,10 +1,14 @@
 """Writes to strategies. Views, commands and the API call these."""
 
+import logging
+import time
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 
-from utblick.core import changes
+from utblick.core import changes, jobs
+from utblick.core.models import User
 from utblick.core.services import model_delete, model_save
 
 from .models import (
@@ -21,33 +25,35 @@ from .models import (
 
 
 @transaction.atomic
-def goal_save(*, goal: Goal, user: Any) -> Goal:
+def goal_save(*, goal: Goal, user: User) -> Goal:
     return model_save(goal, user=user)
 
 
 @transaction.atomic
-def direction_save(*, direction: Direction, user: Any) -> Direction:
+def direction_save(*, direction: Direction, user: User) -> Direction:
     return model_save(direction, user=user)
 
 
 @transaction.atomic
-def part_save(*, part: Any, user: Any, expected_version: int | None = None) -> Any:
+def part_save(*, part: Any, user: User, expected_version: int | None = None) -> Any:
     """Dimensions, themes, governing documents and rule settings: validate and save with history."""
     return model_save(part, user=user, expected_version=expected_version)
 
 
 @transaction.atomic
-def part_delete(*, part: Any, user: Any) -> None:
+def part_delete(*, part: Any, user: User) -> None:
     model_delete(part, user=user)
 
 
 @transaction.atomic
-def strategy_review_record(*, review: StrategyReview, user: Any, expected_version: int | None = None) -> StrategyReview:
+def strategy_review_record(
+    *, review: StrategyReview, user: User, expected_version: int | None = None
+) -> StrategyReview:
     return model_save(review, user=user, expected_version=expected_version)
 
 
 @transaction.atomic
-def version_copy_to_draft(*, version: StrategyVersion, label: str, user: Any) -> StrategyVersion:
+def version_copy_to_draft(*, version: StrategyVersion, label: str, user: User) -> StrategyVersion:
     """A new draft with deep copies of the version's directions, goals, dimensions, indicators and rules."""
     draft = StrategyVersion(
         strategy=version.strategy,
@@ -116,18 +122,12 @@ def version_copy_to_draft(*, version: StrategyVersion, label: str, user: Any) ->
 
 
 @transaction.atomic
-def document_import_start(*, organisation: Any, upload: Any, user: Any) -> DocumentImport:
+def document_import_start(*, organisation: Any, upload: Any, user: User) -> DocumentImport:
     """Keep an uploaded strategy document and queue its reading; the page shows progress meanwhile."""
-    from pathlib import Path
-
-    from utblick.core import jobs
-
-    from .tasks import read_strategy_document
-
     record = DocumentImport(organisation=organisation, uploaded_by=user, filename=Path(upload.name).name[:255])
     record.file.save(record.filename, upload, save=False)
     model_save(record, user=user)
-    jobs.job_enqueue(record, read_strategy_document, record.pk)
+    jobs.job_enqueue(record, "utblick.strategies.tasks.read_strategy_document", record.pk)
     return record
 
 
@@ -136,9 +136,6 @@ def document_import_read(*, document_import: DocumentImport) -> DocumentImport:
 
     Not one transaction: the page reads ``pages_read`` while the reading goes on.
     """
-    import logging
-    import time
-
     from . import document_imports
     from .importer import DocumentImportError, read_document
 
@@ -175,7 +172,7 @@ def document_import_read(*, document_import: DocumentImport) -> DocumentImport:
 
 @transaction.atomic
 def document_import_save(
-    *, document_import: DocumentImport, draft: dict, expected_version: int, user: Any
+    *, document_import: DocumentImport, draft: dict, expected_version: int, user: User
 ) -> DocumentImport:
     """Store the coordinator's corrections; a stale ``expected_version`` raises EditConflict."""
     document_import.draft = draft
@@ -184,7 +181,7 @@ def document_import_save(
 
 @transaction.atomic
 def document_import_confirm(
-    *, document_import: DocumentImport, draft: dict, expected_version: int, user: Any
+    *, document_import: DocumentImport, draft: dict, expected_version: int, user: User
 ) -> StrategyVersion:
     """Save the corrections and write the draft as a draft version of the organisation's strategy.
 
@@ -214,7 +211,7 @@ def document_import_confirm(
 
 
 @transaction.atomic
-def document_import_discard(*, document_import: DocumentImport, user: Any) -> None:
+def document_import_discard(*, document_import: DocumentImport, user: User) -> None:
     """Throw away a reading and its file; a confirmed draft version stays in the strategy."""
     document_import.file.delete(save=False)
     part_delete(part=document_import, user=user)

@@ -2,14 +2,14 @@
 
 from django.tasks import task
 
+from utblick.core import jobs
+
+from . import services
+from .models import DocumentImport
+
 
 @task
 def read_strategy_document(document_import_id: int) -> None:
-    from utblick.core import jobs
-
-    from . import services
-    from .models import DocumentImport
-
     try:
         record = DocumentImport.objects.get(pk=document_import_id)
         with jobs.guarded(record):

@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from utblick.core import jobs
 from utblick.core.concurrency import EditConflict
-from utblick.core.permissions import get_object_for_user
+from utblick.core.permissions import get_object_for_user, signed_in
 from utblick.core.views import ScopedCreateView, ScopedUpdateView
 from utblick.organisations.mixins import OrganisationMixin, require_permission_name
 
@@ -57,7 +57,7 @@ class StrategyMixin(OrganisationMixin):
             raise Http404(_("This organisation has no strategy yet."))
         return strategy
 
-    def versions(self):  # type: ignore[no-untyped-def]
+    def versions(self):
         return StrategyVersion.objects.filter(strategy__ownerships__organisation=self.organisation)
 
     def strategy_url(self) -> str:
@@ -129,7 +129,7 @@ class VersionCopyView(StrategyMixin, View):
                 form.add_error("label", _("The strategy already has a version with this label."))
             else:
                 draft = services.version_copy_to_draft(
-                    version=version, label=form.cleaned_data["label"], user=request.user
+                    version=version, label=form.cleaned_data["label"], user=signed_in(request)
                 )
                 messages.success(request, _("A new draft was created from the version."))
                 return redirect("strategies:version", org=self.organisation.slug, pk=draft.pk)
@@ -142,12 +142,12 @@ class VersionCopyView(StrategyMixin, View):
 
 
 class DirectionScoped(StrategyMixin):
-    def directions(self):  # type: ignore[no-untyped-def]
+    def directions(self):
         return Direction.objects.filter(version__strategy__ownerships__organisation=self.organisation).for_organisation(
             self.organisation
         )
 
-    def goals(self):  # type: ignore[no-untyped-def]
+    def goals(self):
         return Goal.objects.filter(
             direction__version__strategy__ownerships__organisation=self.organisation
         ).for_organisation(self.organisation)
@@ -170,7 +170,7 @@ class GoalCreateView(DirectionScoped, ScopedCreateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(form_heading=self.get_direction().name, **kwargs)
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.goal_save(goal=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -181,13 +181,13 @@ class GoalEditView(DirectionScoped, ScopedUpdateView):
     model = Goal
     form_class = GoalForm
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return self.goals()
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"direction": self.object.direction, "organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.goal_save(goal=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -198,10 +198,10 @@ class GoalDeleteView(DirectionScoped, DeleteView):
     model = Goal
     template_name = "core/confirm_delete.html"
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset=None):
         return get_object_for_user(self.request.user, self.goals(), action="delete", pk=self.kwargs["pk"])
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         direction_id = self.object.direction_id
         services.part_delete(part=self.object, user=self.request.user)
         messages.success(self.request, _("The goal was removed."))
@@ -223,7 +223,7 @@ class DirectionCreateView(DirectionScoped, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.get_version(), "organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.direction_save(direction=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -234,13 +234,13 @@ class DirectionEditView(DirectionScoped, ScopedUpdateView):
     model = Direction
     form_class = DirectionForm
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return self.directions()
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.object.version, "organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.direction_save(direction=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -255,7 +255,7 @@ class ReviewCreateView(StrategyMixin, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"strategy": self.get_strategy(), "organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.strategy_review_record(review=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -317,7 +317,7 @@ class VersionPartCreateView(DirectionScoped, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.get_version(), "organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.part_save(part=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -328,7 +328,7 @@ class VersionPartEditView(DirectionScoped, ScopedUpdateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"version": self.object.version, "organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.part_save(part=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -344,7 +344,7 @@ class DimensionEditView(VersionPartEditView):
     model = Dimension
     form_class = DimensionForm
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return Dimension.objects.filter(version__strategy__ownerships__organisation=self.organisation).for_organisation(
             self.organisation
         )
@@ -363,7 +363,7 @@ class RuleSettingEditView(VersionPartEditView):
     model = RuleSetting
     form_class = RuleSettingForm
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return RuleSetting.objects.filter(
             version__strategy__ownerships__organisation=self.organisation
         ).for_organisation(self.organisation)
@@ -386,7 +386,7 @@ class ThemeCreateView(DirectionScoped, ScopedCreateView):
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "dimension": self.get_dimension(), "organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.part_save(part=form.instance, user=self.request.user)
 
     def get_success_url(self) -> str:
@@ -401,7 +401,7 @@ class GoverningDocumentCreateView(StrategyMixin, ScopedCreateView):
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         document = services.part_save(part=form.instance, user=self.request.user)
         strategy = selectors.strategy_get_current(organisation=self.organisation)
         version = strategy.current_version() if strategy else None
@@ -417,13 +417,13 @@ class GoverningDocumentEditView(StrategyMixin, ScopedUpdateView):
     model = GoverningDocument
     form_class = GoverningDocumentForm
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return GoverningDocument.objects.filter(organisation=self.organisation)
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.part_save(part=form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
@@ -472,7 +472,7 @@ class DocumentImportCreateView(DocumentImportMixin, View):
         if not form.is_valid():
             return self.render_form(form, status=400)
         record = services.document_import_start(
-            organisation=self.organisation, upload=form.cleaned_data["file"], user=request.user
+            organisation=self.organisation, upload=form.cleaned_data["file"], user=signed_in(request)
         )
         return redirect(record.get_absolute_url())
 
@@ -482,7 +482,7 @@ class DocumentImportView(DocumentImportMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         record = jobs.job_check(self.get_document_import())  # a reading whose worker died shows failed
-        if request.htmx and record.status != DocumentImportStatus.READING:
+        if getattr(request, "htmx", False) and record.status != DocumentImportStatus.READING:
             return HttpResponseClientRedirect(request.path)  # the reading ended: load the whole page
         if record.status == DocumentImportStatus.CONFIRMED and record.strategy_version_id:
             return redirect("strategies:version", org=self.organisation.slug, pk=record.strategy_version_id)
@@ -505,12 +505,15 @@ class DocumentImportView(DocumentImportMixin, View):
         try:
             if "confirm" in request.POST:
                 version = services.document_import_confirm(
-                    document_import=record, draft=form.corrected(), expected_version=record.version, user=request.user
+                    document_import=record,
+                    draft=form.corrected(),
+                    expected_version=record.version,
+                    user=signed_in(request),
                 )
                 messages.success(request, _("The draft version %(label)s was created.") % {"label": version.label})
                 return redirect("strategies:version", org=self.organisation.slug, pk=version.pk)
             services.document_import_save(
-                document_import=record, draft=form.corrected(), expected_version=record.version, user=request.user
+                document_import=record, draft=form.corrected(), expected_version=record.version, user=signed_in(request)
             )
         except EditConflict:
             return self.refused(self.get_document_import(), form)
@@ -556,7 +559,7 @@ class DocumentImportDeleteView(DocumentImportMixin, DeleteView):
     model = DocumentImport
     template_name = "core/confirm_delete.html"
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset=None):
         return get_object_for_user(
             self.request.user,
             DocumentImport.objects.in_organisation(self.organisation),
@@ -564,7 +567,7 @@ class DocumentImportDeleteView(DocumentImportMixin, DeleteView):
             pk=self.kwargs["pk"],
         )
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         services.document_import_discard(document_import=self.object, user=self.request.user)
         messages.success(self.request, _("The reading was thrown away."))
         return redirect("strategies:document_import_add", org=self.organisation.slug)

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +10,6 @@ class WatchConfig(AppConfig):
     verbose_name = _("Environmental scanning")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
         post_migrate.connect(_ensure_fulltext, sender=self)
         from utblick.core import navigation, panels
 
@@ -22,8 +22,6 @@ class WatchConfig(AppConfig):
 
 def _ensure_fulltext(using: str = "default", **kwargs: object) -> None:
     """SQLite rebuilds a table to alter it, which drops the search triggers; put them back."""
-    from django.db import connections
-
     from utblick.core import fulltext
     from utblick.watch.search import TERMS_INDEX
 

@@ -9,13 +9,13 @@ why in the run's message.
 
 import io
 import re
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core.fetch import FetchFailed, Response, fetch_url
+from utblick.core.models import User
 
 from .choices import FileFormat, RunKind, RunState
 from .imports import ImportFailed, run_file_import
@@ -43,7 +43,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Response:
     )
 
 
-def source_fetch(*, source: Source, user: Any = None, run: ImportRun | None = None) -> ImportRun:
+def source_fetch(*, source: Source, user: User | None = None, run: ImportRun | None = None) -> ImportRun:
     """Fetch a feed source into a run: new and changed entries written, the rest left alone."""
     run = run or ImportRun.objects.create(source=source, kind=RunKind.FETCH, file_name=source.url, started_by=user)
     ImportRun.objects.filter(pk=run.pk).update(state=RunState.RUNNING)

@@ -8,9 +8,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core import fulltext
+from utblick.organisations.models import Unit
+
 from . import programmes, text
 from .choices import ItemKind, ItemStatus
-from .models import Item, Source, WatchProfile
+from .models import Item, ItemTerms, Source, WatchProfile
+from .search import TERMS_INDEX, expanded_query
+from .selectors import glossary
 
 
 class ItemFilterSet(django_filters.FilterSet):
@@ -50,11 +55,6 @@ class ItemFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """Items sharing a stem with the words searched (widened by the keyword pairs), or the identifier."""
-        from utblick.core import fulltext
-
-        from .models import ItemTerms
-        from .search import TERMS_INDEX, expanded_query
-        from .selectors import glossary
 
         if self.glossary is None:
             self.glossary = glossary(organisation=self.organisation)
@@ -85,7 +85,6 @@ class WatchProfileFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
-        from utblick.organisations.models import Unit
 
         self.filters["unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
 

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import ijson
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from utblick.core import spreadsheets
 from utblick.core.library_errors import json_problem, xml_problem
@@ -370,8 +371,6 @@ class Target:
 
 
 def _targets() -> list[Target]:
-    from django.utils.translation import gettext_lazy
-
     return [
         Target(
             "title",

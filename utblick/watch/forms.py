@@ -3,7 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.formfields import form_field
 from utblick.core.forms import VersionedModelForm
+from utblick.core.models import Visitor
 from utblick.engagements.choices import FundingOutcome
 from utblick.engagements.forms import current_directions
 from utblick.organisations.models import Organisation, Unit
@@ -12,6 +14,10 @@ from utblick.organisations.permissions import units_writable_by
 from . import formats, programmes
 from .choices import FileFormat, SourceKind, Verdict
 from .models import Item, ItemComment, Source, WatchProfile, validate_upload
+
+
+def _theme_label(theme: Any) -> str:
+    return f"{theme.dimension.name}: {theme.name}"
 
 
 class WatchProfileForm(VersionedModelForm):
@@ -34,11 +40,11 @@ class WatchProfileForm(VersionedModelForm):
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.instance.unit = unit
-        self.fields["programmes"].choices = programmes.programme_choices()
+        form_field(self, "programmes", forms.ChoiceField).choices = programmes.programme_choices()
         directions, themes = current_directions(unit.organisation)
-        self.fields["directions"].queryset = directions
-        self.fields["themes"].queryset = themes
-        self.fields["themes"].label_from_instance = lambda theme: f"{theme.dimension.name}: {theme.name}"
+        form_field(self, "directions", forms.ModelChoiceField).queryset = directions
+        form_field(self, "themes", forms.ModelChoiceField).queryset = themes
+        form_field(self, "themes", forms.ModelChoiceField).label_from_instance = _theme_label  # type: ignore[method-assign, assignment]  # Django documents replacing it
 
     def clean_programmes(self) -> list[str]:
         return list(self.cleaned_data.get("programmes") or [])
@@ -58,7 +64,9 @@ class SourceForm(VersionedModelForm):
             # The organisation's one source of items entered by hand stays that (ADR 0012).
             self.fields["kind"].disabled = True
         else:
-            self.fields["kind"].choices = [choice for choice in SourceKind.choices if choice[0] != SourceKind.MANUAL]
+            form_field(self, "kind", forms.ChoiceField).choices = [
+                choice for choice in SourceKind.choices if choice[0] != SourceKind.MANUAL
+            ]
 
 
 class UploadForm(forms.Form):
@@ -97,7 +105,8 @@ class MappingForm(forms.Form):
         return {name: column for name, column in self.cleaned_data.items() if column}
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         chosen = [column for column in cleaned.values() if column]
         twice = sorted({column for column in chosen if chosen.count(column) > 1})
         if twice:
@@ -113,7 +122,7 @@ class MarkForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(organisation=organisation)
+        form_field(self, "unit", forms.ModelChoiceField).queryset = Unit.objects.filter(organisation=organisation)
 
 
 class ShareForm(forms.Form):
@@ -130,19 +139,19 @@ class ShareForm(forms.Form):
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(organisation=organisation, is_active=True).order_by("name")
-        self.fields["from_unit"].queryset = units
-        self.fields["to_unit"].queryset = units
+        form_field(self, "from_unit", forms.ModelChoiceField).queryset = units
+        form_field(self, "to_unit", forms.ModelChoiceField).queryset = units
 
 
 class CommentForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("On behalf of"), queryset=Unit.objects.none(), required=False)
     text = forms.CharField(label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, organisation: Organisation, user: Any, **kwargs: Any):
+    def __init__(self, *args: Any, organisation: Organisation, user: Visitor, **kwargs: Any):
         super().__init__(*args, **kwargs)
         # One speaks for the units one writes for (every unit, for the central office).
         units = units_writable_by(user, organisation).filter(is_active=True)
-        self.fields["unit"].queryset = units.order_by("name")
+        form_field(self, "unit", forms.ModelChoiceField).queryset = units.order_by("name")
 
 
 class CommentEditForm(VersionedModelForm):
@@ -185,12 +194,13 @@ class FundingForm(forms.Form):
 
     def __init__(self, *args: Any, item_queryset: Any, programme_choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = item_queryset
-        self.fields["applies_to"].queryset = item_queryset
-        self.fields["programmes"].choices = programme_choices
+        form_field(self, "items", forms.ModelChoiceField).queryset = item_queryset
+        form_field(self, "applies_to", forms.ModelChoiceField).queryset = item_queryset
+        form_field(self, "programmes", forms.ChoiceField).choices = programme_choices
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("outcome") == FundingOutcome.APPLICATION_PLANNED and not cleaned.get("applies_to"):
             self.add_error("applies_to", _("Choose the call you plan to apply to."))
         return cleaned

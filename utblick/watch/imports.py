@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from utblick.core import jobs
+from utblick.core.models import User
 from utblick.core.problems import RowProblem
 
 from . import formats, text
@@ -100,7 +101,7 @@ def items_write(
     *,
     source: Source,
     entries: Iterable[formats.Entry],
-    user: Any = None,
+    user: User | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> Counts:
     """Create, update or leave each entry's item; reject entries an item cannot be made of."""
@@ -124,7 +125,7 @@ def items_write(
         for identifier, data in wanted.items():
             item = existing.get(identifier)
             creating = item is None
-            if creating:
+            if item is None:
                 item = Item(source=source, identifier=identifier, first_seen=now, last_seen=now)
                 before = None
             else:
@@ -163,7 +164,7 @@ def items_write(
 # -- Files --------------------------------------------------------------------------------------
 
 
-def entries_from(stream: IO[bytes], file_format: str, *, source: Source, mapping: dict | None = None):  # type: ignore[no-untyped-def]
+def entries_from(stream: IO[bytes], file_format: str, *, source: Source, mapping: dict | None = None):
     """The reader for a format; tables are checked row by row first (all rows or none)."""
     if file_format == FileFormat.FT_SEARCH:
         return formats.read_ft_search(stream)
@@ -197,7 +198,7 @@ def guess_format(stream: IO[bytes], name: str = "") -> str:
         raise ImportFailed(str(error)) from error
 
 
-def run_file_import(*, run: ImportRun, stream: IO[bytes], user: Any = None) -> ImportRun:
+def run_file_import(*, run: ImportRun, stream: IO[bytes], user: User | None = None) -> ImportRun:
     """Import one file into the run's source; the run records progress, counts and rejections.
 
     Two passes: the first reads the whole file without writing (a malformed file stops here, and
@@ -289,7 +290,7 @@ def import_path(
     source: Source,
     file_format: str = "",
     mapping: dict | None = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> ImportRun:
     """For the command: import a file from disk (any size; the portal's reference file is streamed)."""
     run = ImportRun.objects.create(

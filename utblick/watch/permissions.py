@@ -12,6 +12,7 @@ from typing import Any, Self
 import rules
 from django.db.models import Q
 
+from utblick.core.models import Visitor
 from utblick.organisations import permissions as perms
 from utblick.organisations.choices import Role
 
@@ -19,7 +20,7 @@ from .choices import SourceKind
 
 
 @rules.predicate
-def is_shared_reader(user: Any, obj: Any) -> bool:
+def is_shared_reader(user: Visitor, obj: Any) -> bool:
     """An installation-wide record: every member of any organisation reads it."""
     if obj is None or perms.scope_organisation_ids(obj):
         return False
@@ -36,7 +37,7 @@ SHARED_OR_OWN = {
 
 
 @rules.predicate
-def is_entered_by_hand(user: Any, item: Any) -> bool:
+def is_entered_by_hand(user: Visitor, item: Any) -> bool:
     """An item of its organisation's manual source; imported items change only with their source's imports."""
     return item is not None and item.source.kind == SourceKind.MANUAL
 
@@ -49,7 +50,7 @@ ITEM_RULES = SHARED_OR_OWN | {
 
 
 @rules.predicate
-def shares_with_every_unit_only_as_coordinator(user: Any, share: Any) -> bool:
+def shares_with_every_unit_only_as_coordinator(user: Visitor, share: Any) -> bool:
     """Sharing with every unit of the organisation is the central office's (KR-5)."""
     return share is not None and (share.to_unit_id is not None or perms.is_coordinator(user, share))
 
@@ -67,7 +68,7 @@ class SharedOrOwnQuerySet(perms.ScopedQuerySet):
     def _shared(self) -> Q:
         return Q(**{f"{self._org_field()}__isnull": True})
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: Visitor) -> Self:
         if perms.is_administrator(user):
             return self.all()
         if user is None or not user.is_authenticated:
@@ -77,7 +78,7 @@ class SharedOrOwnQuerySet(perms.ScopedQuerySet):
             return self.none()
         return self.filter(self._shared() | Q(**{f"{self._org_field()}__in": access.organisation_ids()}))
 
-    def editable_by(self, user: Any) -> Self:
+    def editable_by(self, user: Visitor) -> Self:
         if perms.is_administrator(user):
             return self.all()
         access = perms.access_for(user)

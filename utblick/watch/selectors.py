@@ -4,19 +4,21 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from utblick.core.models import Visitor
 from utblick.core.permissions import permission_name
 from utblick.engagements.choices import Kind, Status
 from utblick.engagements.models import Engagement
-from utblick.organisations.models import Organisation, Unit
+from utblick.organisations.models import Organisation, Unit, UnitRole
 from utblick.organisations.permissions import coordinates, units_writable_by
 
 from . import programmes, search
 from .choices import ItemStatus, Verdict
 from .matching import Ranked, reasons_text
-from .models import FundingInvestigation, Item, ItemComment, ItemMark, ItemShare, Match, WatchProfile
+from .models import FundingInvestigation, ImportRun, Item, ItemComment, ItemMark, ItemShare, Match, WatchProfile
+from .services import engagement_query
 
 NEW_DAYS = 14
 SOON_DAYS = 30
@@ -24,7 +26,7 @@ SOON_DAYS = 30
 FUNDABLE_KINDS = (Kind.PROJECT, Kind.TRIP, Kind.VISIT, Kind.TRAINING)
 
 
-def item_list(*, organisation: Organisation, user: Any) -> QuerySet[Item]:
+def item_list(*, organisation: Organisation, user: Visitor) -> QuerySet[Item]:
     return Item.objects.visible_to(user).in_organisation(organisation).select_related("source")
 
 
@@ -47,7 +49,7 @@ def _marks_for(unit: Unit, item_ids: set[int]) -> dict[int, ItemMark]:
     return {mark.item_id: mark for mark in ItemMark.objects.filter(unit=unit, item_id__in=item_ids)}
 
 
-def desk_context(*, unit: Unit, user: Any, today: datetime.date | None = None) -> dict[str, Any]:
+def desk_context(*, unit: Unit, user: Visitor, today: datetime.date | None = None) -> dict[str, Any]:
     """The unit's watch desk: new matches, deadlines soon, shared with the unit, marked relevant."""
     today = today or timezone.localdate()
     since = timezone.now() - datetime.timedelta(days=NEW_DAYS)
@@ -111,12 +113,12 @@ def desk_context(*, unit: Unit, user: Any, today: datetime.date | None = None) -
     }
 
 
-def _with_permissions(comment: ItemComment, user: Any) -> ItemComment:
+def _with_permissions(comment: ItemComment, user: Visitor) -> ItemComment:
     comment.may_change = user.has_perm(permission_name(ItemComment, "change"), comment)  # type: ignore[attr-defined]
     return comment
 
 
-def item_detail_context(*, item: Item, organisation: Organisation, user: Any) -> dict[str, Any]:
+def item_detail_context(*, item: Item, organisation: Organisation, user: Visitor) -> dict[str, Any]:
     units = Unit.objects.filter(organisation=organisation, is_active=True).order_by("name")
     editable = list(units_writable_by(user, organisation).filter(is_active=True).order_by("name"))
     return {
@@ -154,11 +156,9 @@ class Suggestion:
 
 
 def funding_suggestions(
-    *, engagement: Engagement, user: Any, limit: int = 8, today: datetime.date | None = None
+    *, engagement: Engagement, user: Visitor, limit: int = 8, today: datetime.date | None = None
 ) -> list[Suggestion]:
     """The best-matching open and forthcoming calls for an engagement (KR-4)."""
-    from .services import engagement_query
-
     today = today or timezone.localdate()
     calls = Item.objects.visible_to(user).in_organisation(engagement.organisation).open_on(today)
     ranked = search.rank_items(calls, engagement_query(engagement), limit=limit, owner=engagement.organisation_id)
@@ -235,10 +235,8 @@ def watch_deadlines(
     return sorted(found, key=lambda deadline: (deadline.day, deadline.item.title))
 
 
-def user_unit_ids(*, user: Any, organisation: Organisation) -> list[int] | None:
+def user_unit_ids(*, user: Visitor, organisation: Organisation) -> list[int] | None:
     """The units whose watch a user follows: all for coordinators (None), else edited and role units."""
-    from utblick.organisations.models import UnitRole
-
     if coordinates(user, organisation):
         return None
     units = set(units_writable_by(user, organisation).values_list("pk", flat=True))
@@ -265,8 +263,6 @@ def new_matches_for_units(*, units: list[int], since: datetime.datetime, limit: 
 
 
 def match_counts(*, organisation: Organisation) -> dict[int, dict[str, int]]:
-    from django.db.models import Count
-
     since = timezone.now() - datetime.timedelta(days=NEW_DAYS)
     rows = (
         Match.objects.filter(profile__unit__organisation=organisation)
@@ -276,7 +272,7 @@ def match_counts(*, organisation: Organisation) -> dict[int, dict[str, int]]:
     return {row["profile__unit_id"]: {"matches": row["matches"], "new": row["new"]} for row in rows}
 
 
-def shared_with_everyone(*, organisation: Organisation, user: Any, limit: int = 10) -> list[ItemShare]:
+def shared_with_everyone(*, organisation: Organisation, user: Visitor, limit: int = 10) -> list[ItemShare]:
     """The central office's shared watch items (KR-5), newest first."""
     visible = Item.objects.visible_to(user).in_organisation(organisation)
     shares = (
@@ -307,11 +303,7 @@ class SourceRow:
     may_change: bool
 
 
-def sources_with_runs(*, sources: list[Any], user: Any) -> list[SourceRow]:
-    from django.db.models import Count
-
-    from .models import ImportRun
-
+def sources_with_runs(*, sources: list[Any], user: Visitor) -> list[SourceRow]:
     counts = dict(
         Item.objects.filter(source__in=sources)
         .values("source_id")

@@ -3,7 +3,6 @@ investigations. Imported items are written by ``imports.items_write``."""
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utblick.core import changes
+from utblick.core import changes, jobs
+from utblick.core.models import User
 from utblick.core.services import model_delete, model_save
 from utblick.engagements import services as engagement_services
 from utblick.engagements.choices import FundingOutcome, Kind, ProjectStage, Status
@@ -133,16 +133,15 @@ def matches_refresh_for(organisation: Organisation | None) -> int:
 
 def matches_refresh_later(organisation: Organisation | None) -> None:
     """After the transaction: rank the items again for the profiles that see them (in the background)."""
-    from .tasks import refresh_matches  # the tasks call these services
-
     organisation_id = organisation.pk if organisation is not None else None
+    refresh_matches = jobs.task_named("utblick.watch.tasks.refresh_matches")  # the task calls these services
     transaction.on_commit(lambda: refresh_matches.enqueue(organisation_id))
 
 
 # -- Items entered by hand (ADR 0012) -----------------------------------------------------------
 
 
-def manual_source_for(organisation: Organisation, *, user: Any) -> Source:
+def manual_source_for(organisation: Organisation, *, user: User) -> Source:
     """The organisation's one source of items entered by hand, made when its first item is."""
     found = Source.objects.filter(organisation=organisation, kind=SourceKind.MANUAL).first()
     if found is not None:
@@ -173,7 +172,7 @@ def _refuse_imported(item: Item) -> None:
 def item_save(
     *,
     item: Item,
-    user: Any,
+    user: User,
     organisation: Organisation | None = None,
     deadlines: list[datetime.date] | None = None,
 ) -> Item:
@@ -204,7 +203,7 @@ def item_save(
 
 
 @transaction.atomic
-def item_delete(*, item: Item, user: Any) -> None:
+def item_delete(*, item: Item, user: User) -> None:
     """Delete an item entered by hand; one a funding investigation names is kept (KR-4's record)."""
     _refuse_imported(item)
     if FundingInvestigation.objects.filter(Q(items=item) | Q(applies_to=item)).exists():
@@ -221,7 +220,7 @@ def item_delete(*, item: Item, user: Any) -> None:
 def profile_save(
     *,
     profile: WatchProfile,
-    user: Any,
+    user: User,
     expected_version: int | None = None,
     directions: list | None = None,
     themes: list | None = None,
@@ -243,7 +242,7 @@ def profile_for(unit: Unit) -> WatchProfile:
 
 
 @transaction.atomic
-def mark_set(*, item: Item, unit: Unit, verdict: str, user: Any) -> ItemMark:
+def mark_set(*, item: Item, unit: Unit, verdict: str, user: User) -> ItemMark:
     """Mark an item relevant or not relevant for a unit; marking again changes the verdict."""
     mark = ItemMark.objects.filter(item=item, unit=unit).first() or ItemMark(
         item=item, unit=unit, organisation=unit.organisation
@@ -257,7 +256,7 @@ def mark_set(*, item: Item, unit: Unit, verdict: str, user: Any) -> ItemMark:
 
 @transaction.atomic
 def share_create(
-    *, item: Item, organisation: Organisation, from_unit: Unit | None, to_unit: Unit | None, note: str, user: Any
+    *, item: Item, organisation: Organisation, from_unit: Unit | None, to_unit: Unit | None, note: str, user: User
 ) -> ItemShare:
     """Pass an item on to a unit, or to every unit (``to_unit`` empty: the central office's shared watch, KR-5)."""
     existing = ItemShare.objects.filter(item=item, organisation=organisation, to_unit=to_unit).first()
@@ -275,18 +274,18 @@ def share_create(
 
 
 @transaction.atomic
-def comment_save(*, comment: ItemComment, user: Any, expected_version: int | None = None) -> ItemComment:
+def comment_save(*, comment: ItemComment, user: User, expected_version: int | None = None) -> ItemComment:
     """A corrected comment; one changed meanwhile by someone else is refused."""
     comment.text = comment.text.strip()
     return model_save(comment, user=user, expected_version=expected_version)
 
 
-def comment_delete(*, comment: ItemComment, user: Any) -> None:
+def comment_delete(*, comment: ItemComment, user: User) -> None:
     """Remove a comment; the audit history keeps what it said and who removed it."""
     model_delete(comment, user=user, notify=False)
 
 
-def comment_add(*, item: Item, organisation: Organisation, unit: Unit | None, text: str, user: Any) -> ItemComment:
+def comment_add(*, item: Item, organisation: Organisation, unit: Unit | None, text: str, user: User) -> ItemComment:
     comment = ItemComment(item=item, organisation=organisation, unit=unit, text=text.strip(), author=user)
     return model_save(comment, user=user)
 
@@ -312,7 +311,7 @@ def _considered_text(items: list[Item], programme_keys: list[str], note: str) ->
 def funding_investigation_record(
     *,
     engagement: Engagement,
-    user: Any,
+    user: User,
     outcome: str,
     items: list[Item],
     programme_keys: list[str],
@@ -354,7 +353,7 @@ def funding_investigation_record(
     return investigation
 
 
-def _application_project(*, engagement: Engagement, item: Item, user: Any) -> Engagement:
+def _application_project(*, engagement: Engagement, item: Item, user: User) -> Engagement:
     programme = programmes.project_programme(item.programme)
     call = (item.identifier or item.call_identifier)[:120]
     if engagement.kind == Kind.PROJECT:

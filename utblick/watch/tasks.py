@@ -5,6 +5,7 @@ import contextlib
 from django.tasks import TaskContext, task
 
 from utblick.core import jobs
+from utblick.organisations.models import Organisation
 
 from .choices import RunKind, SourceKind
 from .fetching import source_fetch
@@ -59,7 +60,5 @@ def fetch_all_sources(context: TaskContext) -> int:
 @task
 def refresh_matches(organisation_id: int | None) -> int:
     """After an item is entered or changed by hand: the profiles that see it (every one for a shared item)."""
-    from utblick.organisations.models import Organisation
-
     organisation = Organisation.objects.filter(pk=organisation_id).first() if organisation_id else None
     return matches_refresh_for(organisation)

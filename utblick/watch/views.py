@@ -15,12 +15,13 @@ from django.views.generic import DetailView, TemplateView, UpdateView
 
 from utblick.core import jobs, spreadsheets
 from utblick.core.concurrency import EditConflict
-from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission
+from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission, signed_in
 from utblick.core.problems import RowProblem
+from utblick.core.services import model_save
 from utblick.core.views import ConflictMixin, HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.engagements.models import Engagement
 from utblick.organisations.mixins import OrganisationMixin
-from utblick.organisations.models import Unit
+from utblick.organisations.models import Organisation, Unit
 
 from . import formats, selectors, services
 from .choices import FileFormat, RunKind, RunState, SourceKind
@@ -69,7 +70,7 @@ class OverviewView(OrganisationMixin, TemplateView):
             {"unit": unit, "profile": profiles.get(unit.pk), **counts.get(unit.pk, {"matches": 0, "new": 0})}
             for unit in units
         ]
-        own = [row for row in rows if mine is not None and row["unit"].pk in mine]
+        own = [row for row, unit in zip(rows, units, strict=True) if mine is not None and unit.pk in mine]
         shared = selectors.shared_with_everyone(organisation=self.organisation, user=user)
         return super().get_context_data(rows=rows, own=own, shared=shared, **kwargs)
 
@@ -101,10 +102,10 @@ class ItemListView(OrganisationMixin, TemplateView):
 class ItemMixin(OrganisationMixin, ObjectPermissionMixin):
     model = Item
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self):
         return Item.objects.in_organisation(self.organisation).select_related("source")
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset=None):
         item = super().get_object(queryset)
         item.viewed_in = self.organisation
         return item
@@ -156,7 +157,7 @@ class ItemMarkView(ItemActionView):
             return self.invalid(form, item)
         unit = form.cleaned_data["unit"]
         require_permission(request.user, ItemMark(item=item, unit=unit, organisation=self.organisation), "add")
-        mark = services.mark_set(item=item, unit=unit, verdict=form.cleaned_data["verdict"], user=request.user)
+        mark = services.mark_set(item=item, unit=unit, verdict=form.cleaned_data["verdict"], user=signed_in(request))
         messages.success(
             request,
             _("%(title)s is marked %(verdict)s for %(unit)s.")
@@ -181,7 +182,7 @@ class ItemShareView(ItemActionView):
                 from_unit=from_unit,
                 to_unit=to_unit,
                 note=form.cleaned_data["note"],
-                user=request.user,
+                user=signed_in(request),
             )
         except ValidationError as error:
             for message in error.messages:
@@ -207,7 +208,7 @@ class ItemCommentView(ItemActionView):
             organisation=self.organisation,
             unit=form.cleaned_data["unit"],
             text=form.cleaned_data["text"],
-            user=request.user,
+            user=signed_in(request),
         )
         messages.success(request, _("Your comment was saved."))
         return redirect(_back(request, item.get_absolute_url()) + "#comments-heading")
@@ -225,7 +226,7 @@ class ItemCommentEditView(OrganisationMixin, ScopedUpdateView):
     def get_lookup(self) -> dict[str, Any]:
         return {"pk": self.kwargs["comment"]}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.comment_save(
             comment=form.instance, user=self.request.user, expected_version=form.expected_version
         )
@@ -238,7 +239,7 @@ class ItemCommentRemoveView(ItemActionView):
             ItemComment.objects.filter(item=item, organisation=self.organisation), pk=kwargs["comment"]
         )
         require_permission(request.user, comment, "delete")
-        services.comment_delete(comment=comment, user=request.user)
+        services.comment_delete(comment=comment, user=signed_in(request))
         messages.success(request, _("The comment was removed."))
         return redirect(_back(request, item.get_absolute_url()) + "#comments-heading")
 
@@ -271,7 +272,7 @@ class ProfileEditView(OrganisationMixin, ConflictMixin, UpdateView):
     form_class = WatchProfileForm
     model = WatchProfile
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset=None):
         self.unit = _unit(self)
         profile = services.profile_for(self.unit)
         require_permission(self.request.user, profile, "change")
@@ -283,7 +284,7 @@ class ProfileEditView(OrganisationMixin, ConflictMixin, UpdateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(unit=self.unit, **kwargs)
 
-    def save(self, form):  # type: ignore[no-untyped-def]
+    def save(self, form):
         return services.profile_save(
             profile=form.instance,
             user=self.request.user,
@@ -316,31 +317,35 @@ class SourceListView(OrganisationMixin, TemplateView):
 
 
 class SourceFormMixin:
-    model = Source
-    form_class = SourceForm
-    template_name = "core/form.html"
+    organisation: Organisation
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
-        return {"organisation": self.organisation}  # type: ignore[attr-defined]
+        return {"organisation": self.organisation}
 
-    def save(self, form):  # type: ignore[no-untyped-def]
-        from utblick.core.services import model_save
+    def save(self, form):
 
-        return model_save(form.instance, user=self.request.user, expected_version=form.expected_version)  # type: ignore[attr-defined]
+        return model_save(form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
-        return Source(organisation=self.organisation).get_absolute_url()  # type: ignore[attr-defined]
+        return Source(organisation=self.organisation).get_absolute_url()
 
 
 class SourceCreateView(OrganisationMixin, SourceFormMixin, ScopedCreateView):
+    model = Source
+    form_class = SourceForm
+    template_name = "core/form.html"
     organisation_permission = "watch.add_source"
 
 
 class SourceEditView(OrganisationMixin, SourceFormMixin, ScopedUpdateView):
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    model = Source
+    form_class = SourceForm
+    template_name = "core/form.html"
+
+    def get_queryset(self):
         return Source.objects.in_organisation(self.organisation)
 
-    def get_object(self, queryset=None):  # type: ignore[no-untyped-def]
+    def get_object(self, queryset=None):
         source = super().get_object(queryset)
         source.viewed_in = self.organisation
         return source
@@ -401,7 +406,7 @@ class SourceImportView(OrganisationMixin, View):
             file_name=upload.name[:300],
             file_format=file_format,
             state=RunState.MAPPING if tables else RunState.WAITING,
-            started_by=request.user,
+            started_by=signed_in(request),
             size=upload.size,
         )
         run.file.save(f"{timezone.now():%Y%m%d-%H%M%S}-{name}"[-200:], stored, save=False)
@@ -507,7 +512,7 @@ class SourceFetchView(OrganisationMixin, View):
         if source.kind != SourceKind.FEED:
             raise Http404
         run = ImportRun.objects.create(
-            source=source, kind=RunKind.FETCH, file_name=source.url[:300], started_by=request.user
+            source=source, kind=RunKind.FETCH, file_name=source.url[:300], started_by=signed_in(request)
         )
         from .tasks import fetch_source
 
@@ -593,7 +598,7 @@ class FundingView(OrganisationMixin, View):
         try:
             recorded = services.funding_investigation_record(
                 engagement=engagement,
-                user=request.user,
+                user=signed_in(request),
                 outcome=data["outcome"],
                 items=list(data["items"]),
                 programme_keys=list(data["programmes"]),
@@ -608,7 +613,7 @@ class FundingView(OrganisationMixin, View):
             for field, problems in getattr(error, "message_dict", {None: error.messages}).items():
                 form.add_error(field if field in form.fields else None, problems)
             return self.page(engagement, form, status=400)
-        if recorded.project_id and recorded.project_id != engagement.pk:
+        if recorded.project is not None and recorded.project_id != engagement.pk:
             messages.success(
                 request,
                 _("Recorded. The project “%(title)s” is in the pipeline, linked to this engagement.")

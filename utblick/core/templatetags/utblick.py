@@ -3,7 +3,9 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext as _
 
+from utblick.core.models import Visitor
 from utblick.core.navigation import items_for
+from utblick.core.panels import render
 
 register = template.Library()
 
@@ -32,7 +34,7 @@ def new_label(obj: Any) -> str:
 
 
 @register.filter
-def has_perm_on(user: Any, permission_and_obj: tuple[str, Any]) -> bool:
+def has_perm_on(user: Visitor, permission_and_obj: tuple[str, Any]) -> bool:
     permission, obj = permission_and_obj
     return bool(user.has_perm(permission, obj))
 
@@ -46,6 +48,4 @@ def can(context: dict[str, Any], permission: str, obj: Any) -> bool:
 @register.simple_tag(takes_context=True)
 def panels(context: dict[str, Any], slot: str, obj: Any) -> str:
     """``{% panels "unit" unit %}``: what later apps add to this page."""
-    from utblick.core.panels import render
-
     return render(slot, context["request"], obj)

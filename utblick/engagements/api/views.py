@@ -81,7 +81,9 @@ class EngagementViewSet(WritableViewSet):
             data.pop(other, None)
         data.pop("kind", None)
         data.pop("version", None)
-        relations = {name: data.pop(name) for name in ("directions", "themes", "partners") if name in data}
+        relations: dict[str, Any] = {
+            name: data.pop(name) for name in ("directions", "themes", "partners") if name in data
+        }
         if "is_shared" in data:
             relations["shared"] = data.pop("is_shared")
         for field, value in data.items():
@@ -206,7 +208,7 @@ class EngagementPartViewSet(WritableViewSet):
         return self._parent
 
     def base_queryset(self) -> models.QuerySet:
-        return self.model.objects.filter(**{self.parent_field: self.parent()})
+        return self.model._default_manager.filter(**{self.parent_field: self.parent()})
 
     def create_object(self, data: dict[str, Any]) -> Any:
         data.pop("version", None)

@@ -33,6 +33,7 @@ from ..models import (
     Engagement,
     Evaluation,
     Exchange,
+    NetworkMembership,
     Partner,
     ProjectStageChange,
     TripLeg,
@@ -177,7 +178,7 @@ class OrganisationDemo:
         self._set(engagement.partners, partners)
         detail = ensure(KIND_MODELS[kind], engagement=engagement, defaults=self._values(KIND_MODELS[kind], spec))
         detail.full_clean()
-        if "representatives" in spec:
+        if isinstance(detail, NetworkMembership) and "representatives" in spec:
             self._set(detail.representatives, [self.person(ref) for ref in spec["representatives"]])
         return engagement, detail
 

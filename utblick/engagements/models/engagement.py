@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel, VersionedModel
+from utblick.core.models import AuditedModel, VersionedModel, Visitor
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation, Person, Unit
 from utblick.strategies.models import Direction, Theme
@@ -26,7 +26,7 @@ ALLOWED_ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".txt", ".
 
 
 @rules.predicate
-def lets_editors_publish(user: Any, engagement: Any) -> bool:
+def lets_editors_publish(user: Visitor, engagement: Any) -> bool:
     """The engagement's organisation lets the editors of its units publish (``editors_may_publish``)."""
     return engagement is not None and engagement.organisation.editors_may_publish
 
@@ -284,7 +284,7 @@ class Engagement(VersionedModel):
         errors: dict[str, list] = {}
         if self.owner_unit_id and self.organisation_id and self.owner_unit.organisation_id != self.organisation_id:
             errors.setdefault("owner_unit", []).append(_("The unit must belong to the organisation."))
-        if self.responsible_id and self.responsible.organisation_id != self.organisation_id:
+        if self.responsible is not None and self.responsible.organisation_id != self.organisation_id:
             errors.setdefault("responsible", []).append(_("The person must belong to the organisation."))
         unknown = [group for group in self.target_groups or [] if group not in TargetGroup.values]
         if unknown:
@@ -311,7 +311,7 @@ class Engagement(VersionedModel):
         return self.status not in {Status.IDEA, Status.CANCELLED}
 
     @property
-    def detail(self):  # type: ignore[no-untyped-def]
+    def detail(self):
         """The kind's own record (project, membership, …), if created."""
         return getattr(self, self.kind, None) if self.kind else None
 
@@ -361,7 +361,7 @@ class BudgetLine(VersionedModel):
         return self.engagement.get_absolute_url() + "#budget-heading"
 
 
-def validate_attachment(upload) -> None:  # type: ignore[no-untyped-def]
+def validate_attachment(upload) -> None:
     if upload.size > settings.UTBLICK_MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is larger than %(mb)s MB."), params={"mb": settings.UTBLICK_MAX_UPLOAD_BYTES // (1024 * 1024)}

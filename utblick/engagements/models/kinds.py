@@ -40,6 +40,7 @@ class EngagementPart(AuditedModel):
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "engagement__organisation"
     scope_unit_field = "engagement__owner_unit"
+    engagement: Engagement  # each concrete part declares the link
 
     class Meta:
         abstract = True

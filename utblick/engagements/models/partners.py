@@ -1,11 +1,13 @@
 """Partners: cities, regions, universities, companies, agencies and MEPs (VX-5, LN-7, ST-9)."""
 
 import functools
+import gettext
 
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import VersionedModel
@@ -40,8 +42,6 @@ def validate_country(value: str) -> None:
 @functools.lru_cache(maxsize=512)
 def country_name(code: str) -> str:
     """The country's name in Swedish when the catalogue has it (looked up once per code and process)."""
-    import gettext
-
     country = pycountry.countries.get(alpha_2=code)
     if country is None:
         return code
@@ -129,8 +129,6 @@ class Partner(VersionedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("engagements:partner", kwargs={"org": self.organisation.slug, "pk": self.pk})
 
     @property

@@ -13,6 +13,7 @@ from utblick.organisations import permissions as perms
 from ..choices import Compensation, TravelMode
 from .engagement import Engagement
 from .kinds import EngagementPart
+from .partners import city_coordinates
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 
@@ -26,7 +27,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 
 
 class EmissionFactorSetQuerySet(models.QuerySet):
-    def visible_to(self, user):  # type: ignore[no-untyped-def]
+    def visible_to(self, user):
         return self.all()
 
 
@@ -197,8 +198,6 @@ class TripLeg(VersionedModel):
         return self.parent_engagement.get_absolute_url() + "#kind-heading"
 
     def clean(self) -> None:
-        from .partners import city_coordinates
-
         for end in ("from", "to"):
             if getattr(self, f"{end}_latitude") is None:
                 found = city_coordinates(getattr(self, f"{end}_city"), getattr(self, f"{end}_country").upper())
@@ -214,6 +213,7 @@ class TripLeg(VersionedModel):
                 setattr(self, f"{end}_longitude", found[1])
 
     def distance_km_value(self) -> float:
-        if None in (self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude):
+        ends = (self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude)
+        if ends[0] is None or ends[1] is None or ends[2] is None or ends[3] is None:
             return 0.0
-        return great_circle_km(self.from_latitude, self.from_longitude, self.to_latitude, self.to_longitude)
+        return great_circle_km(ends[0], ends[1], ends[2], ends[3])

@@ -4,6 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from utblick.organisations.models import Unit
+from utblick.strategies.models import MandatePeriod
+
 from ..models import Deviation, ReportBuild
 from ..reports import RENDERERS
 
@@ -80,9 +83,6 @@ class ReportBuildRequestSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=sorted(RENDERERS), default="docx")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        from utblick.organisations.models import Unit
-        from utblick.strategies.models import MandatePeriod
-
         organisation = self.context["organisation"]
         if attrs.get("unit") and not Unit.objects.filter(organisation=organisation, pk=attrs["unit"]).exists():
             raise serializers.ValidationError({"unit": [_("No such unit in this organisation.")]})

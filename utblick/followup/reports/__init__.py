@@ -5,6 +5,7 @@
 listing, and the HTML templates the page's preview.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -33,7 +34,12 @@ def render_html(report: Any, *, standalone: bool = True) -> str:
         return render_to_string(template, {"report": report, "standalone": standalone})
 
 
-RENDERERS = {"html": render_html, "pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx}
+RENDERERS: dict[str, Callable[[Any], str | bytes]] = {
+    "html": render_html,
+    "pdf": render_pdf,
+    "docx": render_docx,
+    "xlsx": render_xlsx,
+}
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "pdf": "application/pdf",

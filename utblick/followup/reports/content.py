@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet, Sum
@@ -26,6 +26,7 @@ from utblick.engagements.models import (
     AgreementReview,
     BudgetLine,
     Engagement,
+    EngagementQuerySet,
     Evaluation,
     Partner,
     ProjectStageChange,
@@ -38,7 +39,7 @@ from .. import indicators
 from ..models import Deviation
 
 FUNDED_STAGES = (ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED)
-KIND_RELATIONS = {
+KIND_RELATIONS: dict[str, str] = {
     Kind.PROJECT: "project",
     Kind.MEMBERSHIP: "membership",
     Kind.AGREEMENT: "agreement",
@@ -318,7 +319,7 @@ def _row(engagement: Engagement, years: list[int]) -> Row:
     return Row(engagement, _period(engagement), _details(engagement, years), _results(engagement))
 
 
-def _engagements(organisation: Organisation, unit_ids: set[int] | None) -> QuerySet[Engagement]:
+def _engagements(organisation: Organisation, unit_ids: set[int] | None) -> EngagementQuerySet:
     engagements = Engagement.objects.in_organisation(organisation).of_units(unit_ids).counted()
     return engagements.select_related(
         "owner_unit",
@@ -386,7 +387,8 @@ def _summary_blocks(
         parts = [Section(title, total=counts[key]) for key, title in titles.items() if counts[key]]
         return DirectionBlock(name, parts, goals, total=len(members))
 
-    blocks, placed = [], set()
+    blocks: list[DirectionBlock] = []
+    placed: set[int] = set()
     for direction in directions:
         members = by_direction.get(direction.pk, set()) & sections.keys()
         placed |= members
@@ -451,7 +453,8 @@ def _goals(direction: Direction, organisation: Organisation) -> list[str]:
 def _by_direction(
     engagements: list[Engagement], directions: list[Direction], organisation: Organisation, years: list[int]
 ) -> list[DirectionBlock]:
-    blocks, placed = [], set()
+    blocks: list[DirectionBlock] = []
+    placed: set[int] = set()
     for direction in directions:
         mine = [e for e in engagements if direction in e.directions.all()]
         placed.update(e.pk for e in mine)
@@ -575,7 +578,12 @@ def _partner_map(organisation: Organisation, counted: QuerySet[Engagement]) -> d
         return {}
     places = [
         maps.Place(
-            str(item.partner.pk), item.partner.name, item.partner.latitude, item.partner.longitude, item.category, ""
+            str(item.partner.pk),
+            item.partner.name,
+            cast(float, item.partner.latitude),  # placed: both coordinates are set
+            cast(float, item.partner.longitude),
+            item.category,
+            "",
         )
         for item in mapped
     ]

@@ -102,7 +102,7 @@ def _flagged_periods(world, strategy, today):
 @given(day=st.dates(min_value=datetime.date(2022, 4, 1), max_value=datetime.date(2027, 4, 1)))
 def test_review_status_is_right_on_both_sides_of_the_2022_and_2026_elections(django_db_blocker, day):
     """Reviewed in 2019–2022 only: after 14 Oct 2026 the period 2023–2026 is missing; before, it is due."""
-    from utblick.core.testing import build_world
+    from utblick.organisations.testing import build_world
 
     with django_db_blocker.unblock():
         from django.db import connection, transaction

@@ -125,7 +125,7 @@ def workers(shared_database, settings, tmp_path) -> Iterator[Workers]:
 @pytest.fixture
 def world(workers):
     """The personas, written to the shared database (the usual ``world`` lives in a test transaction)."""
-    from utblick.core.testing import build_world
+    from utblick.organisations.testing import build_world
 
     return build_world()
 

@@ -47,8 +47,8 @@ class OrganisationResultsSerializer(serializers.Serializer):
     contacts = serializers.SerializerMethodField()
     engagements = NetworkRecordSerializer(source="records", many=True)
 
-    def get_organisation(self, group) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    def get_organisation(self, group) -> dict[str, str]:
         return {"slug": group.slug, "name": group.name}
 
-    def get_contacts(self, group) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    def get_contacts(self, group) -> list[dict[str, str]]:
         return [{"name": name, "email": email} for name, email in group.contacts]

@@ -192,10 +192,10 @@ def directions_of_section(blocks: list[Block], start: int) -> list[Direction]:
             directions = directions_in_paragraphs(paragraphs)
         elif all(d.how == LIST for d in directions) and (run_in := run_in_headings(paragraphs)):
             # A flattened section: the headings ran into the text, the bullets are their goals.
-            for goal in (g for d in directions for g in [Goal(d.name, d.span)]):
-                owner = [d for d in run_in if d.span and goal.span and d.span[0] < goal.span[0]]
+            for moved in (g for d in directions for g in [Goal(d.name, d.span)]):
+                owner = [d for d in run_in if d.span and moved.span and d.span[0] < moved.span[0]]
                 if owner:
-                    owner[-1].goals.append(goal)
+                    owner[-1].goals.append(moved)
             directions = run_in
         if count and len(directions) > count and len({d.how for d in directions}) == 1:
             directions = directions[:count]  # the section said how many: what follows is not one of them

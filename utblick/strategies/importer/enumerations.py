@@ -103,9 +103,8 @@ def split_enumeration(text: str, start: int = 0, count: int | None = None) -> li
     if len(merged) > 1 and re.match(r"\s*(och|samt|and)\s", last):
         # "X, Y, and Z": the conjunction after the comma was the last separator.
         return [item for part, offset in merged if (item := _trim(part, start + offset))]
-    final = re.search(r"\s(samt|as well as)\s", last) or list(re.finditer(r"\s(och|and|&)\s", last))
-    if isinstance(final, list):
-        final = final[-1] if final else None
+    conjunctions = list(re.finditer(r"\s(och|and|&)\s", last))
+    final = re.search(r"\s(samt|as well as)\s", last) or (conjunctions[-1] if conjunctions else None)
     if final is not None and (count is None or len(merged) < count):
         merged[-1:] = [(last[: final.start()], last_offset), (last[final.end() :], last_offset + final.end())]
     items = [item for part, offset in merged if (item := _trim(part, start + offset))]

@@ -9,34 +9,25 @@ readers: PDF (`pdf.py`, with OCR for scans in `ocr.py`), DOCX (`office.py`), sav
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
+from django.core.files import File
 
 from .errors import DocumentImportError
+from .lines import Line, Progress
 
 #: Upper bound when settings.UTBLICK_MAX_UPLOAD_BYTES is not set. The project setting (20 MB by
 #: default, the same limit as every other upload) wins, so a 50 MB document is always refused.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-@dataclass
-class Line:
-    """One line of source text with the hints its format gave."""
-
-    text: str
-    level: int | None = None  # heading level (1 = top) when the format knows it
-    kind: str | None = None  # "heading", "row" (a table row's first cell), "bullet", "number", "continuation" or None
-
-
 def max_bytes() -> int:
     return int(getattr(settings, "UTBLICK_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES) or DEFAULT_MAX_BYTES)
 
 
-def read_bytes(source: str | Path | BinaryIO) -> bytes:
+def read_bytes(source: str | Path | BinaryIO | File) -> bytes:
     """Read the whole source, refusing it before reading when it is over the limit."""
     limit = max_bytes()
     if isinstance(source, str | Path):
@@ -73,10 +64,6 @@ def sniff(data: bytes, filename: str) -> str:
     if data.startswith(b"PK"):
         return "docx"
     raise DocumentImportError("unsupported")
-
-
-#: Called with (pages read, pages in all) while a PDF is read, and (…, "ocr") while a scan is recognised.
-Progress = Callable[..., None]
 
 
 def extract(data: bytes, filename: str, progress: Progress | None = None) -> tuple[list[Line], bool]:

@@ -75,8 +75,8 @@ def in_sequence(markers: list[Marker]) -> str | None:
     if not markers or len({m.style for m in markers}) != 1:
         return None
     for kind in ("arabic", "lower", "upper", "roman", "ROMAN"):
-        values = [m.values.get(kind) for m in markers]
-        if all(v is not None for v in values) and all(b == a + 1 for a, b in itertools.pairwise(values)):
+        values = [value for m in markers if (value := m.values.get(kind)) is not None]
+        if len(values) == len(markers) and all(b == a + 1 for a, b in itertools.pairwise(values)):
             return kind
     return None
 

@@ -14,8 +14,7 @@ import statistics
 from functools import cache
 
 from .errors import DocumentImportError
-from .extract import Progress
-from .pdf import PageLine, group_lines
+from .lines import PageLine, Progress, group_lines
 
 #: Rendering resolution: enough for tesseract on body text, and a 5-page scan in seconds, not minutes.
 DPI = 200

@@ -16,7 +16,7 @@ import zipfile
 from collections import Counter
 
 from .errors import DocumentImportError
-from .extract import Line
+from .lines import Line
 
 HEADING_STYLE = re.compile(r"^(?:heading|rubrik)\s*(\d)$", re.IGNORECASE)
 
@@ -44,7 +44,7 @@ TABLE_HEADER_WORDS = {
 }
 
 
-def open_docx(data: bytes):  # type: ignore[no-untyped-def]
+def open_docx(data: bytes):
     """The document, once it passed the checks against zip bombs and hostile XML (core.archives)."""
     from utblick.core import archives
 
@@ -67,7 +67,7 @@ def open_docx(data: bytes):  # type: ignore[no-untyped-def]
 
 
 @functools.cache
-def python_docx():  # type: ignore[no-untyped-def]
+def python_docx():
     """python-docx, imported late (only DOCX uploads pay for it), with a parser that cannot be turned against us.
 
     Its own parser already leaves entities unexpanded; this one also loads no DTD, never uses the
@@ -86,7 +86,7 @@ def python_docx():  # type: ignore[no-untyped-def]
     return docx
 
 
-def looks_like_heading(paragraph, body_size: float | None) -> int | None:  # type: ignore[no-untyped-def]
+def looks_like_heading(paragraph, body_size: float | None) -> int | None:
     """A heading level for a short paragraph set in bold or larger than the body text, else None."""
     text = paragraph.text.strip()
     runs = [run for run in paragraph.runs if run.text.strip()]
@@ -102,7 +102,7 @@ def looks_like_heading(paragraph, body_size: float | None) -> int | None:  # typ
     return 3 if bold else None
 
 
-def body_size(document) -> float | None:  # type: ignore[no-untyped-def]
+def body_size(document) -> float | None:
     sizes: Counter[float] = Counter()
     for paragraph in document.paragraphs:
         for run in paragraph.runs:

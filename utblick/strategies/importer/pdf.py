@@ -14,23 +14,13 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from . import ocr
 from .errors import DocumentImportError
-from .extract import Line, Progress
+from .lines import Line, PageLine, Progress, group_lines
 from .office import table_lines
 
 #: A PDF with fewer extracted characters than this per page has no usable text layer.
 MIN_CHARS_PER_PAGE = 20
-
-
-class PageLine(NamedTuple):
-    """One visual line of a page: its text, font size and position (or a whole table, as its rows)."""
-
-    text: str
-    size: float
-    top: float
-    bottom: float
-    x0: float
-    rows: tuple[tuple[str, str], ...] | None = None
 
 
 class Run(NamedTuple):
@@ -44,7 +34,7 @@ class Run(NamedTuple):
     x1: float
 
 
-def open_pdf(data: bytes):  # type: ignore[no-untyped-def]
+def open_pdf(data: bytes):
     """A pypdf reader with at least one page; damaged and password-protected files are refused."""
     if not data.lstrip().startswith(b"%PDF-"):
         raise DocumentImportError("corrupt_pdf")
@@ -91,8 +81,6 @@ def pdf_lines(data: bytes, progress: Progress | None = None) -> tuple[list[Line]
             if rows_of_page and number < len(pages):
                 pages[number] = with_tables(pages[number], rows_of_page)
         return layout_to_lines(pages, heights), False
-    from . import ocr
-
     if not ocr.available():
         raise DocumentImportError("no_text_layer")
     pages, heights = ocr.ocr_pages(data, progress)
@@ -120,42 +108,6 @@ def page_text_lines(page, height: float) -> list[PageLine]:
 
     page.extract_text(visitor_text=visit)
     return group_lines(fragments)
-
-
-def group_lines(fragments: list[tuple[float, float, float, str]]) -> list[PageLine]:
-    """Fragments (top, x, size, text) into lines, words in the order of their position."""
-    fragments.sort(key=lambda f: (round(f[0] / 2), f[1]))
-    lines: list[PageLine] = []
-    current: list[tuple[float, float, float, str]] = []
-
-    def flush() -> None:
-        if not current:
-            return
-        text = ""
-        end_x = None
-        for _top, x, size, part in current:
-            if (
-                text
-                and end_x is not None
-                and x > end_x - size * 0.2
-                and not text.endswith(" ")
-                and not part.startswith(" ")
-            ):
-                text += " "
-            text += part
-            end_x = x + len(part) * size * 0.45
-        sizes = [f[2] for f in current]
-        top = min(f[0] for f in current)
-        size = max(sizes, key=sizes.count)
-        lines.append(PageLine(text.strip(), size, top - max(sizes), top, min(f[1] for f in current)))
-
-    for fragment in fragments:
-        if current and abs(fragment[0] - current[0][0]) > current[0][2] * 0.4:
-            flush()
-            current = []
-        current.append(fragment)
-    flush()
-    return lines
 
 
 class Table(NamedTuple):
@@ -335,7 +287,7 @@ def layout_to_lines(pages: list[list[PageLine]], heights: list[float]) -> list[L
                 continue
             starts_item = bool(LIST_START.match(text))
             height = bottom - top
-            gap = top - previous_bottom if previous_bottom is not None else None
+            gap: float | None = top - previous_bottom if previous_bottom is not None else None
             if gap is not None and previous_height and gap > 0.8 * previous_height:
                 lines.append(Line(""))
             heading = lines[-2] if len(lines) >= 2 and lines[-1].text == "" else None

@@ -12,7 +12,7 @@ from .repair import repair
 from .structure import Draft, build_draft
 
 
-def _name(source: str | Path | BinaryIO, filename: str | None) -> str:
+def _name(source: str | Path | BinaryIO | File, filename: str | None) -> str:
     if filename is None:
         filename = str(source) if isinstance(source, str | Path) else getattr(source, "name", "") or ""
     return Path(filename).name

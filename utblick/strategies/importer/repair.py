@@ -13,8 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .extract import Line
 from .lexicon import BULLET, CONJUNCTIONS, PAGE_FURNITURE
+from .lines import Line
 from .markers import Marker, line_marker
 from .nouns import LABEL
 from .unflatten import unflatten

@@ -114,7 +114,7 @@ def sentence_case(title: str, text: str = "") -> str:
         return title
     forms = written_forms(text)
     words = title.lower().split()
-    out = []
+    out: list[str] = []
     for index, word in enumerate(words):
         after = words[index + 1] if index + 1 < len(words) else ""
         region = word == "region" and bool(after) and after[:1].isalpha() and after not in ("och", "för", "i")

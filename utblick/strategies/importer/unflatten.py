@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from .extract import Line
+from .lines import Line
 from .markers import inline_runs
 
 #: Headings that a transcript runs into the next paragraph; only capitalised as a heading is.

@@ -12,10 +12,10 @@ from __future__ import annotations
 from lxml import etree
 
 from .errors import DocumentImportError
-from .extract import Line
+from .lines import Line
 
 
-def _text(element) -> str:  # type: ignore[no-untyped-def]
+def _text(element) -> str:
     """The element's own text and that of inline children, without nested lists."""
     parts = [element.text or ""]
     for child in element:
@@ -61,7 +61,7 @@ def html_lines(data: bytes) -> list[Line]:
     return lines
 
 
-def list_lines(element, nested: bool = False) -> list[Line]:  # type: ignore[no-untyped-def]
+def list_lines(element, nested: bool = False) -> list[Line]:
     """A list's items; the items of a list inside an item are that item's goals (the other list kind)."""
     has_nested = any(item.find("list") is not None for item in element.iter("item"))
     ordered = element.get("rend") == "ol"
@@ -78,7 +78,7 @@ def list_lines(element, nested: bool = False) -> list[Line]:  # type: ignore[no-
     return lines
 
 
-def element_lines(element, state: dict) -> list[Line]:  # type: ignore[no-untyped-def]
+def element_lines(element, state: dict) -> list[Line]:
     from .office import table_lines
 
     tag = element.tag

@@ -1,14 +1,13 @@
 """What units do with items on their desk: mark them, share them, comment on them."""
 
-from typing import Any
-
 import rules
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel, VersionedModel
+from utblick.core.models import AuditedModel, VersionedModel, Visitor
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation, Unit
 
@@ -123,7 +122,7 @@ class ItemShare(OrganisationPart):
 
 
 @rules.predicate
-def is_author(user: Any, comment: "ItemComment") -> bool:
+def is_author(user: Visitor, comment: "ItemComment") -> bool:
     return comment is not None and comment.author_id is not None and comment.author_id == user.pk
 
 
@@ -154,8 +153,6 @@ class ItemComment(OrganisationPart, VersionedModel):
         return self.text[:60]
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         url = reverse("watch:item", kwargs={"org": self.organisation.slug, "pk": self.item_id})
         return url + "#comments-heading"
 

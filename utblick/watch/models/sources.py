@@ -23,7 +23,7 @@ from ..permissions import SHARED_OR_OWN, SharedOrOwnQuerySet
 ALLOWED_UPLOAD_TYPES = {".json", ".csv", ".xlsx", ".xml", ".rss", ".atom"}
 
 
-def validate_upload(upload) -> None:  # type: ignore[no-untyped-def]
+def validate_upload(upload) -> None:
     """The same limits as engagement attachments: size from the settings, known file types only."""
     if upload.size > settings.UTBLICK_MAX_UPLOAD_BYTES:
         raise ValidationError(

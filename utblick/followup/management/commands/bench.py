@@ -33,6 +33,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from utblick.core.models import User
 from utblick.organisations.choices import Role
 from utblick.organisations.models import Membership, Organisation
 
@@ -79,12 +80,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-reports", action="store_true", help="Leave out the report scenarios.")
 
     def handle(self, *args, runs: int, output: str, no_reports: bool, **options):
-        from django.contrib.auth import get_user_model
-
         organisation = Organisation.objects.annotate(n=Count("engagements")).order_by("-n").first()
         if organisation is None or organisation.n == 0:
             raise CommandError("No engagements; run generate_synthetic first.")
-        User = get_user_model()
         user, _ = User.objects.get_or_create(
             email="bench@utblick.example", defaults={"is_staff": True, "is_superuser": False}
         )
@@ -225,7 +223,7 @@ class Command(BaseCommand):
         """The yearly report per format, for the organisation with 40 units (3,000 engagements) and the largest."""
         from utblick.followup import reports
 
-        chosen = []
+        chosen: list[Organisation] = []
         forty = (
             Organisation.objects.annotate(units_count=Count("units", distinct=True))
             .filter(units_count__gte=40)

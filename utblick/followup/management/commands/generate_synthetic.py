@@ -6,6 +6,7 @@ Reproducible with --seed. History rows are written for the engagements, as real 
 
 import datetime
 import random
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -115,7 +116,7 @@ class Command(BaseCommand):
         batch = 5000
         while made < engagements:
             size = min(batch, engagements - made)
-            rows = []
+            rows: list[Any] = []
             chosen: list[list[Partner]] = []
             for _ in range(size):
                 org = rng.choices(orgs, weights)[0]

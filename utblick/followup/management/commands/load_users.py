@@ -8,7 +8,6 @@ import datetime
 import json
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Count
@@ -16,6 +15,7 @@ from django.utils import timezone
 
 from utblick.api.models import ApiToken
 from utblick.api.services import api_token_create
+from utblick.core.models import User
 from utblick.organisations.choices import Role
 from utblick.organisations.models import Membership, Organisation
 
@@ -32,7 +32,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, users: int, organisations: int, output: str, **options):
-        User = get_user_model()
         largest = list(Organisation.objects.annotate(n=Count("engagements")).order_by("-n")[:organisations])
         rows = []
         for number in range(users):

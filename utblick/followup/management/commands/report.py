@@ -1,6 +1,7 @@
 """Write a report for scripted use: the yearly report of an organisation or a unit, or the mandate review."""
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
                 raise CommandError("Give the mandate period as --period 2023-2026.")
             first = int(period.split("-")[0])
             found = MandatePeriod.for_date(MandatePeriod.bounds_for_election(first - 1)[0])
-            report = reports.build_mandate_review(organisation=org, period=found)
+            report: Any = reports.build_mandate_review(organisation=org, period=found)
         else:
             if year is None:
                 raise CommandError("Give the year with --year YYYY.")

@@ -1,3 +1,4 @@
+import tomllib
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -56,8 +57,6 @@ class Command(BaseCommand):
 
 def _with_owners(text: str, slugs: list[str]) -> str:
     """Replace the file's [[owners]] tables with the given organisations."""
-    import tomllib
-
     import tomli_w
 
     data = tomllib.loads(text)

@@ -14,11 +14,11 @@ from utblick.watch.models import Source
 from utblick.watch.services import matches_refresh_for
 
 
-def NOTHING_WRITTEN() -> str:
+def nothing_written() -> str:
     return _("Nothing was written.")
 
 
-DEFAULT_SOURCES = {
+DEFAULT_SOURCES: dict[str, str] = {
     FileFormat.FT_SEARCH: "EU Funding & Tenders",
     FileFormat.FT_BULK: "EU Funding & Tenders",
 }
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 try:
                     file_format = formats.detect_format(stream.read(65536), file.name)
                 except formats.FormatError as error:
-                    raise CommandError(f"{file}: {error} {NOTHING_WRITTEN()}") from error
+                    raise CommandError(f"{file}: {error} {nothing_written()}") from error
         name = source or DEFAULT_SOURCES.get(file_format) or file.stem
         found, _created = Source.objects.get_or_create(
             organisation=owner, name=name, defaults={"kind": SourceKind.FILE, "file_format": file_format}
@@ -83,7 +83,7 @@ class Command(BaseCommand):
         except ImportFailed as error:
             for problem in error.problems[:50]:
                 self.stderr.write(str(problem))
-            raise CommandError(f"{file}: {error} {NOTHING_WRITTEN()}") from error
+            raise CommandError(f"{file}: {error} {nothing_written()}") from error
         for rejection in run.rejections[:20]:
             self.stderr.write(f"rejected {rejection['at']}: {rejection['reason']}")
         if not options["no_match"]:
