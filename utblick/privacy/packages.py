@@ -6,7 +6,6 @@ texts), and ``README.txt`` says the same in words. Tables are CSV: UTF-8, comma-
 first row naming the columns, one file per database table (docs/personal-data.md).
 """
 
-import csv
 import datetime
 import hashlib
 import io
@@ -18,6 +17,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from utblick.core.spreadsheets import CsvWriter
 
 from . import scan
 from .selectors import is_secret, plain
@@ -84,7 +85,7 @@ class Package:
     def add_table(self, model: type[models.Model], rows: list[models.Model], folder: str = "data") -> dict[str, Any]:
         fields = columns(model)
         text = io.StringIO()
-        writer = csv.writer(text, lineterminator="\r\n")
+        writer = CsvWriter(text, lineterminator="\r\n")  # a text that looks like a formula stays text
         writer.writerow([f.attname for f in fields])
         for row in rows:
             writer.writerow(["" if (value := plain(getattr(row, f.attname))) is None else value for f in fields])
