@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -124,6 +125,11 @@ class EngagementDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView)
 
 class EngagementHistoryView(OrganisationMixin, HistoryView):
     model = Engagement
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["entries"] = selectors.engagement_history(engagement=self.object)
+        return context
 
 
 class EngagementFormMixin:
@@ -596,7 +602,13 @@ class PartnerDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         engagements = (
-            Engagement.objects.visible_to(self.request.user).filter(partners=self.object).select_related("owner_unit")
+            Engagement.objects.visible_to(self.request.user)
+            .filter(
+                Q(partners=self.object) | Q(agreement__partner_city=self.object) | Q(membership__network=self.object)
+            )
+            .distinct()
+            .select_related("owner_unit", "agreement")
+            .order_by("-starts_on", "title")
         )
         return super().get_context_data(engagements=engagements, **kwargs)
 

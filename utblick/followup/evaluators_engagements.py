@@ -8,7 +8,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utblick.core.formatting import number
-from utblick.engagements.choices import AgreementStatus, AgreementType, Compensation, FundingOutcome, Kind, Status
+from utblick.engagements.choices import (
+    AgreementStatus,
+    AgreementType,
+    Compensation,
+    FundingOutcome,
+    Kind,
+    ReviewDecision,
+    Status,
+)
 from utblick.engagements.models import Agreement, Engagement, Exchange, NetworkMembership, Project, Trip
 
 from .evaluation import Evaluator, Finding, register
@@ -97,6 +105,9 @@ class MembershipEvaluation(Evaluator):
         return _("Record an evaluation with its verdict on the membership's page.")
 
 
+RENEWING = Q(reviews__decision__in=[ReviewDecision.CONTINUE, ReviewDecision.RENEGOTIATE])
+
+
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
@@ -118,15 +129,13 @@ class DormantTwinCity(Evaluator):
             .exclude(agreement_status=AgreementStatus.ENDED)
             .filter(agreement_type__in=[AgreementType.TWIN, AgreementType.FRIENDSHIP, AgreementType.SISTER])
             .select_related("engagement__owner_unit")
-            .annotate(last=Max("exchanges__happened_on"))
-        )
-        decided = set(
-            Agreement.objects.filter(engagement__organisation=organisation, reviews__decided_on__gte=since).values_list(
-                "pk", flat=True
-            )
+            .annotate(last=Max("exchanges__happened_on"), renewed=Max("reviews__decided_on", filter=RENEWING))
         )
         for agreement in agreements:
-            if (agreement.last is None or agreement.last < since) and agreement.pk not in decided:
+            # The inactivity clock runs from the last exchange, or from a decision to continue (or to
+            # renegotiate) taken since (KR-10).
+            active = max((day for day in (agreement.last, agreement.renewed) if day), default=None)
+            if active is None or active < since:
                 deadline = (
                     agreement.reviews.filter(decision="")
                     .order_by("deadline")
@@ -192,7 +201,8 @@ class FlightCompensation(Evaluator):
             compensation=Compensation.COMPENSATED
         )
         for trip in trips.select_related("engagement__owner_unit"):
-            yield _finding(trip.engagement, co2e=f"{trip.co2e_kg:.0f}")
+            # The flights' emissions only: rail and road legs need no compensation (VX-4).
+            yield _finding(trip.engagement, co2e=f"{trip.flight_co2e_kg:.0f}")
 
     def message(self, params):
         return _("The flights of %(title)s (%(co2e)s kg CO2e) are not climate-compensated.") % {

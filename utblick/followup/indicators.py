@@ -131,7 +131,7 @@ def _family_queries(years: list[int]) -> dict[str, tuple[list[str], dict[str, An
                 "seats_politicians": Count("pk", filter=Q(representation__holder=SeatHolder.POLITICIAN)),
                 "seats_officials": Count("pk", filter=Q(representation__holder=SeatHolder.OFFICIAL)),
                 **{f"training_{level}": Sum(f"training__{level}", filter=eu_training) for level in LEVELS},
-                "flight_co2e": Sum("trip__co2e_kg", filter=flights),
+                "flight_co2e": Sum("trip__flight_co2e_kg", filter=flights),  # the flights only (VX-4)
                 "flights": Count("pk", filter=flights),
                 "flights_compensated": Count("pk", filter=flights & Q(trip__compensation=Compensation.COMPENSATED)),
             },

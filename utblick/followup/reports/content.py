@@ -237,6 +237,7 @@ def _details(engagement: Engagement, years: list[int]) -> str:
     elif kind == Kind.AGREEMENT:
         agreement = engagement.agreement
         parts.append(agreement.get_agreement_type_display())
+        parts.append(agreement.get_agreement_status_display())
         exchanges = [x for x in agreement.exchanges.all() if x.happened_on.year in years]
         count = len(exchanges)
         if len(years) == 1:
@@ -248,7 +249,10 @@ def _details(engagement: Engagement, years: list[int]) -> str:
         if reviews:
             review = reviews[-1]
             if review.decision:
-                parts.append(_("review: %(decision)s") % {"decision": review.get_decision_display()})
+                parts.append(
+                    _("review: %(decision)s (%(decided)s)")
+                    % {"decision": review.get_decision_display(), "decided": _decided(review)}
+                )
             else:
                 parts.append(_("review due %(date)s") % {"date": review.deadline.isoformat()})
     elif kind == Kind.VISIT:
@@ -263,6 +267,8 @@ def _details(engagement: Engagement, years: list[int]) -> str:
     elif kind == Kind.TRIP:
         trip = engagement.trip
         parts.append(_("%(kg)s kg CO2e") % {"kg": number(trip.co2e_kg)})
+        if trip.flight_co2e_kg and trip.flight_co2e_kg != trip.co2e_kg:
+            parts.append(_("of which flights %(kg)s kg") % {"kg": number(trip.flight_co2e_kg)})
         parts.append(trip.get_compensation_display())
     elif kind == Kind.TRAINING:
         training = engagement.training
@@ -285,6 +291,15 @@ def _details(engagement: Engagement, years: list[int]) -> str:
         if advocacy.outcome:
             parts.append(_("outcome: %(outcome)s") % {"outcome": advocacy.outcome})
     return "; ".join(part for part in parts if part)
+
+
+def _decided(review: AgreementReview) -> str:
+    """Who decided, when, under which case number."""
+    return ", ".join(
+        part
+        for part in (review.decided_by, review.decided_on.isoformat() if review.decided_on else "", review.case_number)
+        if part
+    )
 
 
 def _results(engagement: Engagement) -> str:
