@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import formatting
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
+HIDDEN_FIELDS = {"version", "revision", "updated_at", "created_at"}
 
 
 @dataclass

@@ -11,7 +11,7 @@ from utblick.organisations.forms import DateInput
 from .models import Dimension, Direction, Goal, GoverningDocument, MandatePeriod, RuleSetting, StrategyReview, Theme
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedModelForm):
     class Meta:
         model = Goal
         fields = ["text", "description", "governing_documents", "order"]
@@ -24,7 +24,7 @@ class GoalForm(forms.ModelForm):
         self.fields["governing_documents"].required = False
 
 
-class DirectionForm(forms.ModelForm):
+class DirectionForm(VersionedModelForm):
     only_mine = forms.BooleanField(
         label=_("Only for my organisation"),
         required=False,
@@ -85,7 +85,7 @@ class CopyVersionForm(forms.Form):
     label = forms.CharField(label=_("Label of the new draft"), max_length=50)
 
 
-class DimensionForm(forms.ModelForm):
+class DimensionForm(VersionedModelForm):
     class Meta:
         model = Dimension
         fields = ["name", "code", "description", "order"]
@@ -116,7 +116,7 @@ class GoverningDocumentForm(VersionedModelForm):
         self.instance.organisation = organisation
 
 
-class RuleSettingForm(forms.ModelForm):
+class RuleSettingForm(VersionedModelForm):
     """A rule of the registry with its parameters, written as JSON and checked against the rule's types."""
 
     key = forms.ChoiceField(label=_("Rule"))

@@ -21,13 +21,13 @@ from .models import (
 
 
 @transaction.atomic
-def goal_save(*, goal: Goal, user: Any) -> Goal:
-    return model_save(goal, user=user)
+def goal_save(*, goal: Goal, user: Any, expected_version: int | None = None) -> Goal:
+    return model_save(goal, user=user, expected_version=expected_version)
 
 
 @transaction.atomic
-def direction_save(*, direction: Direction, user: Any) -> Direction:
-    return model_save(direction, user=user)
+def direction_save(*, direction: Direction, user: Any, expected_version: int | None = None) -> Direction:
+    return model_save(direction, user=user, expected_version=expected_version)
 
 
 @transaction.atomic

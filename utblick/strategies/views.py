@@ -171,7 +171,7 @@ class GoalCreateView(DirectionScoped, ScopedCreateView):
         return super().get_context_data(form_heading=self.get_direction().name, **kwargs)
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        return services.goal_save(goal=form.instance, user=self.request.user)
+        return services.goal_save(goal=form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
         return self.strategy_url() + f"#direction-{self.get_direction().pk}"
@@ -188,7 +188,7 @@ class GoalEditView(DirectionScoped, ScopedUpdateView):
         return {"direction": self.object.direction, "organisation": self.organisation}
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        return services.goal_save(goal=form.instance, user=self.request.user)
+        return services.goal_save(goal=form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
         return self.strategy_url() + f"#direction-{self.object.direction_id}"
@@ -224,7 +224,9 @@ class DirectionCreateView(DirectionScoped, ScopedCreateView):
         return {"version": self.get_version(), "organisation": self.organisation}
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        return services.direction_save(direction=form.instance, user=self.request.user)
+        return services.direction_save(
+            direction=form.instance, user=self.request.user, expected_version=form.expected_version
+        )
 
     def get_success_url(self) -> str:
         return self.strategy_url()
@@ -241,7 +243,9 @@ class DirectionEditView(DirectionScoped, ScopedUpdateView):
         return {"version": self.object.version, "organisation": self.organisation}
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        return services.direction_save(direction=form.instance, user=self.request.user)
+        return services.direction_save(
+            direction=form.instance, user=self.request.user, expected_version=form.expected_version
+        )
 
     def get_success_url(self) -> str:
         return self.strategy_url()
@@ -318,7 +322,7 @@ class VersionPartCreateView(DirectionScoped, ScopedCreateView):
         return {"version": self.get_version(), "organisation": self.organisation}
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        return services.part_save(part=form.instance, user=self.request.user)
+        return services.part_save(part=form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
         return self.strategy_url()
@@ -329,7 +333,7 @@ class VersionPartEditView(DirectionScoped, ScopedUpdateView):
         return {"version": self.object.version, "organisation": self.organisation}
 
     def save(self, form):  # type: ignore[no-untyped-def]
-        return services.part_save(part=form.instance, user=self.request.user)
+        return services.part_save(part=form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
         return self.strategy_url()
