@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from utblick.core import changes
 from utblick.core.services import model_delete, model_save
 
-from .choices import AgreementStatus, Kind, ReviewDecision, Status, Verdict
+from .choices import AgreementStatus, ReviewDecision, Status, Verdict
 from .models import (
     KIND_MODELS,
     Agreement,

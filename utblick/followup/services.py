@@ -37,12 +37,15 @@ def mandate_review_draft_get(*, organisation: Any, period: Any) -> Any:
 
 
 @transaction.atomic
-def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusions: str, user: Any) -> Any:
+def mandate_review_conclusions_save(
+    *, organisation: Any, period: Any, conclusions: str, user: Any, expected_version: int | None = None
+) -> Any:
+    """Store the conclusions; written against an older version than the saved one, they are refused (EditConflict)."""
     from utblick.core.services import model_save
 
     draft = mandate_review_draft_get(organisation=organisation, period=period)
     draft.conclusions = conclusions
-    return model_save(draft, user=user, expected_version=draft.version)
+    return model_save(draft, user=user, expected_version=expected_version or draft.version)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from utblick.core import jobs
+from utblick.core import conflicts, jobs
+from utblick.core.concurrency import EditConflict
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Unit
 
 from . import calendar, indicators, selectors, services
+from .forms import ConclusionsForm
 from .models import FollowUpSettings
 
 
@@ -247,7 +249,8 @@ class ReportDownloadView(ReportView):
 
 
 class ConclusionsView(OrganisationMixin, View):
-    """The coordinator writes the review's conclusions in the app before export."""
+    """The coordinator writes the review's conclusions in the app before export; a stale text gets the
+    conflict page, so two coordinators writing at once lose nothing (ADR 0023)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from django.core.exceptions import PermissionDenied
@@ -259,16 +262,36 @@ class ConclusionsView(OrganisationMixin, View):
         period = MandatePeriod.objects.filter(pk=_int(request.POST.get("period"), 0)).first()
         if period is None:
             raise Http404
-        services.mandate_review_conclusions_save(
-            organisation=self.organisation,
-            period=period,
-            conclusions=request.POST.get("conclusions", ""),
-            user=request.user,
-        )
-        messages.success(request, _("The conclusions were saved."))
-        return redirect(
-            reverse("followup:reports", kwargs={"org": self.organisation.slug}) + f"?kind=mandate&period={period.pk}"
-        )
+        draft = services.mandate_review_draft_get(organisation=self.organisation, period=period)
+        data = conflicts.apply_choices(request.POST, [(_conclusions_form, draft)]) if draft.pk else request.POST
+        form = ConclusionsForm(data, instance=draft)
+        if form.is_valid():
+            try:
+                services.mandate_review_conclusions_save(
+                    organisation=self.organisation,
+                    period=period,
+                    conclusions=form.cleaned_data["conclusions"],
+                    user=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                )
+            except EditConflict as conflict:
+                current = conflict.current
+                base = conflicts.base_of(current, form.cleaned_data.get("version"))
+                part = conflicts.Part(form, _conclusions_form, current, base)
+                resolution = conflicts.resolve([part], request.POST, version=current.version)
+                context = {
+                    "organisation": self.organisation,
+                    "conflict_forms": [("", ConclusionsForm(resolution.data, instance=current))],
+                    "resolution": resolution,
+                    "current": current,
+                }
+                return render(request, "core/conflict.html", context, status=409)
+            messages.success(request, _("The conclusions were saved."))
+        return redirect(draft.get_absolute_url())
+
+
+def _conclusions_form(draft: Any) -> ConclusionsForm:
+    return ConclusionsForm(instance=draft)
 
 
 def _whole(value: Any) -> bool:
