@@ -1,8 +1,8 @@
 """Evaluators for the rules about engagements (KR-4, KR-8, KR-10, VX-4, ST-10, ST-12, LN-9)."""
 
-import datetime
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,11 +23,6 @@ from .evaluation import Evaluator, Finding, register
 
 OPEN_STATUSES = (Status.IDEA, Status.PLANNED, Status.ONGOING)
 WATCH_ENGAGEMENTS = ("engagements.Engagement",)
-
-
-def _months_ago(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 - months
-    return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
 def _finding(engagement: Engagement, **params: Any) -> Finding:
@@ -88,8 +83,8 @@ class MembershipEvaluation(Evaluator):
         for membership in memberships:
             months = min(membership.evaluation_interval_months or default_months, default_months)
             base = membership.last or membership.engagement.starts_on
-            if base is None or base <= _months_ago(today, months):
-                due = _add_months(base, months) if base else today
+            if base is None or base <= today - relativedelta(months=months):
+                due = base + relativedelta(months=months) if base else today
                 yield Finding(
                     subject=membership.engagement,
                     unit=membership.engagement.owner_unit,
@@ -108,11 +103,6 @@ class MembershipEvaluation(Evaluator):
 RENEWING = Q(reviews__decision__in=[ReviewDecision.CONTINUE, ReviewDecision.RENEGOTIATE])
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
-
-
 @register
 class DormantTwinCity(Evaluator):
     """KR-10: a twin-city agreement without exchanges for N months is to be reviewed."""
@@ -123,7 +113,7 @@ class DormantTwinCity(Evaluator):
 
     def findings(self, *, organisation, parameters, today):
         months = int(parameters.get("months", 24))
-        since = _months_ago(today, months)
+        since = today - relativedelta(months=months)
         agreements = (
             Agreement.objects.filter(engagement__organisation=organisation)
             .exclude(agreement_status=AgreementStatus.ENDED)
@@ -168,7 +158,7 @@ class FundingInvestigated(Evaluator):
 
     def findings(self, *, organisation, parameters, today):
         # Activities that could be co-funded; planned ones, and those that started this past year.
-        recent = Q(status=Status.PLANNED) | Q(status=Status.ONGOING, starts_on__gte=_months_ago(today, 12))
+        recent = Q(status=Status.PLANNED) | Q(status=Status.ONGOING, starts_on__gte=today - relativedelta(months=12))
         engagements = (
             _engagements(organisation)
             .filter(kind__in=[Kind.PROJECT, Kind.TRIP, Kind.VISIT, Kind.TRAINING])
@@ -292,7 +282,7 @@ class ExchangeDemocracyEquality(Evaluator):
         exchanges = Exchange.objects.filter(
             agreement__engagement__organisation=organisation,
             democracy_equality="",
-            happened_on__gte=_months_ago(today, 12),
+            happened_on__gte=today - relativedelta(months=12),
         ).select_related("agreement__engagement__owner_unit")
         for exchange in exchanges:
             engagement = exchange.agreement.engagement

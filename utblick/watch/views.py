@@ -472,7 +472,7 @@ class ImportMappingView(OrganisationMixin, View):
         form = MappingForm(request.POST, header=header, initial_mapping={})
         if self.error or not form.is_valid():
             return self.render_page(run, form, status=400, rows=_preview(header, rows), header=header)
-        items, problems = formats.rows_to_items(rows, form.mapping())
+        items, problems = formats.rows_to_items(rows, form.mapping(), language=run.source.language)
         if problems or not items:
             problems = problems or [formats.Problem(1, "", _("The file has no rows."))]
             return self.render_page(

@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -188,8 +189,7 @@ class NetworkMembership(EngagementPart):
         base = last.evaluated_on if last else self.engagement.starts_on
         if base is None:
             return None
-        month = base.month - 1 + self.evaluation_interval_months
-        return datetime.date(base.year + month // 12, month % 12 + 1, min(base.day, 28))
+        return base + relativedelta(months=self.evaluation_interval_months)
 
 
 class Evaluation(VersionedModel):
