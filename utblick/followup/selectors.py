@@ -55,6 +55,9 @@ def deviation_counts_by_unit(*, organisation: Organisation, user: Any) -> list[d
     return [{"unit_id": row["unit_id"], "name": row["unit__name"], "count": row["count"]} for row in rows]
 
 
+CALL_DEADLINE = "watch_deadline"  # a call's application deadline; the other kinds are the organisation's own duties
+
+
 @dataclass(frozen=True)
 class Deadline:
     day: datetime.date
@@ -134,7 +137,7 @@ def _watch_deadlines(*, organisation, user, start, end, units):  # type: ignore[
         Deadline(
             deadline.day,
             _("%(title)s: application deadline") % {"title": deadline.item.title},
-            "watch_deadline",
+            CALL_DEADLINE,
             deadline.unit.name if deadline.unit else "",
             deadline.item.get_absolute_url(),
             False,  # calls are public information

@@ -30,10 +30,15 @@ class DashboardView(OrganisationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         org, user = self.organisation, self.request.user
         year = timezone.localdate().year
+        deadlines = selectors.deadlines_upcoming(organisation=org, user=user)
+        own = [deadline for deadline in deadlines if deadline.kind != selectors.CALL_DEADLINE]
         return super().get_context_data(
             by_rule=selectors.deviation_counts_by_rule(organisation=org, user=user),
             by_unit=selectors.deviation_counts_by_unit(organisation=org, user=user),
-            deadlines=selectors.deadlines_upcoming(organisation=org, user=user),
+            # Calls' application deadlines and the organisation's own duties are different lists (issue 15).
+            call_deadlines=[deadline for deadline in deadlines if deadline.kind == selectors.CALL_DEADLINE],
+            overdue_duties=[deadline for deadline in own if deadline.overdue],
+            coming_duties=[deadline for deadline in own if not deadline.overdue],
             indicators=indicators.dashboard_indicators(org, year=year),
             coverage=indicators.coverage_for(org, year),
             year=year,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone, translation
@@ -467,6 +468,13 @@ def _open_deviations(organisation: Organisation, unit_ids: set[int] | None, at: 
     return deviations.select_related("unit")
 
 
+def _of_the_year(deviations: QuerySet[Deviation], counted: QuerySet[Engagement]) -> QuerySet[Deviation]:
+    """The deviations that belong to the year: one about an engagement only when the engagement counts in the
+    year (not one planned for the next year); those about units and the strategy as they are."""
+    engagement_type = ContentType.objects.get_for_model(Engagement)
+    return deviations.exclude(Q(subject_type=engagement_type) & ~Q(subject_id__in=counted.values("pk")))
+
+
 def _resources(engagements: QuerySet[Engagement]) -> list[Figure]:
     """What the year's engagements record as resources (ST-7); a dash where none recorded any."""
     sums = BudgetLine.objects.filter(engagement__in=engagements.values("pk")).aggregate(
@@ -532,7 +540,9 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
         strategy, version = _strategy_version(organisation, datetime.date(year, 12, 31))
         submitted = _submitted(organisation, unit_ids, year)
         end = timezone.make_aware(datetime.datetime(year, 12, 31, 23, 59))
-        deviations = list(_open_deviations(organisation, unit_ids, end).order_by("first_seen", "pk"))
+        deviations = list(
+            _of_the_year(_open_deviations(organisation, unit_ids, end), counted).order_by("first_seen", "pk")
+        )
         kinds = dict(counted.values("kind").order_by().annotate(n=Count("pk")).values_list("kind", "n"))
         total = sum(kinds.values())
         with_results = _with_results(organisation, unit_ids, year)
