@@ -189,7 +189,7 @@ class EngagementFormMixin:
     def conflict_forms(self, data: Any, current: Any) -> list[tuple[str, Any]]:
         return [
             (_("The engagement"), self.get_form_class()(data=data, instance=current, **self.get_form_extra_kwargs())),  # type: ignore[attr-defined]
-            (services.kind_label(self.get_kind()), self.detail_form(services.detail_for(current), data=data)),
+            (Kind(self.get_kind()).label, self.detail_form(services.detail_for(current), data=data)),
         ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -91,13 +91,13 @@ def test_a_decision_to_end_ends_the_agreement_everywhere_it_shows(world, dormant
     assert reviews["results"][0]["case_number"] == "KS 2026/412"
 
     report = build_year_report(organisation=world.org_a, year=2026)
-    rows = [row for block in report.directions for section in block.sections for row in section.rows]
+    rows = [row for block in report.listing for section in block.sections for row in section.rows]
     details = next(row.details for row in rows if row.engagement == engagement)
     assert "avslutat" in details and "översyn: avsluta (Kommunstyrelsen, 2026-11-25, KS 2026/412)" in details
     # The report of the next year no longer lists it.
     assert all(
         row.engagement != engagement
-        for block in build_year_report(organisation=world.org_a, year=2027).directions
+        for block in build_year_report(organisation=world.org_a, year=2027).listing
         for section in block.sections
         for row in section.rows
     )
