@@ -133,9 +133,9 @@ def test_an_editor_adds_a_flight_and_sees_its_emissions_beside_the_rail_legs(pag
     assert rows.count() == 4
     madrid = rows.nth(3).inner_text()
     leg = TripLeg.objects.get(to_city="Madrid")
-    assert "Madrid" in madrid and "flyg" in madrid and f"{leg.co2e_kg:.0f}" in madrid
+    assert "Madrid" in madrid and "flyg" in madrid and number(leg.co2e_kg) in madrid
     assert "Utblick standard 2026.1" in madrid and "inte kompenserad ännu" in madrid
     conference.refresh_from_db()
     assert "Flyg" in table.locator("tfoot").inner_text()
-    assert f"{conference.flight_co2e_kg:,.0f}".replace(",", "\xa0") in table.locator("tfoot").inner_text()
+    assert number(conference.flight_co2e_kg) in table.locator("tfoot").inner_text()
     axe()
