@@ -48,6 +48,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, EditConflict):
         response = drf_exception_handler(Conflict(), context)
         if response is not None:
-            response.data["version"] = getattr(exc.current, "version", None)
+            response.data["version"] = getattr(exc.current, "edit_version", None)
         return response
     return drf_exception_handler(exc, context)

@@ -22,12 +22,13 @@ def save_versioned(obj, *, expected_version: int) -> None:
     The compare-and-increment is a single UPDATE, so of two concurrent saves exactly one wins.
     """
     model = type(obj)
-    if obj.pk is None:
-        obj.version = 1
+    field = getattr(model, "version_field", "version")
+    if obj.pk is None or obj._state.adding:
+        setattr(obj, field, 1)
         obj.save()
         return
-    won = model._default_manager.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1)
+    won = model._default_manager.filter(pk=obj.pk, **{field: expected_version}).update(**{field: F(field) + 1})
     if not won:
         raise EditConflict(model._default_manager.get(pk=obj.pk))
-    obj.version = expected_version + 1
+    setattr(obj, field, expected_version + 1)
     obj.save()

@@ -10,11 +10,11 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None and not self.is_bound:
-            self.initial["version"] = self.instance.version
+            self.initial["version"] = self.instance.edit_version
 
     @property
     def expected_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
+        return self.cleaned_data.get("version") or self.instance.edit_version
 
 
 class MapViewForm(forms.Form):

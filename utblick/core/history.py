@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from . import formatting
 
 ACTIONS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-HIDDEN_FIELDS = {"version", "updated_at", "created_at"}
+HIDDEN_FIELDS = {"version", "revision", "updated_at", "created_at"}
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Entry:
     action: str
     reason: str
     changes: list[Change]
+    subject: str = ""  # the record the entry is about, where a page shows several records' histories
 
 
 def _value(model: type[models.Model], field_name: str, raw: Any) -> str:
@@ -58,8 +59,38 @@ def _label(model: type[models.Model], field_name: str) -> str:
 
 def history_entries(obj: models.Model) -> list[Entry]:
     """Newest first. The first record lists every filled-in field as its change."""
-    model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))  # type: ignore[attr-defined]
+    records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")  # type: ignore[attr-defined]
+    return _entries(type(obj), list(records))
+
+
+def history_entries_of(
+    model: type[models.Model], history: Any, subject: Any = None, hidden: frozenset[str] = frozenset()
+) -> list[Entry]:
+    """The entries of every row in ``history`` (a historical queryset, removed rows included), newest first.
+
+    ``subject(record)`` names the row an entry is about, e.g. "Översyn 2017-12-31", for a page that
+    shows the history of a record and the records under it together; ``hidden`` fields (the link to
+    that record) are left out.
+    """
+    by_row: dict[Any, list[Any]] = {}
+    for record in history.select_related("history_user").order_by("-history_date", "-history_id"):
+        by_row.setdefault(getattr(record, model._meta.pk.attname), []).append(record)
+    entries: list[Entry] = []
+    for records in by_row.values():
+        label = str(subject(records[0])) if subject else ""
+        for entry in _entries(model, records, hidden):
+            entry.subject = label
+            entries.append(entry)
+    return entries
+
+
+def merged(*lists: list[Entry]) -> list[Entry]:
+    """Several histories as one, newest first."""
+    return sorted((entry for entries in lists for entry in entries), key=lambda entry: entry.when, reverse=True)
+
+
+def _entries(model: type[models.Model], records: list[Any], hidden: frozenset[str] = frozenset()) -> list[Entry]:
+    hidden = frozenset(HIDDEN_FIELDS) | hidden
     entries = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -68,13 +99,13 @@ def history_entries(obj: models.Model) -> list[Entry]:
             changes = [
                 Change(_label(model, c.field), _value(model, c.field, c.old), _value(model, c.field, c.new))
                 for c in delta.changes
-                if c.field not in HIDDEN_FIELDS
+                if c.field not in hidden
             ]
             # diff_against leaves out fields no form edits; those the system sets (who published an
             # engagement and when, a trip's computed CO2e) belong in the history too.
             for field in record.tracked_fields:
                 old, new = getattr(previous, field.attname), getattr(record, field.attname)
-                if not field.editable and field.name not in HIDDEN_FIELDS and old != new:
+                if not field.editable and field.name not in hidden and old != new:
                     changes.append(
                         Change(
                             _label(model, field.name), _value(model, field.name, old), _value(model, field.name, new)
@@ -84,7 +115,7 @@ def history_entries(obj: models.Model) -> list[Entry]:
             changes = [
                 Change(_label(model, f.name), "", _value(model, f.name, getattr(record, f.attname)))
                 for f in model._meta.concrete_fields
-                if f.name not in HIDDEN_FIELDS and f.name != "id" and getattr(record, f.attname) not in (None, "")
+                if f.name not in hidden and f.name != "id" and getattr(record, f.attname) not in (None, "")
             ]
         entries.append(
             Entry(

@@ -1,5 +1,7 @@
 """Base models shared by every app: the user, audit history and edit versions."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -86,6 +88,25 @@ class VersionedModel(AuditedModel):
     """A model edited by several people: each save bumps ``version`` so stale edits are refused."""
 
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    # The field that counts the edits (see RevisionedModel).
+    version_field: ClassVar[str] = "version"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def edit_version(self) -> int:
+        """The row's edit count, whatever its field is called."""
+        return getattr(self, self.version_field)
+
+
+class RevisionedModel(VersionedModel):
+    """A versioned model whose field ``version`` means something else — a strategy part's version of the
+    strategy, which the part overrides with a foreign key — so its edits are counted in ``revision``."""
+
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    version_field: ClassVar[str] = "revision"
 
     class Meta:
         abstract = True

@@ -20,7 +20,7 @@ def model_save[M: models.Model](
     if reason:
         obj._change_reason = reason  # type: ignore[attr-defined]
     if isinstance(obj, VersionedModel):
-        save_versioned(obj, expected_version=expected_version if expected_version is not None else obj.version)
+        save_versioned(obj, expected_version=expected_version if expected_version is not None else obj.edit_version)
     else:
         obj.save()
     if notify:

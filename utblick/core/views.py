@@ -19,7 +19,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from . import formatting
+from . import conflicts
 from .concurrency import EditConflict
 from .history import history_entries
 from .permissions import ObjectPermissionMixin
@@ -154,25 +154,47 @@ class ConflictMixin:
         return redirect(self.get_success_url())  # type: ignore[attr-defined]
 
     def render_conflict(self, form, current) -> HttpResponse:
-        changes = [
-            {
-                "label": form.fields[name].label,
-                "theirs": _display(current, name),
-                "yours": _display(form.instance, name),
-            }
-            for name in form.changed_data
-            if name in form.fields and name != "version"
-        ]
-        fresh_form = self.get_form_class()(instance=current, **self.get_form_extra_kwargs())  # type: ignore[attr-defined]
-        context = self.get_context_data(form=fresh_form, changes=changes, current=current)  # type: ignore[attr-defined]
+        """The conflict page: both versions field by field, and a form holding the user's values, the other
+        person's where only they changed something, and the version saved meanwhile (ADR 0026)."""
+        resolution = conflicts.resolve(
+            self.conflict_parts(form, current),
+            self.request.POST,  # type: ignore[attr-defined]
+            version=current.edit_version,
+        )
+        pages = self.conflict_forms(resolution.data, current)
+        context = self.get_context_data(  # type: ignore[attr-defined]
+            form=pages[0][1], conflict_forms=pages, resolution=resolution, current=current
+        )
         return render(self.request, self.conflict_template_name, context, status=409)  # type: ignore[attr-defined]
+
+    def conflict_parts(self, form, current) -> list[conflicts.Part]:
+        """The forms of the page and the rows they edit; a page with several forms lists them all."""
+        base = conflicts.base_of(current, form.cleaned_data.get("version") if hasattr(form, "cleaned_data") else None)
+        return [conflicts.Part(form=form, make=self.unbound_form, current=current, base=base)]
+
+    def conflict_forms(self, data: Any, current: Any) -> list[tuple[str, Any]]:
+        """The conflict page's form(s), bound to the resolved data: (legend, form)."""
+        return [("", self.get_form_class()(data=data, instance=current, **self.get_form_extra_kwargs()))]  # type: ignore[attr-defined]
+
+    def unbound_form(self, instance: Any) -> Any:
+        return self.get_form_class()(instance=instance, **self.get_form_extra_kwargs())  # type: ignore[attr-defined]
+
+    def posted_data(self) -> Any:
+        """The posted data, with the other person's values where the conflict page's choice says so."""
+        current = getattr(self, "object", None)
+        if current is None or current.pk is None:
+            return self.request.POST  # type: ignore[attr-defined]
+        return conflicts.apply_choices(self.request.POST, [(self.unbound_form, current)])  # type: ignore[attr-defined]
 
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         """Arguments the form needs besides the data (the organisation, the unit …), also for the conflict page."""
         return {}
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
+        kwargs = {**super().get_form_kwargs(), **self.get_form_extra_kwargs()}  # type: ignore[misc]
+        if "data" in kwargs:
+            kwargs["data"] = self.posted_data()
+        return kwargs
 
 
 def paginate_table(request: HttpRequest, table: Any, per_page: int = 50) -> None:
@@ -197,16 +219,6 @@ def add_form_errors(form: Any, error: ValidationError) -> None:
         return
     for name, errors in error.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
-
-
-def _display(obj: Any, name: str) -> str:
-    display = getattr(obj, f"get_{name}_display", None)
-    if display:
-        return str(display())
-    value = getattr(obj, name, "")
-    if hasattr(value, "all"):
-        return ", ".join(str(item) for item in value.all())
-    return "" if value is None else formatting.value_text(value)
 
 
 class ScopedCreateView(ConflictMixin, CreateView):

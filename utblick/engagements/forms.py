@@ -246,7 +246,7 @@ NEEDS_ORGANISATION = {"membership", "agreement", "representation"}
 class EvaluationForm(VersionedModelForm):
     class Meta:
         model = Evaluation
-        fields = ["evaluated_on", "evaluated_by", "verdict", "reasoning"]
+        fields = ["evaluated_on", "evaluated_by", "verdict", "case_number", "reasoning"]
         widgets = {"evaluated_on": DateInput()}
 
 
@@ -260,7 +260,7 @@ class ExchangeForm(VersionedModelForm):
 class AgreementReviewForm(VersionedModelForm):
     class Meta:
         model = AgreementReview
-        fields = ["deadline", "decision", "decided_on", "decided_by", "reasoning"]
+        fields = ["deadline", "decision", "decided_on", "decided_by", "case_number", "reasoning"]
         widgets = {"deadline": DateInput(), "decided_on": DateInput()}
 
 

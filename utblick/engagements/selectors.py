@@ -7,12 +7,28 @@ from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from utblick.core.history import Entry, history_entries, history_entries_of, merged
 from utblick.core.models import Visitor
 from utblick.organisations.models import Organisation
 from utblick.strategies.models import Direction
 
-from .choices import Kind, PartnerKind
-from .models import Agreement, Engagement, NetworkMembership, Partner, country_name
+from .choices import Kind, PartnerKind, Status
+from .models import (
+    KIND_MODELS,
+    Agreement,
+    AgreementReview,
+    Attachment,
+    BudgetLine,
+    Engagement,
+    Evaluation,
+    Exchange,
+    NetworkMembership,
+    Partner,
+    TripLeg,
+    country_name,
+)
+
+CLOSED = (Status.COMPLETED, Status.CANCELLED)
 
 
 def engagement_list(*, organisation: Organisation, user: Visitor) -> QuerySet[Engagement]:
@@ -39,12 +55,14 @@ def engagement_detail_context(*, engagement: Engagement) -> dict[str, Any]:
     }
     if engagement.kind == "membership" and detail is not None:
         context["evaluations"] = detail.evaluations.all()
-        context["evaluation_due_on"] = detail.evaluation_due_on()
+        # An ended membership is evaluated no more.
+        context["evaluation_due_on"] = None if engagement.status in CLOSED else detail.evaluation_due_on()
     if engagement.kind == "agreement" and detail is not None:
         context["exchanges"] = detail.exchanges.all()
         context["reviews"] = detail.reviews.all()
+        context["active_since"] = detail.active_since()
     if engagement.kind == "trip" and detail is not None:
-        context["legs"] = detail.legs.all()
+        context["legs"] = detail.legs.select_related("trip__factor_set")
     if engagement.kind == "project" and detail is not None:
         context["stage_changes"] = detail.stage_changes.all()
     return context
@@ -128,3 +146,40 @@ def partner_map(
     if category:
         result = [mapped for mapped in result if mapped.category == category]
     return result
+
+
+# The records logged under an engagement: how each finds its engagement in its history rows, and the
+# field that tells one from another in the history.
+LOGGED_RECORDS: list[tuple[Any, str, str]] = [
+    (Evaluation, "membership_id", "evaluated_on"),
+    (Exchange, "agreement_id", "happened_on"),
+    (AgreementReview, "agreement_id", "deadline"),
+    (TripLeg, "trip_id", "to_city"),
+    (BudgetLine, "engagement_id", "label"),
+    (Attachment, "engagement_id", "title"),
+]
+
+
+def engagement_history(*, engagement: Engagement) -> list[Entry]:
+    """The engagement's *Historik*: its own changes, its kind's record and every record logged under it
+    (removed ones too), newest first — so a decision on a review shows where the agreement is (X-4)."""
+
+    def named(model: Any, field: str) -> Any:
+        return lambda record: f"{str(model._meta.verbose_name).capitalize()} {getattr(record, field)}"
+
+    histories = [history_entries(engagement)]
+    kind_model = KIND_MODELS.get(engagement.kind)
+    if kind_model is not None:
+        kind_label = str(kind_model._meta.verbose_name).capitalize()
+        histories.append(
+            history_entries_of(
+                kind_model,
+                kind_model.history.filter(engagement_id=engagement.pk),
+                lambda _: kind_label,
+                hidden=frozenset({"engagement"}),
+            )
+        )
+    for model, link, label_field in LOGGED_RECORDS:
+        rows = model.history.filter(**{link: engagement.pk})
+        histories.append(history_entries_of(model, rows, named(model, label_field), hidden=frozenset({link[:-3]})))
+    return merged(*histories)

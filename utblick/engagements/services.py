@@ -12,10 +12,13 @@ from utblick.core import changes
 from utblick.core.models import User
 from utblick.core.services import model_delete, model_save
 
+from .choices import AgreementStatus, ReviewDecision, Status, Verdict
 from .models import (
     KIND_MODELS,
+    Agreement,
     AgreementReview,
     BudgetLine,
+    EmissionFactorSet,
     Engagement,
     Evaluation,
     Exchange,
@@ -88,9 +91,10 @@ def engagement_save(
                     % {"old": previous_stage, "new": detail.stage}
                 }
             )
-        if isinstance(detail, Trip):
-            detail.recalculate()
+        legs = detail.recalculate() if isinstance(detail, Trip) and detail.pk else []
         model_save(detail, user=user, notify=False)
+        for leg in legs:  # more travellers, other factors: each leg is measured again (VX-4)
+            model_save(leg, user=user, notify=False)
         for name, values in (detail_relations or {}).items():
             getattr(detail, name).set(values)
         if isinstance(detail, Project) and (creating or previous_stage != detail.stage):
@@ -163,10 +167,64 @@ def detail_for(engagement: Engagement) -> Any:
     return model(engagement=engagement) if engagement.pk else model()  # type: ignore[misc]
 
 
+def _decision_reason(text: str, *, body: str, day: datetime.date | None, case_number: str) -> str:
+    """The line in the engagement's history that says which decision changed it, by whom, when, under which case."""
+    parts = [text]
+    if body:
+        parts.append(_("by %(body)s") % {"body": body})
+    if day:
+        parts.append(_("on %(date)s") % {"date": day.isoformat()})
+    reason = " ".join(parts)
+    if case_number:
+        reason += ", " + _("case %(number)s") % {"number": case_number}
+    return reason
+
+
+def _end(engagement: Engagement, *, on: datetime.date, user: Any, reason: str) -> None:
+    """End an engagement on ``on``: completed, with that end date."""
+    engagement.status, engagement.ends_on = Status.COMPLETED, on
+    model_save(engagement, user=user, reason=reason, notify=False)
+
+
+def _reopen(engagement: Engagement, *, ended_on: datetime.date | None, user: Any, reason: str) -> bool:
+    """Undo ``_end`` when the decision that ended the engagement is corrected or removed."""
+    if engagement.status == Status.COMPLETED and engagement.ends_on == ended_on:
+        engagement.status, engagement.ends_on = Status.ONGOING, None
+        model_save(engagement, user=user, reason=reason, notify=False)
+        return True
+    return False
+
+
 @transaction.atomic
 def evaluation_record(*, evaluation: Evaluation, user: User, expected_version: int | None = None) -> Evaluation:
+    """Record or correct an evaluation (KR-8). A verdict to leave ends the membership on its date;
+    correcting that verdict (or its date) takes the end back."""
+    before = (
+        Evaluation.objects.filter(pk=evaluation.pk).values("verdict", "evaluated_on").first() if evaluation.pk else None
+    )
     model_save(evaluation, user=user, expected_version=expected_version, notify=False)
-    changes.changed(evaluation.parent_engagement)
+    engagement = Engagement.objects.get(pk=evaluation.membership.engagement_id)
+    reason = _decision_reason(
+        _("Evaluation: %(verdict)s") % {"verdict": evaluation.get_verdict_display()},
+        body=evaluation.evaluated_by,
+        day=evaluation.evaluated_on,
+        case_number=evaluation.case_number,
+    )
+    if (
+        before
+        and before["verdict"] == Verdict.LEAVE
+        and (evaluation.verdict != Verdict.LEAVE or before["evaluated_on"] != evaluation.evaluated_on)
+    ):
+        _reopen(engagement, ended_on=before["evaluated_on"], user=user, reason=reason)
+    if evaluation.verdict == Verdict.LEAVE and (engagement.status, engagement.ends_on) != (
+        Status.COMPLETED,
+        evaluation.evaluated_on,
+    ):
+        _end(engagement, on=evaluation.evaluated_on, user=user, reason=reason)
+    elif before is None or before["verdict"] != evaluation.verdict:
+        # The verdict stands in the membership's own history.
+        model_save(engagement, user=user, reason=reason, notify=False)
+    changes.changed(engagement)
     return evaluation
 
 
@@ -177,14 +235,59 @@ def exchange_record(*, exchange: Exchange, user: User, expected_version: int | N
     return exchange
 
 
+# What a review's decision makes of the agreement (KR-10): its status, and whether it ends.
+AGREEMENT_STATUS_AFTER: dict[str, str] = {
+    ReviewDecision.CONTINUE: AgreementStatus.ACTIVE,
+    ReviewDecision.RENEGOTIATE: AgreementStatus.UNDER_REVIEW,
+    ReviewDecision.END: AgreementStatus.ENDED,
+}
+
+
 @transaction.atomic
 def agreement_review_record(
     *, review: AgreementReview, user: User, expected_version: int | None = None
 ) -> AgreementReview:
-    """A review with its deadline; its decision is recorded on it later, once taken (KR-10)."""
+    """A review with its deadline; its decision is recorded on it later, once taken (KR-10).
+
+    The decision takes effect on the agreement: to end ends it on the decision's date (the agreement's
+    status, the engagement's status and end date); to continue makes it active again and restarts the
+    inactivity clock from that date; to renegotiate keeps it under review. The engagement's history says
+    which decision, by whom, when and under which case number. A corrected or withdrawn decision to end
+    takes the end back.
+    """
+    before = (
+        AgreementReview.objects.filter(pk=review.pk).values("decision", "decided_on").first() if review.pk else None
+    )
     model_save(review, user=user, expected_version=expected_version, notify=False)
+    if before is None or (before["decision"], before["decided_on"]) != (review.decision, review.decided_on):
+        _agreement_follow(review, before=before, user=user)
     changes.changed(review.parent_engagement)
     return review
+
+
+def _agreement_follow(review: AgreementReview, *, before: Any, user: Any) -> None:
+    """Let a review's decision (new, corrected or withdrawn) take effect on its agreement."""
+    if not review.decision and not (before and before["decision"]):
+        return  # a review recorded before its decision changes nothing yet
+    agreement = Agreement.objects.select_related("engagement__organisation").get(pk=review.agreement_id)
+    engagement = agreement.engagement
+    if review.decision:
+        text = _("Review decision: %(decision)s") % {"decision": review.get_decision_display()}
+    else:
+        text = _("Review decision withdrawn")
+    reason = _decision_reason(text, body=review.decided_by, day=review.decided_on, case_number=review.case_number)
+    saved = False
+    if before and before["decision"] == ReviewDecision.END:
+        saved = _reopen(engagement, ended_on=before["decided_on"], user=user, reason=reason)
+    status = AGREEMENT_STATUS_AFTER.get(review.decision, AgreementStatus.UNDER_REVIEW)
+    if agreement.agreement_status != status:
+        agreement.agreement_status = status
+        model_save(agreement, user=user, reason=reason, notify=False)
+    if review.decision == ReviewDecision.END and review.decided_on:
+        _end(engagement, on=review.decided_on, user=user, reason=reason)
+    elif not saved:
+        # The decision stands in the engagement's own history even when nothing else on it changes.
+        model_save(engagement, user=user, reason=reason, notify=False)
 
 
 @transaction.atomic
@@ -193,13 +296,17 @@ def trip_leg_add(*, leg: TripLeg, user: User, expected_version: int | None = Non
     if leg.pk:
         # The coordinates come from the cities: a corrected city is looked up again.
         leg.from_latitude = leg.from_longitude = leg.to_latitude = leg.to_longitude = None
+    leg.full_clean()  # finds the cities' coordinates, so the leg is measured before it is saved
+    trip = Trip.objects.select_related("factor_set").get(pk=leg.trip_id)
+    leg.measure(trip.factor_set or EmissionFactorSet.default(), travellers=trip.travellers)
     model_save(leg, user=user, expected_version=expected_version, notify=False)
-    _trip_recalculate(leg.trip, user=user)
+    _trip_recalculate(trip, user=user)
     return leg
 
 
 def _trip_recalculate(trip: Trip, *, user: User) -> None:
-    trip.recalculate()
+    for leg in trip.recalculate():
+        model_save(leg, user=user, notify=False)
     model_save(trip, user=user, notify=False)
     changes.changed(trip.engagement)
 
@@ -219,9 +326,20 @@ def record_save(
 
 @transaction.atomic
 def record_remove(*, record: Evaluation | Exchange | AgreementReview | TripLeg, user: User) -> None:
-    """Remove a record logged under an engagement; the history keeps it, the follow-up is redone."""
+    """Remove a record logged under an engagement; the history keeps it, the follow-up is redone.
+
+    Removing the decision or verdict that ended an agreement or a membership takes the end back."""
     engagement = record.parent_engagement
     model_delete(record, user=user, notify=False)
+    if isinstance(record, AgreementReview) and record.decision:
+        _agreement_follow(
+            AgreementReview(agreement=record.agreement, deadline=record.deadline),
+            before={"decision": record.decision, "decided_on": record.decided_on},
+            user=user,
+        )
+    if isinstance(record, Evaluation) and record.verdict == Verdict.LEAVE:
+        reason = _("Evaluation removed: %(verdict)s") % {"verdict": record.get_verdict_display()}
+        _reopen(Engagement.objects.get(pk=engagement.pk), ended_on=record.evaluated_on, user=user, reason=reason)
     if isinstance(record, TripLeg):
         _trip_recalculate(Trip.objects.get(pk=record.trip_id), user=user)
     else:

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
 
-from utblick.core import fulltext, jobs
+from utblick.core import conflicts, fulltext, jobs
 from utblick.core.concurrency import EditConflict
 from utblick.core.files import file_response
 from utblick.core.models import Visitor
@@ -128,6 +129,11 @@ class EngagementDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView)
 class EngagementHistoryView(OrganisationMixin, HistoryView):
     model = Engagement
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["entries"] = selectors.engagement_history(engagement=self.object)
+        return context
+
 
 class EngagementFormMixin:
     """An engagement's shared fields and its kind's own fields on one page, saved together."""
@@ -141,15 +147,50 @@ class EngagementFormMixin:
     def get_form_extra_kwargs(self) -> dict[str, Any]:
         return {"organisation": self.organisation, "user": self.request.user, "kind": self.get_kind()}
 
-    def detail_form(self, instance: Any = None) -> Any:
-        kind = self.get_kind()
-        form_class = KIND_FORMS[kind]
+    def detail_form(self, instance: Any = None, data: Any = None) -> Any:
+        if data is None and self.request.method == "POST":
+            data = self.posted_data()
+        if data is None:
+            return self.unbound_detail(instance)
+        return KIND_FORMS[self.get_kind()](data, self.request.FILES, **self.detail_form_kwargs(instance))
+
+    def unbound_detail(self, instance: Any) -> Any:
+        return KIND_FORMS[self.get_kind()](**self.detail_form_kwargs(instance))
+
+    def detail_form_kwargs(self, instance: Any) -> dict[str, Any]:
         kwargs: dict[str, Any] = {"prefix": "detail", "instance": instance}
-        if kind in NEEDS_ORGANISATION:
+        if self.get_kind() in NEEDS_ORGANISATION:
             kwargs["organisation"] = self.organisation
-        if self.request.method == "POST":
-            return form_class(self.request.POST, self.request.FILES, **kwargs)
-        return form_class(**kwargs)
+        return kwargs
+
+    # The conflict page holds both forms, the kind's part included (ADR 0026).
+
+    def posted_data(self) -> Any:
+        current = getattr(self, "object", None)
+        if current is None:
+            return self.request.POST
+        return conflicts.apply_choices(
+            self.request.POST,
+            [(self.unbound_form, current), (self.unbound_detail, services.detail_for(current))],  # type: ignore[attr-defined]
+        )
+
+    def conflict_parts(self, form: Any, current: Any) -> list[conflicts.Part]:
+        version = form.cleaned_data.get("version")
+        detail = services.detail_for(current)
+        # The kind's record as it was when the other person's save (the next version) began.
+        when = conflicts.version_time(current, version + 1) if version else None
+        return [
+            conflicts.Part(form, self.unbound_form, current, conflicts.base_of(current, version)),  # type: ignore[attr-defined]
+            conflicts.Part(
+                self.posted_detail, self.unbound_detail, detail, conflicts.before(type(detail), current.pk, when)
+            ),
+        ]
+
+    def conflict_forms(self, data: Any, current: Any) -> list[tuple[Any, Any]]:
+        return [
+            (_("The engagement"), self.get_form_class()(data=data, instance=current, **self.get_form_extra_kwargs())),  # type: ignore[attr-defined]
+            (Kind(self.get_kind()).label, self.detail_form(services.detail_for(current), data=data)),
+        ]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("detail_form", self.detail_form(self.current_detail()))
@@ -162,7 +203,7 @@ class EngagementFormMixin:
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = self.get_object() if getattr(self, "editing", False) else None  # type: ignore[attr-defined]
         form = self.get_form()  # type: ignore[attr-defined]
-        detail_form = self.detail_form(self.current_detail())
+        detail_form = self.posted_detail = self.detail_form(self.current_detail())
         if form.is_valid() and detail_form.is_valid():
             try:
                 self.object = services.engagement_save(
@@ -636,7 +677,13 @@ class PartnerDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         engagements = (
-            Engagement.objects.visible_to(self.request.user).filter(partners=self.object).select_related("owner_unit")
+            Engagement.objects.visible_to(self.request.user)
+            .filter(
+                Q(partners=self.object) | Q(agreement__partner_city=self.object) | Q(membership__network=self.object)
+            )
+            .distinct()
+            .select_related("owner_unit", "agreement")
+            .order_by("-starts_on", "title")
         )
         return super().get_context_data(engagements=engagements, **kwargs)
 

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from utblick.organisations.models import Organisation
-from utblick.strategies.models import RuleSetting, Strategy
+from utblick.strategies.models import RuleSetting
+from utblick.strategies.selectors import rule_settings_in_force
 
 from .models import Deviation
 from .registry import REGISTRY, Evaluator, Finding, register
@@ -37,16 +38,7 @@ class Summary:
 
 def active_rule_settings(organisation: Organisation, day=None) -> list[RuleSetting]:
     """The switched-on rule settings of the organisation's adopted strategy versions in force."""
-    day = day or timezone.localdate()
-    settings: list[RuleSetting] = []
-    for strategy in Strategy.objects.filter(ownerships__organisation=organisation).distinct():
-        version = strategy.current_version(day)
-        if version is None:
-            continue
-        settings.extend(
-            RuleSetting.objects.filter(version=version, enabled=True).for_organisation(organisation).order_by("order")
-        )
-    return settings
+    return rule_settings_in_force(organisation=organisation, day=day)
 
 
 def _fingerprint(key: str, finding: Finding) -> str:

@@ -7,6 +7,7 @@ key in the strategy's rule registry (``utblick.strategies.registry``).
 import datetime
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -72,7 +73,7 @@ class StrategyReviewPerMandatePeriod(Evaluator):
                 if starts_on > today:
                     break
                 period = MandatePeriod.for_date(starts_on)
-                warn_from = _months_before(ends_on, warn_months)
+                warn_from = ends_on - relativedelta(months=warn_months)
                 if election_year not in reviewed and (ends_on < today or today >= warn_from):
                     yield Finding(
                         subject=strategy,
@@ -88,13 +89,6 @@ class StrategyReviewPerMandatePeriod(Evaluator):
 
     def resolution(self, params: dict[str, Any]) -> str:
         return _("Record the executive board's review of the strategy for the period on the strategy page.")
-
-
-def _months_before(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    return datetime.date(year, month, min(day.day, 28))
 
 
 @register

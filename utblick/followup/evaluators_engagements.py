@@ -1,25 +1,28 @@
 """Evaluators for the rules about engagements (KR-4, KR-8, KR-10, VX-4, ST-10, ST-12, LN-9)."""
 
-import datetime
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from utblick.core.formatting import number
-from utblick.engagements.choices import AgreementStatus, AgreementType, Compensation, FundingOutcome, Kind, Status
+from utblick.engagements.choices import (
+    AgreementStatus,
+    AgreementType,
+    Compensation,
+    FundingOutcome,
+    Kind,
+    ReviewDecision,
+    Status,
+)
 from utblick.engagements.models import Agreement, Engagement, Exchange, NetworkMembership, Project, Trip
 
 from .registry import Evaluator, Finding, register
 
 OPEN_STATUSES = (Status.IDEA, Status.PLANNED, Status.ONGOING)
 WATCH_ENGAGEMENTS = ("engagements.Engagement",)
-
-
-def _months_ago(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 - months
-    return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
 def _finding(engagement: Engagement, **params: Any) -> Finding:
@@ -80,8 +83,8 @@ class MembershipEvaluation(Evaluator):
         for membership in memberships:
             months = min(membership.evaluation_interval_months or default_months, default_months)
             base = membership.last or membership.engagement.starts_on
-            if base is None or base <= _months_ago(today, months):
-                due = _add_months(base, months) if base else today
+            if base is None or base <= today - relativedelta(months=months):
+                due = base + relativedelta(months=months) if base else today
                 yield Finding(
                     subject=membership.engagement,
                     unit=membership.engagement.owner_unit,
@@ -97,9 +100,7 @@ class MembershipEvaluation(Evaluator):
         return _("Record an evaluation with its verdict on the membership's page.")
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    return datetime.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
+RENEWING = Q(reviews__decision__in=[ReviewDecision.CONTINUE, ReviewDecision.RENEGOTIATE])
 
 
 @register
@@ -112,21 +113,19 @@ class DormantTwinCity(Evaluator):
 
     def findings(self, *, organisation, parameters, today):
         months = int(parameters.get("months", 24))
-        since = _months_ago(today, months)
+        since = today - relativedelta(months=months)
         agreements = (
             Agreement.objects.filter(engagement__organisation=organisation)
             .exclude(agreement_status=AgreementStatus.ENDED)
             .filter(agreement_type__in=[AgreementType.TWIN, AgreementType.FRIENDSHIP, AgreementType.SISTER])
             .select_related("engagement__owner_unit")
-            .annotate(last=Max("exchanges__happened_on"))
-        )
-        decided = set(
-            Agreement.objects.filter(engagement__organisation=organisation, reviews__decided_on__gte=since).values_list(
-                "pk", flat=True
-            )
+            .annotate(last=Max("exchanges__happened_on"), renewed=Max("reviews__decided_on", filter=RENEWING))
         )
         for agreement in agreements:
-            if (agreement.last is None or agreement.last < since) and agreement.pk not in decided:
+            # The inactivity clock runs from the last exchange, or from a decision to continue (or to
+            # renegotiate) taken since (KR-10).
+            active = max((day for day in (agreement.last, agreement.renewed) if day), default=None)
+            if active is None or active < since:
                 deadline = (
                     agreement.reviews.filter(decision="")
                     .order_by("deadline")
@@ -159,7 +158,7 @@ class FundingInvestigated(Evaluator):
 
     def findings(self, *, organisation, parameters, today):
         # Activities that could be co-funded; planned ones, and those that started this past year.
-        recent = Q(status=Status.PLANNED) | Q(status=Status.ONGOING, starts_on__gte=_months_ago(today, 12))
+        recent = Q(status=Status.PLANNED) | Q(status=Status.ONGOING, starts_on__gte=today - relativedelta(months=12))
         engagements = (
             _engagements(organisation)
             .filter(kind__in=[Kind.PROJECT, Kind.TRIP, Kind.VISIT, Kind.TRAINING])
@@ -192,7 +191,8 @@ class FlightCompensation(Evaluator):
             compensation=Compensation.COMPENSATED
         )
         for trip in trips.select_related("engagement__owner_unit"):
-            yield _finding(trip.engagement, co2e=f"{trip.co2e_kg:.0f}")
+            # The flights' emissions only: rail and road legs need no compensation (VX-4).
+            yield _finding(trip.engagement, co2e=f"{trip.flight_co2e_kg:.0f}")
 
     def message(self, params):
         return _("The flights of %(title)s (%(co2e)s kg CO2e) are not climate-compensated.") % {
@@ -282,7 +282,7 @@ class ExchangeDemocracyEquality(Evaluator):
         exchanges = Exchange.objects.filter(
             agreement__engagement__organisation=organisation,
             democracy_equality="",
-            happened_on__gte=_months_ago(today, 12),
+            happened_on__gte=today - relativedelta(months=12),
         ).select_related("agreement__engagement__owner_unit")
         for exchange in exchanges:
             engagement = exchange.agreement.engagement

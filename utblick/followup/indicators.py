@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
 from django.utils import timezone
@@ -70,7 +71,7 @@ def _windows(year: int) -> tuple[Any, Any]:
     """The evaluations and exchanges that count for a year: memberships evaluated in the two years up to
     its end (the usual interval), agreements with an exchange in the last twelve months."""
     end = _year_end(year)
-    window_start = datetime.date(end.year - 2, end.month, min(end.day, 28))
+    window_start = end - relativedelta(years=2)
     # Uncorrelated subqueries (hashed once), not EXISTS per row: the plan stays cheap, well below
     # PostgreSQL's JIT threshold, which otherwise spends seconds compiling a query that runs in milliseconds.
     evaluated = Evaluation.objects.filter(evaluated_on__gte=window_start, evaluated_on__lte=end).values("membership_id")
@@ -131,7 +132,7 @@ def _family_queries(years: list[int]) -> dict[str, tuple[list[str], dict[str, An
                 "seats_politicians": Count("pk", filter=Q(representation__holder=SeatHolder.POLITICIAN)),
                 "seats_officials": Count("pk", filter=Q(representation__holder=SeatHolder.OFFICIAL)),
                 **{f"training_{level}": Sum(f"training__{level}", filter=eu_training) for level in LEVELS},
-                "flight_co2e": Sum("trip__co2e_kg", filter=flights),
+                "flight_co2e": Sum("trip__flight_co2e_kg", filter=flights),  # the flights only (VX-4)
                 "flights": Count("pk", filter=flights),
                 "flights_compensated": Count("pk", filter=flights & Q(trip__compensation=Compensation.COMPENSATED)),
             },

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -162,6 +163,10 @@ class MandateReviewDraft(VersionedModel):
     @property
     def scope_organisation_id(self) -> int:
         return self.organisation_id
+
+    def get_absolute_url(self) -> str:
+        url = reverse("followup:reports", kwargs={"org": self.organisation.slug})
+        return f"{url}?kind=mandate&period={self.period_id}"
 
 
 class YearReportSubmission(AuditedModel):

@@ -61,6 +61,9 @@ def deviation_counts_by_unit(*, organisation: Organisation, user: Visitor) -> li
     return [{"unit_id": row["unit_id"], "name": row["unit__name"], "count": row["count"]} for row in rows]
 
 
+CALL_DEADLINE = "watch_deadline"  # a call's application deadline; the other kinds are the organisation's own duties
+
+
 @dataclass(frozen=True)
 class Deadline:
     day: datetime.date
@@ -136,7 +139,7 @@ def _watch_deadlines(*, organisation, user, start, end, units):
         Deadline(
             deadline.day,
             _("%(title)s: application deadline") % {"title": deadline.item.title},
-            "watch_deadline",
+            CALL_DEADLINE,
             deadline.unit.name if deadline.unit else "",
             deadline.item.get_absolute_url(),
             False,  # calls are public information

@@ -41,10 +41,13 @@ def mandate_review_draft_get(*, organisation: Any, period: Any) -> Any:
 
 
 @transaction.atomic
-def mandate_review_conclusions_save(*, organisation: Any, period: Any, conclusions: str, user: User) -> Any:
+def mandate_review_conclusions_save(
+    *, organisation: Any, period: Any, conclusions: str, user: User, expected_version: int | None = None
+) -> Any:
+    """Store the conclusions; written against an older version than the saved one, they are refused (EditConflict)."""
     draft = mandate_review_draft_get(organisation=organisation, period=period)
     draft.conclusions = conclusions
-    return model_save(draft, user=user, expected_version=draft.version)
+    return model_save(draft, user=user, expected_version=expected_version or draft.version)
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from utblick.core import jobs
+from utblick.core import conflicts, jobs
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import get_object_for_user, signed_in
 from utblick.engagements.models import BudgetLine, Engagement
@@ -29,7 +29,8 @@ from utblick.strategies.registry import INDICATORS
 
 from . import calendar, indicators, selectors, services
 from .filtersets import DeviationFilterSet
-from .models import Deviation, FollowUpSettings, ReportBuild
+from .forms import ConclusionsForm
+from .models import Deviation, FollowUpSettings, MandateReviewDraft, ReportBuild
 
 
 class DashboardView(OrganisationMixin, TemplateView):
@@ -40,10 +41,15 @@ class DashboardView(OrganisationMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         org, user = self.organisation, self.request.user
         year = timezone.localdate().year
+        deadlines = selectors.deadlines_upcoming(organisation=org, user=user)
+        own = [deadline for deadline in deadlines if deadline.kind != selectors.CALL_DEADLINE]
         return super().get_context_data(
             by_rule=selectors.deviation_counts_by_rule(organisation=org, user=user),
             by_unit=selectors.deviation_counts_by_unit(organisation=org, user=user),
-            deadlines=selectors.deadlines_upcoming(organisation=org, user=user),
+            # Calls' application deadlines and the organisation's own duties are different lists (issue 15).
+            call_deadlines=[deadline for deadline in deadlines if deadline.kind == selectors.CALL_DEADLINE],
+            overdue_duties=[deadline for deadline in own if deadline.overdue],
+            coming_duties=[deadline for deadline in own if not deadline.overdue],
             indicators=indicators.dashboard_indicators(org, year=year),
             coverage=indicators.coverage_for(org, year),
             year=year,
@@ -280,7 +286,8 @@ class ReportDownloadView(ReportView):
 
 
 class ConclusionsView(OrganisationMixin, View):
-    """The coordinator writes the review's conclusions in the app before export."""
+    """The coordinator writes the review's conclusions in the app before export; a stale text gets the
+    conflict page, so two coordinators writing at once lose nothing (ADR 0026)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.has_perm("followup.change_mandatereviewdraft", self.organisation):
@@ -288,16 +295,36 @@ class ConclusionsView(OrganisationMixin, View):
         period = MandatePeriod.objects.filter(pk=_int(request.POST.get("period"), 0)).first()
         if period is None:
             raise Http404
-        services.mandate_review_conclusions_save(
-            organisation=self.organisation,
-            period=period,
-            conclusions=request.POST.get("conclusions", ""),
-            user=signed_in(request),
-        )
-        messages.success(request, _("The conclusions were saved."))
-        return redirect(
-            reverse("followup:reports", kwargs={"org": self.organisation.slug}) + f"?kind=mandate&period={period.pk}"
-        )
+        draft = services.mandate_review_draft_get(organisation=self.organisation, period=period)
+        data = conflicts.apply_choices(request.POST, [(_conclusions_form, draft)]) if draft.pk else request.POST
+        form = ConclusionsForm(data, instance=draft)
+        if form.is_valid():
+            try:
+                services.mandate_review_conclusions_save(
+                    organisation=self.organisation,
+                    period=period,
+                    conclusions=form.cleaned_data["conclusions"],
+                    user=signed_in(request),
+                    expected_version=form.cleaned_data.get("version"),
+                )
+            except EditConflict as conflict:
+                current = cast(MandateReviewDraft, conflict.current)
+                base = conflicts.base_of(current, form.cleaned_data.get("version"))
+                part = conflicts.Part(form, _conclusions_form, current, base)
+                resolution = conflicts.resolve([part], request.POST, version=current.edit_version)
+                context = {
+                    "organisation": self.organisation,
+                    "conflict_forms": [("", ConclusionsForm(resolution.data, instance=current))],
+                    "resolution": resolution,
+                    "current": current,
+                }
+                return render(request, "core/conflict.html", context, status=409)
+            messages.success(request, _("The conclusions were saved."))
+        return redirect(draft.get_absolute_url())
+
+
+def _conclusions_form(draft: Any) -> ConclusionsForm:
+    return ConclusionsForm(instance=draft)
 
 
 def _whole(value: Any) -> bool:

@@ -18,22 +18,77 @@ from .models import Dimension, Direction, Goal, GoverningDocument, MandatePeriod
 from .registry import RULES, Parameter, get_rule
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedModelForm):
+    """A goal under a direction. In a strategy shared by several organisations the form says whose the goal is —
+    the organisation's own by default — and when the other owners will see a shared one (LN-11)."""
+
+    OWN, SHARED = "own", "shared"
+
+    scope = forms.ChoiceField(label=_("Whose goal"), widget=forms.RadioSelect, initial=OWN, required=False)
+
     class Meta:
         model = Goal
-        fields = ["text", "description", "governing_documents", "order"]
+        fields = ["text", "scope", "description", "governing_documents", "order"]
         widgets = {"governing_documents": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, direction: Direction, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.direction = direction
+        self.organisation = organisation
         form_field(self, "governing_documents", forms.ModelChoiceField).queryset = GoverningDocument.objects.filter(
             organisation=organisation
         )
         self.fields["governing_documents"].required = False
+        self.partners = goal_partners(direction, organisation)
+        if direction.organisation_id or not self.partners:
+            del self.fields["scope"]  # an own direction's goals are own; a strategy of one owner shares nothing
+            return
+        names = _names(self.partners)
+        scope = form_field(self, "scope", forms.ChoiceField)
+        scope.choices = [
+            (self.OWN, _("Our own goal: only %(organisation)s sees it") % {"organisation": organisation.name}),
+            (self.SHARED, _("Shared: %(partners)s also see it in their strategy") % {"partners": names}),
+        ]
+        scope.help_text = shared_goal_notice(direction, self.partners)
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial["scope"] = self.OWN if self.instance.organisation_id else self.SHARED
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.direction.organisation_id:
+            self.instance.organisation_id = self.instance.direction.organisation_id
+        elif "scope" in self.fields:  # own unless the user shares it
+            self.instance.organisation = None if cleaned.get("scope") == self.SHARED else self.organisation
+        return cleaned
 
 
-class DirectionForm(forms.ModelForm):
+def goal_partners(direction: Direction, organisation) -> list:
+    """The other owners of the direction's strategy: who sees a shared goal besides the organisation."""
+    ownerships = direction.version.strategy.ownerships.select_related("organisation").order_by("organisation__name")
+    return [ownership.organisation for ownership in ownerships if ownership.organisation_id != organisation.pk]
+
+
+def _names(organisations: list) -> str:
+    return ", ".join(organisation.name for organisation in organisations)
+
+
+def shared_goal_notice(direction: Direction, partners: list) -> str:
+    """When the other owners see a shared goal: at once in a version in force, at adoption in a draft."""
+    from .models import VersionStatus
+
+    names = _names(partners)
+    if direction.version.status == VersionStatus.DRAFT:
+        return str(
+            _(
+                "A shared goal is in %(partners)s's copy of this draft as soon as you save, and in their strategy "
+                "in force once the draft is adopted."
+            )
+            % {"partners": names}
+        )
+    return str(_("A shared goal shows in %(partners)s's strategy as soon as you save.") % {"partners": names})
+
+
+class DirectionForm(VersionedModelForm):
     only_mine = forms.BooleanField(
         label=_("Only for my organisation"),
         required=False,
@@ -94,7 +149,7 @@ class CopyVersionForm(forms.Form):
     label = forms.CharField(label=_("Label of the new draft"), max_length=50)
 
 
-class DimensionForm(forms.ModelForm):
+class DimensionForm(VersionedModelForm):
     class Meta:
         model = Dimension
         fields = ["name", "code", "description", "order"]
@@ -125,7 +180,7 @@ class GoverningDocumentForm(VersionedModelForm):
         self.instance.organisation = organisation
 
 
-class RuleSettingForm(forms.ModelForm):
+class RuleSettingForm(VersionedModelForm):
     """A rule of the registry with one field per parameter the rule declares (``strategies.registry``).
 
     The parameter fields are those of the rule chosen: on a new setting the rule comes from the data (or

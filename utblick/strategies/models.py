@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from utblick.core.models import AuditedModel, BackgroundJob, VersionedModel
+from utblick.core.models import AuditedModel, BackgroundJob, RevisionedModel, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
@@ -253,7 +253,11 @@ class StrategyVersion(VersionedModel):
 
 
 class OrganisationPart(AuditedModel):
-    """A part of a version; with ``organisation`` set, only that owner sees it (LN-11)."""
+    """A part of a version; with ``organisation`` set, only that owner sees it (LN-11).
+
+    The parts coordinators edit are versioned (goals; directions, dimensions and rule settings, whose
+    ``version`` is the strategy version, count their edits in ``revision``): the coordinators of every
+    owner of a shared strategy edit them, so a stale edit is refused and resolved on the conflict page."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -286,12 +290,12 @@ class ThemeQuerySet(PartQuerySet):
     organisation_lookup = "dimension__organisation"
 
 
-class Direction(OrganisationPart):
+class Direction(OrganisationPart, RevisionedModel):
     """A direction or priority area (inriktning, prioriterat område) of the strategy."""
 
     new_label = _("New direction")  # the heading of its create form: Swedish nouns differ in gender
 
-    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="directions")
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="directions")  # type: ignore[assignment]  # the strategy's version; edits count in revision
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -320,7 +324,7 @@ class Direction(OrganisationPart):
         return [self.organisation_id] if self.organisation_id else self.version.scope_organisation_ids
 
 
-class Goal(OrganisationPart):
+class Goal(OrganisationPart, VersionedModel):
     """A goal or listed strategy under a direction (LN-4), tied to governing documents (KR-1)."""
 
     new_label = _("New goal")  # the heading of its create form: Swedish nouns differ in gender
@@ -349,12 +353,12 @@ class Goal(OrganisationPart):
         return [self.organisation_id] if self.organisation_id else self.direction.scope_organisation_ids
 
 
-class Dimension(OrganisationPart):
+class Dimension(OrganisationPart, RevisionedModel):
     """An extra classification beside the directions: key words, roadmap areas, sustainability (KR-2, VX-2)."""
 
     new_label = _("New dimension")  # the heading of its create form: Swedish nouns differ in gender
 
-    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="dimensions")
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="dimensions")  # type: ignore[assignment]  # the strategy's version; edits count in revision
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -453,12 +457,12 @@ class Indicator(OrganisationPart):
         return [self.organisation_id] if self.organisation_id else self.version.scope_organisation_ids
 
 
-class RuleSetting(OrganisationPart):
+class RuleSetting(OrganisationPart, RevisionedModel):
     """A rule of the registry switched on (or deliberately off) by the strategy, with parameters (ST-5)."""
 
     new_label = _("New rule setting")  # the heading of its create form: Swedish nouns differ in gender
 
-    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="rule_settings")
+    version = models.ForeignKey(StrategyVersion, on_delete=models.CASCADE, related_name="rule_settings")  # type: ignore[assignment]  # the strategy's version; edits count in revision
     key = models.SlugField(_("rule"), max_length=80)
     enabled = models.BooleanField(_("switched on"), default=True)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)

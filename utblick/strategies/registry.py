@@ -81,6 +81,12 @@ class Rule:
     title: ClassVar[Any]
     requirement: ClassVar[str]
     parameters: ClassVar[tuple[Parameter, ...]] = ()
+    # The kinds of engagement the rule is about (engagement kind codes); ALL_KINDS for every kind.
+    kinds: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def concerns(cls, kind: str) -> bool:
+        return cls.kinds == ALL_KINDS or kind in cls.kinds
 
     @classmethod
     def clean_parameters(cls, values: dict[str, Any] | None) -> dict[str, Any]:
@@ -98,6 +104,7 @@ class Rule:
         raise NotImplementedError
 
 
+ALL_KINDS = ("*",)
 RULES: dict[str, type[Rule]] = {}
 
 
@@ -124,6 +131,7 @@ class MembershipPurpose(Rule):
     key = "membership_purpose"
     title = gettext_lazy("Memberships state their purpose")
     requirement = "KR-8"
+    kinds = ("membership",)
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -137,6 +145,7 @@ class MembershipEvaluation(Rule):
     key = "membership_evaluation"
     title = gettext_lazy("Memberships are evaluated regularly")
     requirement = "KR-8"
+    kinds = ("membership",)
     parameters = (
         Parameter(
             "months",
@@ -161,6 +170,7 @@ class DormantTwinCity(Rule):
     key = "dormant_twin_city"
     title = gettext_lazy("Dormant twin-city agreements are reviewed")
     requirement = "KR-10"
+    kinds = ("agreement",)
     parameters = (
         Parameter(
             "months",
@@ -190,6 +200,7 @@ class FundingInvestigated(Rule):
     key = "funding_investigated"
     title = gettext_lazy("External funding is always investigated")
     requirement = "KR-4"
+    kinds = ("project", "trip", "visit", "training")
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -205,6 +216,7 @@ class FlightCompensation(Rule):
     key = "flight_compensation"
     title = gettext_lazy("Flights are climate-compensated")
     requirement = "VX-4"
+    kinds = ("trip",)
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -218,6 +230,7 @@ class AidExternalFunding(Rule):
     key = "aid_external_funding"
     title = gettext_lazy("Aid projects are externally funded")
     requirement = "ST-10"
+    kinds = ("project",)
     parameters = (
         Parameter(
             "minimum_share",
@@ -247,6 +260,7 @@ class NoTwinCityAgreements(Rule):
     key = "no_twin_city_agreements"
     title = gettext_lazy("No twin-city agreements")
     requirement = "ST-12"
+    kinds = ("agreement",)
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -260,6 +274,7 @@ class CooperationAgreementAim(Rule):
     key = "cooperation_agreement_aim"
     title = gettext_lazy("Cooperation agreements have a concrete aim")
     requirement = "ST-12"
+    kinds = ("agreement",)
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -273,6 +288,7 @@ class ExchangeDemocracyEquality(Rule):
     key = "exchange_democracy_equality"
     title = gettext_lazy("Exchanges consider democracy and gender equality")
     requirement = "LN-9"
+    kinds = ("agreement",)
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -286,6 +302,7 @@ class ClearLinkToPriority(Rule):
     key = "clear_link_to_priority"
     title = gettext_lazy("A clear link to a priority area")
     requirement = "LN-9"
+    kinds = ALL_KINDS
 
     @classmethod
     def describe(cls, values=None) -> str:
@@ -299,6 +316,7 @@ class LongTermLocalBenefit(Rule):
     key = "long_term_local_benefit"
     title = gettext_lazy("Long-term local benefit is stated")
     requirement = "LN-9"
+    kinds = ALL_KINDS
 
     @classmethod
     def describe(cls, values=None) -> str:

@@ -155,6 +155,48 @@ class RuleLine:
     enabled: bool
 
 
+def rule_settings_in_force(*, organisation: Organisation, day: datetime.date | None = None) -> list[RuleSetting]:
+    """The switched-on rule settings of the organisation's adopted strategy versions in force (ST-5):
+    what the follow-up checks, and the only source of any "the strategy requires …" on a page."""
+    day = day or timezone.localdate()
+    settings: list[RuleSetting] = []
+    for strategy in Strategy.objects.filter(ownerships__organisation=organisation).distinct():
+        version = strategy.current_version(day)
+        if version is None:
+            continue
+        settings.extend(
+            RuleSetting.objects.filter(version=version, enabled=True).for_organisation(organisation).order_by("order")
+        )
+    return settings
+
+
+@dataclass(frozen=True)
+class RuleInForce:
+    """A rule the organisation's strategy switches on, said as the strategy says it."""
+
+    key: str
+    title: str
+    sentence: str
+    note: str
+
+
+def rules_in_force(
+    *, organisation: Organisation, kind: str | None = None, day: datetime.date | None = None
+) -> list[RuleInForce]:
+    """The rules in force for the organisation, each once; with ``kind``, those about that kind of engagement."""
+    found: dict[str, RuleInForce] = {}
+    for setting in rule_settings_in_force(organisation=organisation, day=day):
+        rule = get_rule(setting.key)
+        if rule is None or setting.key in found or (kind is not None and not rule.concerns(kind)):
+            continue
+        found[setting.key] = RuleInForce(setting.key, str(rule.title), rule.describe(setting.parameters), setting.note)
+    return list(found.values())
+
+
+def rule_in_force(*, organisation: Organisation, key: str, day: datetime.date | None = None) -> RuleInForce | None:
+    return next((rule for rule in rules_in_force(organisation=organisation, day=day) if rule.key == key), None)
+
+
 def rules_for(*, version: StrategyVersion, organisation: Organisation) -> list[RuleLine]:
     lines = []
     for setting in parts_seen_by(RuleSetting.objects.filter(version=version), organisation).order_by("order", "pk"):

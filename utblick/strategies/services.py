@@ -25,13 +25,13 @@ from .models import (
 
 
 @transaction.atomic
-def goal_save(*, goal: Goal, user: User) -> Goal:
-    return model_save(goal, user=user)
+def goal_save(*, goal: Goal, user: User, expected_version: int | None = None) -> Goal:
+    return model_save(goal, user=user, expected_version=expected_version)
 
 
 @transaction.atomic
-def direction_save(*, direction: Direction, user: User) -> Direction:
-    return model_save(direction, user=user)
+def direction_save(*, direction: Direction, user: User, expected_version: int | None = None) -> Direction:
+    return model_save(direction, user=user, expected_version=expected_version)
 
 
 @transaction.atomic

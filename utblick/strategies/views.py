@@ -171,7 +171,12 @@ class GoalCreateView(DirectionScoped, ScopedCreateView):
         return super().get_context_data(form_heading=self.get_direction().name, **kwargs)
 
     def save(self, form):
-        return services.goal_save(goal=form.instance, user=self.request.user)
+        goal = services.goal_save(goal=form.instance, user=self.request.user, expected_version=form.expected_version)
+        self.shared_with = form.partners if goal.organisation_id is None else []
+        return goal
+
+    def success_message(self) -> str:
+        return _goal_saved(super().success_message(), getattr(self, "shared_with", []))
 
     def get_success_url(self) -> str:
         return self.strategy_url() + f"#direction-{self.get_direction().pk}"
@@ -188,10 +193,26 @@ class GoalEditView(DirectionScoped, ScopedUpdateView):
         return {"direction": self.object.direction, "organisation": self.organisation}
 
     def save(self, form):
-        return services.goal_save(goal=form.instance, user=self.request.user)
+        goal = services.goal_save(goal=form.instance, user=self.request.user, expected_version=form.expected_version)
+        self.shared_with = form.partners if goal.organisation_id is None else []
+        return goal
+
+    def success_message(self) -> str:
+        return _goal_saved(super().success_message(), getattr(self, "shared_with", []))
 
     def get_success_url(self) -> str:
         return self.strategy_url() + f"#direction-{self.object.direction_id}"
+
+
+def _goal_saved(message: str, partners: list) -> str:
+    """The save's message; a shared goal's says who else sees it (LN-11)."""
+    if not partners:
+        return message
+    names = ", ".join(partner.name for partner in partners)
+    return _("%(message)s The goal is shared: %(partners)s see it in their strategy too.") % {
+        "message": message,
+        "partners": names,
+    }
 
 
 class GoalDeleteView(DirectionScoped, DeleteView):
@@ -224,7 +245,9 @@ class DirectionCreateView(DirectionScoped, ScopedCreateView):
         return {"version": self.get_version(), "organisation": self.organisation}
 
     def save(self, form):
-        return services.direction_save(direction=form.instance, user=self.request.user)
+        return services.direction_save(
+            direction=form.instance, user=self.request.user, expected_version=form.expected_version
+        )
 
     def get_success_url(self) -> str:
         return self.strategy_url()
@@ -241,7 +264,9 @@ class DirectionEditView(DirectionScoped, ScopedUpdateView):
         return {"version": self.object.version, "organisation": self.organisation}
 
     def save(self, form):
-        return services.direction_save(direction=form.instance, user=self.request.user)
+        return services.direction_save(
+            direction=form.instance, user=self.request.user, expected_version=form.expected_version
+        )
 
     def get_success_url(self) -> str:
         return self.strategy_url()
@@ -318,7 +343,7 @@ class VersionPartCreateView(DirectionScoped, ScopedCreateView):
         return {"version": self.get_version(), "organisation": self.organisation}
 
     def save(self, form):
-        return services.part_save(part=form.instance, user=self.request.user)
+        return services.part_save(part=form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
         return self.strategy_url()
@@ -329,7 +354,7 @@ class VersionPartEditView(DirectionScoped, ScopedUpdateView):
         return {"version": self.object.version, "organisation": self.organisation}
 
     def save(self, form):
-        return services.part_save(part=form.instance, user=self.request.user)
+        return services.part_save(part=form.instance, user=self.request.user, expected_version=form.expected_version)
 
     def get_success_url(self) -> str:
         return self.strategy_url()

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 import ijson
+from babel import UnknownLocaleError, numbers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -124,16 +125,42 @@ def date_from_epoch_ms(value: Any) -> datetime.date | None:
     return datetime.datetime.fromtimestamp(int(value) / 1000, tz=datetime.UTC).date()
 
 
-def parse_amount(value: Any) -> Decimal | None:
+# The locales an amount is read in after the source's own: a Swedish or German writer's "1.500,50",
+# the EU portal's and Excel's "1,500,000.00".
+AMOUNT_LOCALES = ("en", "sv", "de")
+
+
+def parse_amount(value: Any, language: str = "") -> Decimal | None:
+    """An amount written in the source's locale (``language``, e.g. sv or en), with Babel's number parsing.
+
+    The currency ("€", "EUR", "kr", "SEK", "MSEK" …) is left out; a number that does not read in the
+    source's locale (strictly: "1.500,50" is not English) is read in the other usual ones, so
+    "€ 750,000" (EU portal) is 750000, "1 500 000 kr" and "1.500,50" (Swedish writers) are 1500000 and
+    1500.50, and "1,5" in a Swedish source is 1.5. Whole units, as the budget is stored.
+    """
     if value in (None, ""):
         return None
-    cleaned = re.sub(r"[^\d,.\-]", "", str(value)).replace(",", ".")
-    if cleaned.count(".") > 1:  # "1.500.000"
-        cleaned = cleaned.replace(".", "")
-    try:
-        return Decimal(cleaned).quantize(Decimal("1"))
-    except InvalidOperation as error:
-        raise ValueError(str(value)) from error
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value)).quantize(Decimal("1"))
+    textual = re.sub(r"[^\d,.\s\u00a0\u202f'\u2019-]", "", str(value)).strip(" \t\u00a0\u202f.,")
+    textual = re.sub(r"^-\s+", "-", textual)
+    if not re.search(r"\d", textual):
+        raise ValueError(str(value))
+    own = (language or "").replace("-", "_").split("_")[0].lower()
+    locales = ([own] if own and own not in AMOUNT_LOCALES else []) + sorted(
+        AMOUNT_LOCALES, key=lambda locale: locale != own
+    )
+    for locale in locales:
+        try:
+            group = numbers.get_group_symbol(locale)
+        except (UnknownLocaleError, ValueError):
+            continue
+        text = re.sub(r"[\s\u00a0\u202f]", group, textual) if group.isspace() else re.sub(r"\s", "", textual)
+        try:
+            return numbers.parse_decimal(text, locale=locale, strict=True).quantize(Decimal("1"))
+        except (numbers.NumberFormatError, InvalidOperation):
+            continue
+    raise ValueError(str(value))
 
 
 STATUS_WORDS = {
@@ -471,8 +498,11 @@ KINDS = {
 }
 
 
-def rows_to_items(rows: list[dict[str, str]], mapping: dict[str, str]) -> tuple[list[ItemData], list[RowProblem]]:
-    """Every row checked; the problems name their row (the header is row 1) and column."""
+def rows_to_items(
+    rows: list[dict[str, str]], mapping: dict[str, str], *, language: str = ""
+) -> tuple[list[ItemData], list[RowProblem]]:
+    """Every row checked; the problems name their row (the header is row 1) and column. Amounts are read in
+    the row's language, else the source's (``language``)."""
     problems: list[RowProblem] = []
     items: list[ItemData] = []
     if "title" not in mapping:
@@ -514,7 +544,7 @@ def rows_to_items(rows: list[dict[str, str]], mapping: dict[str, str]) -> tuple[
             problem("status", _("Use open, forthcoming or closed (öppen, kommande, stängd)."))
             status = ""
         try:
-            budget = parse_amount(value("budget"))
+            budget = parse_amount(value("budget"), value("language") or language)
         except ValueError:
             problem("budget", _("Write the amount as a number."))
             budget = None

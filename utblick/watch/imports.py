@@ -178,7 +178,7 @@ def entries_from(stream: IO[bytes], file_format: str, *, source: Source, mapping
         unknown = sorted(set(mapping.values()) - set(header))
         if unknown:
             raise ImportFailed(_("The file has no column %(columns)s.") % {"columns": ", ".join(unknown)})
-        items, problems = formats.rows_to_items(rows, mapping)
+        items, problems = formats.rows_to_items(rows, mapping, language=source.language)
         if problems:
             raise ImportFailed(
                 _("%(count)s problems; nothing was imported.") % {"count": len(problems)}, problems=problems

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView, UpdateView
 
-from utblick.core import jobs, spreadsheets
+from utblick.core import conflicts, jobs, spreadsheets
 from utblick.core.concurrency import EditConflict
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, require_permission, signed_in
 from utblick.core.problems import RowProblem
@@ -478,7 +478,7 @@ class ImportMappingView(OrganisationMixin, View):
         form = MappingForm(request.POST, header=header, initial_mapping={})
         if self.error or not form.is_valid():
             return self.render_page(run, form, status=400, rows=_preview(header, rows), header=header)
-        items, problems = formats.rows_to_items(rows, form.mapping())
+        items, problems = formats.rows_to_items(rows, form.mapping(), language=run.source.language)
         if problems or not items:
             problems = problems or [RowProblem(1, "", _("The file has no rows."))]
             return self.render_page(
@@ -536,7 +536,9 @@ class FundingView(OrganisationMixin, View):
             pk=self.kwargs["pk"],
         )
 
-    def page(self, engagement: Engagement, form: FundingForm | None = None, status: int = 200) -> HttpResponse:
+    def page(
+        self, engagement: Engagement, form: FundingForm | None = None, status: int = 200, resolution: Any = None
+    ) -> HttpResponse:
         suggestions = selectors.funding_suggestions(engagement=engagement, user=self.request.user)
         investigation = selectors.funding_investigation_for(engagement)
         profile = WatchProfile.objects.filter(unit=engagement.owner_unit).first()
@@ -547,16 +549,7 @@ class FundingView(OrganisationMixin, View):
             if key not in dict(programme_choices):
                 programme_choices.append((key, services.programmes.display_name(key)))
         if form is None:
-            initial: dict[str, Any] = {"version": investigation.version if investigation else None}
-            if investigation:
-                initial |= {
-                    "items": considered,
-                    "programmes": investigation.programmes,
-                    "note": investigation.note,
-                    "outcome": investigation.outcome,
-                    "applies_to": investigation.applies_to,
-                }
-            form = FundingForm(initial=initial, **self.form_kwargs(item_ids, programme_choices))
+            form = FundingForm(initial=_initial(investigation), **self.form_kwargs(item_ids, programme_choices))
         for suggestion in suggestions:
             suggestion.item.viewed_in = self.organisation
         context = {
@@ -567,6 +560,7 @@ class FundingView(OrganisationMixin, View):
             "profile": profile,
             "form": form,
             "explanations": {s.item.pk: s.explanation for s in suggestions},
+            "resolution": resolution,
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -591,24 +585,36 @@ class FundingView(OrganisationMixin, View):
             for k in (investigation.programmes if investigation else [])
             if k not in dict(choices)
         ]
-        form = FundingForm(request.POST, **self.form_kwargs(item_ids, choices))
+        kwargs = self.form_kwargs(item_ids, choices)
+
+        def showing(record: Any) -> FundingForm:
+            return FundingForm(initial=_initial(record), **kwargs)
+
+        data = conflicts.apply_choices(request.POST, [(showing, investigation)]) if investigation else request.POST
+        form = FundingForm(data, **kwargs)
         if not form.is_valid():
             return self.page(engagement, form, status=400)
-        data = form.cleaned_data
+        cleaned = form.cleaned_data
         try:
             recorded = services.funding_investigation_record(
                 engagement=engagement,
                 user=signed_in(request),
-                outcome=data["outcome"],
-                items=list(data["items"]),
-                programme_keys=list(data["programmes"]),
-                note=data["note"],
-                applies_to=data["applies_to"],
-                expected_version=data.get("version") or (investigation.version if investigation else None),
+                outcome=cleaned["outcome"],
+                items=list(cleaned["items"]),
+                programme_keys=list(cleaned["programmes"]),
+                note=cleaned["note"],
+                applies_to=cleaned["applies_to"],
+                expected_version=cleaned.get("version") or (investigation.version if investigation else None),
             )
         except EditConflict:
-            form.add_error(None, str(EditConflict.message))
-            return self.page(engagement, form, status=409)
+            # Someone else recorded the investigation meanwhile: the conflict page, within the funding page.
+            current = selectors.funding_investigation_for(engagement)
+            assert current is not None  # a conflict means someone else's investigation is saved
+            base = conflicts.base_of(current, form.cleaned_data.get("version"))
+            resolution = conflicts.resolve(
+                [conflicts.Part(form, showing, current, base)], request.POST, version=current.version
+            )
+            return self.page(engagement, FundingForm(resolution.data, **kwargs), status=409, resolution=resolution)
         except ValidationError as error:
             for field, problems in getattr(error, "message_dict", {None: error.messages}).items():
                 form.add_error(field if field in form.fields else None, problems)
@@ -622,6 +628,20 @@ class FundingView(OrganisationMixin, View):
             return redirect(recorded.project.get_absolute_url())
         messages.success(request, _("The funding investigation was recorded."))
         return redirect(engagement.get_absolute_url())
+
+
+def _initial(investigation: Any) -> dict[str, Any]:
+    """The funding form showing a recorded investigation (or none yet)."""
+    if investigation is None:
+        return {"version": None}
+    return {
+        "version": investigation.version,
+        "items": list(investigation.items.all()),
+        "programmes": investigation.programmes,
+        "note": investigation.note,
+        "outcome": investigation.outcome,
+        "applies_to": investigation.applies_to,
+    }
 
 
 # -- Panels on other apps' pages ----------------------------------------------------------------

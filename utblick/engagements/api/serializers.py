@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from utblick.organisations.models import Person, Unit
 
-from ..choices import Kind, TargetGroup
+from ..choices import Compensation, Kind, TargetGroup
 from ..forms import EngagementForm, TripForm, current_directions
 from ..models import (
     Advocacy,
@@ -91,8 +91,8 @@ class TripSerializer(KindSerializer):
 
     class Meta:
         model = Trip
-        fields = [*TripForm.Meta.fields, "distance_km", "flight_km", "co2e_kg"]
-        read_only_fields = ["distance_km", "flight_km", "co2e_kg"]
+        fields = [*TripForm.Meta.fields, "distance_km", "flight_km", "co2e_kg", "flight_co2e_kg"]
+        read_only_fields = ["distance_km", "flight_km", "co2e_kg", "flight_co2e_kg"]
 
 
 class TrainingSerializer(KindSerializer):
@@ -301,7 +301,17 @@ class AgreementReviewSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgreementReview
-        fields = ["id", "deadline", "decision", "decided_on", "decided_by", "reasoning", "version", "created_at"]
+        fields = [
+            "id",
+            "deadline",
+            "decision",
+            "decided_on",
+            "decided_by",
+            "case_number",
+            "reasoning",
+            "version",
+            "created_at",
+        ]
         read_only_fields = ["id", "created_at"]
 
 
@@ -310,7 +320,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Evaluation
-        fields = ["id", "evaluated_on", "evaluated_by", "verdict", "reasoning", "version", "created_at"]
+        fields = ["id", "evaluated_on", "evaluated_by", "verdict", "case_number", "reasoning", "version", "created_at"]
         read_only_fields = ["id", "created_at"]
 
 
@@ -318,6 +328,14 @@ class TripLegSerializer(serializers.ModelSerializer):
     from_country = CountryCodeField(help_text=gettext_lazy("Two-letter country code."))
     to_country = CountryCodeField(help_text=gettext_lazy("Two-letter country code."))
     version = version_field()
+    factor = serializers.CharField(
+        read_only=True, help_text=gettext_lazy("The emission factor per passenger-km the leg was measured with.")
+    )
+    compensation = serializers.ChoiceField(
+        choices=Compensation.choices,
+        read_only=True,
+        help_text=gettext_lazy("Flights are compensated as the trip says; other legs need no compensation."),
+    )
 
     class Meta:
         model = TripLeg
@@ -333,10 +351,23 @@ class TripLegSerializer(serializers.ModelSerializer):
             "from_longitude",
             "to_latitude",
             "to_longitude",
+            "distance_km",
+            "co2e_kg",
+            "factor",
+            "compensation",
             "version",
             "created_at",
         ]
-        read_only_fields = ["id", "from_latitude", "from_longitude", "to_latitude", "to_longitude", "created_at"]
+        read_only_fields = [
+            "id",
+            "from_latitude",
+            "from_longitude",
+            "to_latitude",
+            "to_longitude",
+            "distance_km",
+            "co2e_kg",
+            "created_at",
+        ]
 
 
 class PartnerSerializer(serializers.ModelSerializer):

@@ -266,7 +266,7 @@ class EvaluationViewSet(EngagementPartViewSet):
 
 
 class TripLegViewSet(EngagementPartViewSet):
-    """Legs of a trip; distance and CO2e of the trip are recalculated with each (VX-4)."""
+    """Legs of a trip, each with its distance, factor, CO2e and compensation; the trip's totals follow (VX-4)."""
 
     api_description = gettext_lazy("Legs of a trip; distance and CO2e of the trip are recalculated with each.")
 
@@ -276,6 +276,9 @@ class TripLegViewSet(EngagementPartViewSet):
     parent_field = "trip"
     ordering_fields = ["id"]
     ordering = ["pk"]
+
+    def base_queryset(self) -> models.QuerySet:
+        return super().base_queryset().select_related("trip__factor_set")
 
 
 class BudgetLineViewSet(EngagementPartViewSet):

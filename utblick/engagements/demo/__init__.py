@@ -30,9 +30,10 @@ def load(stdout: TextIO | None = None) -> None:
         OrganisationDemo(slug).load(data)
     for engagement in Engagement.objects.filter(kind=Kind.TRIP).select_related("trip"):
         trip = engagement.trip
-        before = (trip.distance_km, trip.co2e_kg, trip.flight_km, trip.factor_set_id)
-        trip.recalculate()
-        if (trip.distance_km, trip.co2e_kg, trip.flight_km, trip.factor_set_id) != before:
+        before = (trip.distance_km, trip.co2e_kg, trip.flight_km, trip.flight_co2e_kg, trip.factor_set_id)
+        for leg in trip.recalculate():  # each leg stores its own distance and CO2e
+            leg.save()
+        if (trip.distance_km, trip.co2e_kg, trip.flight_km, trip.flight_co2e_kg, trip.factor_set_id) != before:
             trip.save()
     if stdout:
         stdout.write(f"Engagements: {Engagement.objects.count()}, partners: {Partner.objects.count()}\n")

@@ -25,6 +25,14 @@ from .partners import Partner, validate_country
 ALLOWED_ATTACHMENT_TYPES = {".pdf", ".docx", ".xlsx", ".odt", ".ods", ".txt", ".csv", ".png", ".jpg", ".jpeg"}
 
 
+def case_number_problem(organisation: Organisation | None, case_number: str) -> str:
+    """Why a case number (diarienummer) does not do for the organisation, or "" when it does."""
+    pattern = organisation.case_number_pattern if organisation is not None else ""
+    if case_number and pattern and not re.fullmatch(pattern, case_number):
+        return _("The case number does not follow the organisation's pattern (%(pattern)s).") % {"pattern": pattern}
+    return ""
+
+
 @rules.predicate
 def lets_editors_publish(user: Visitor, engagement: Any) -> bool:
     """The engagement's organisation lets the editors of its units publish (``editors_may_publish``)."""
@@ -294,11 +302,9 @@ class Engagement(VersionedModel):
                 validate_country(code)
             except ValidationError as error:
                 errors.setdefault("countries", []).extend(error.messages)
-        pattern = self.organisation.case_number_pattern if self.organisation_id else ""
-        if self.case_number and pattern and not re.fullmatch(pattern, self.case_number):
-            errors.setdefault("case_number", []).append(
-                _("The case number does not follow the organisation's pattern (%(pattern)s).") % {"pattern": pattern}
-            )
+        problem = case_number_problem(self.organisation if self.organisation_id else None, self.case_number)
+        if problem:
+            errors.setdefault("case_number", []).append(problem)
         if self.is_confidential and not self.confidentiality_ground.strip():
             errors.setdefault("confidentiality_ground", []).append(
                 _("State the legal ground when a record is marked confidential.")

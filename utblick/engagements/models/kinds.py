@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -30,7 +31,7 @@ from ..choices import (
     VisitDecision,
     VisitDirection,
 )
-from .engagement import Engagement
+from .engagement import Engagement, case_number_problem
 from .partners import Partner
 
 
@@ -189,8 +190,7 @@ class NetworkMembership(EngagementPart):
         base = last.evaluated_on if last else self.engagement.starts_on
         if base is None:
             return None
-        month = base.month - 1 + self.evaluation_interval_months
-        return datetime.date(base.year + month // 12, month % 12 + 1, min(base.day, 28))
+        return base + relativedelta(months=self.evaluation_interval_months)
 
 
 class Evaluation(VersionedModel):
@@ -201,8 +201,14 @@ class Evaluation(VersionedModel):
     membership = models.ForeignKey(NetworkMembership, on_delete=models.CASCADE, related_name="evaluations")
     evaluated_on = models.DateField(_("date"))
     evaluated_by = models.CharField(_("evaluated by"), max_length=150)
-    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices)
+    verdict = models.CharField(
+        _("verdict"),
+        max_length=20,
+        choices=Verdict.choices,
+        help_text=_("A verdict to leave ends the membership on the evaluation's date."),
+    )
     reasoning = models.TextField(_("reasoning"), blank=True)
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "membership__engagement__organisation"
@@ -228,6 +234,12 @@ class Evaluation(VersionedModel):
     @property
     def parent_engagement(self) -> Engagement:
         return self.membership.engagement
+
+    def clean(self) -> None:
+        if self.membership_id:
+            problem = case_number_problem(self.membership.engagement.organisation, self.case_number)
+            if problem:
+                raise ValidationError({"case_number": problem})
 
     def get_absolute_url(self) -> str:
         return self.parent_engagement.get_absolute_url() + "#kind-heading"
@@ -262,6 +274,14 @@ class Agreement(EngagementPart):
 
     def last_exchange_on(self) -> datetime.date | None:
         return self.exchanges.aggregate(last=models.Max("happened_on"))["last"]
+
+    def active_since(self) -> datetime.date | None:
+        """Where the inactivity clock starts (KR-10): the last exchange, or a later decision to continue
+        (or renegotiate) the agreement."""
+        renewed = self.reviews.filter(decision__in=[ReviewDecision.CONTINUE, ReviewDecision.RENEGOTIATE]).aggregate(
+            last=models.Max("decided_on")
+        )["last"]
+        return max((day for day in (self.last_exchange_on(), renewed) if day), default=None)
 
 
 class Exchange(VersionedModel):
@@ -324,9 +344,19 @@ class AgreementReview(VersionedModel):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reviews")
     deadline = models.DateField(_("to be decided by"))
-    decision = models.CharField(_("decision"), max_length=20, choices=ReviewDecision.choices, blank=True)
+    decision = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=ReviewDecision.choices,
+        blank=True,
+        help_text=_(
+            "To end: the agreement ends on the decision's date. To continue: it counts as active again from "
+            "that date. To renegotiate: it stays under review."
+        ),
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    decided_by = models.CharField(_("decided by"), max_length=150, blank=True)
+    decided_by = models.CharField(_("decided by"), max_length=150, blank=True, help_text=_("The deciding body."))
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
     reasoning = models.TextField(_("reasoning"), blank=True)
 
     objects = perms.ScopedQuerySet.as_manager()
@@ -360,6 +390,10 @@ class AgreementReview(VersionedModel):
     def clean(self) -> None:
         if bool(self.decision) != bool(self.decided_on):
             raise ValidationError(_("A decision needs its date, and a date needs its decision."))
+        if self.agreement_id:
+            problem = case_number_problem(self.agreement.engagement.organisation, self.case_number)
+            if problem:
+                raise ValidationError({"case_number": problem})
 
 
 # -- Visits (ST-3, ST-11, LN-5) -----------------------------------------------------------------

@@ -26,6 +26,21 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
+def uplift(km: float, multiplier: float, none_below_km: int, full_from_km: int) -> float:
+    """The radiative-forcing uplift of a flight of ``km``: none below, full from, linear between."""
+    if km >= full_from_km:
+        return multiplier
+    if km < none_below_km:
+        return 1.0
+    return 1.0 + (multiplier - 1.0) * (km - none_below_km) / (full_from_km - none_below_km)
+
+
+def kg_co2e(factors: dict, multiplier: float, none_below_km: int, full_from_km: int, mode: str, km: float) -> float:
+    """kg CO2e per passenger for ``km`` one way by ``mode`` (a plain function: the data migrations use it too)."""
+    per_km = float(factors.get(mode, 0))
+    return per_km * km * (uplift(km, multiplier, none_below_km, full_from_km) if mode == TravelMode.AIR else 1.0)
+
+
 class EmissionFactorSetQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.all()
@@ -61,17 +76,17 @@ class EmissionFactorSet(AuditedModel):
         return f"{self.name} {self.version}"
 
     def uplift(self, km: float) -> float:
-        full, none = self.rf_full_from_km, self.rf_none_below_km
-        multiplier = float(self.rf_multiplier)
-        if km >= full:
-            return multiplier
-        if km < none:
-            return 1.0
-        return 1.0 + (multiplier - 1.0) * (km - none) / (full - none)
+        return uplift(km, float(self.rf_multiplier), self.rf_none_below_km, self.rf_full_from_km)
 
     def kg_co2e(self, mode: str, km: float) -> float:
+        return kg_co2e(self.factors, float(self.rf_multiplier), self.rf_none_below_km, self.rf_full_from_km, mode, km)
+
+    def factor_label(self, mode: str, km: float) -> str:
+        """The factor a leg was measured with, e.g. "0.133 kg/km × 1.9" for a long flight."""
         per_km = float(self.factors.get(mode, 0))
-        return per_km * km * (self.uplift(km) if mode == TravelMode.AIR else 1.0)
+        multiplier = self.uplift(km) if mode == TravelMode.AIR else 1.0
+        label = f"{per_km:g} kg/km"
+        return f"{label} × {multiplier:.2g}" if multiplier != 1.0 else label
 
     @classmethod
     def default(cls) -> "EmissionFactorSet":
@@ -118,6 +133,9 @@ class Trip(EngagementPart):
     flight_km = models.DecimalField(
         _("distance by air (km)"), max_digits=10, decimal_places=1, default=0, editable=False
     )
+    flight_co2e_kg = models.DecimalField(
+        _("CO2e of the flights (kg)"), max_digits=12, decimal_places=1, default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("trip")
@@ -135,21 +153,26 @@ class Trip(EngagementPart):
         if self.compensation == Compensation.COMPENSATED and not self.compensation_reference.strip():
             raise ValidationError({"compensation_reference": _("Give the receipt or reference of the compensation.")})
 
-    def recalculate(self) -> None:
-        """Distance and CO2e from the legs with the trip's factor set (kept on the row for reports)."""
+    def recalculate(self) -> list["TripLeg"]:
+        """Distance and CO2e of each leg and of the trip, with the trip's factor set (kept on the rows for
+        the pages, reports and rules). Returns the legs whose figures changed, for the caller to save."""
         factor_set = self.factor_set or EmissionFactorSet.default()
         self.factor_set = factor_set
-        distance = flight = co2e = 0.0
+        distance = flight = co2e = flight_co2e = Decimal(0)
+        changed = []
         for leg in self.legs.all():
-            km = leg.distance_km_value() * (2 if leg.is_return else 1)
+            measured = leg.measure(factor_set, travellers=self.travellers)
+            if measured:
+                changed.append(leg)
+            km = leg.distance_km * (2 if leg.is_return else 1)
             distance += km
-            one_way = leg.distance_km_value()
-            co2e += factor_set.kg_co2e(leg.mode, one_way) * (2 if leg.is_return else 1) * self.travellers
+            co2e += leg.co2e_kg
             if leg.mode == TravelMode.AIR:
                 flight += km
-        self.distance_km = Decimal(str(round(distance, 1)))
-        self.flight_km = Decimal(str(round(flight, 1)))
-        self.co2e_kg = Decimal(str(round(co2e, 1)))
+                flight_co2e += leg.co2e_kg
+        self.distance_km, self.flight_km = distance, flight
+        self.co2e_kg, self.flight_co2e_kg = co2e, flight_co2e
+        return changed
 
 
 class TripLeg(VersionedModel):
@@ -168,6 +191,17 @@ class TripLeg(VersionedModel):
     from_longitude = models.FloatField(null=True, blank=True)
     to_latitude = models.FloatField(null=True, blank=True)
     to_longitude = models.FloatField(null=True, blank=True)
+    distance_km = models.DecimalField(
+        _("distance one way (km)"), max_digits=10, decimal_places=1, default=0, editable=False
+    )
+    co2e_kg = models.DecimalField(
+        _("CO2e (kg)"),
+        max_digits=12,
+        decimal_places=1,
+        default=0,
+        editable=False,
+        help_text=_("For every traveller, there and back for a return journey."),
+    )
 
     objects = perms.ScopedQuerySet.as_manager()
     scope_organisation_field = "trip__engagement__organisation"
@@ -217,3 +251,24 @@ class TripLeg(VersionedModel):
         if ends[0] is None or ends[1] is None or ends[2] is None or ends[3] is None:
             return 0.0
         return great_circle_km(ends[0], ends[1], ends[2], ends[3])
+
+    def measure(self, factor_set: EmissionFactorSet, *, travellers: int) -> bool:
+        """The leg's distance and CO2e by ``factor_set``; whether they changed."""
+        one_way = self.distance_km_value()
+        kg = factor_set.kg_co2e(self.mode, one_way) * (2 if self.is_return else 1) * travellers
+        before = (self.distance_km, self.co2e_kg)
+        self.distance_km, self.co2e_kg = Decimal(str(round(one_way, 1))), Decimal(str(round(kg, 1)))
+        return before != (self.distance_km, self.co2e_kg)
+
+    @property
+    def compensation(self) -> str:
+        """Flights are climate-compensated as the trip says (VX-4); other legs need none."""
+        return self.trip.compensation if self.mode == TravelMode.AIR else Compensation.NOT_NEEDED
+
+    def get_compensation_display(self) -> str:
+        return str(dict(Compensation.choices)[self.compensation])
+
+    @property
+    def factor(self) -> str:
+        factor_set = self.trip.factor_set
+        return factor_set.factor_label(self.mode, self.distance_km_value()) if factor_set else ""

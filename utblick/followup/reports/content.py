@@ -12,6 +12,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, cast
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone, translation
@@ -257,6 +258,7 @@ def _details(engagement: Engagement, years: list[int]) -> str:
     elif kind == Kind.AGREEMENT:
         agreement = engagement.agreement
         parts.append(agreement.get_agreement_type_display())
+        parts.append(agreement.get_agreement_status_display())
         exchanges = [x for x in agreement.exchanges.all() if x.happened_on.year in years]
         count = len(exchanges)
         if len(years) == 1:
@@ -268,7 +270,10 @@ def _details(engagement: Engagement, years: list[int]) -> str:
         if reviews:
             review = reviews[-1]
             if review.decision:
-                parts.append(_("review: %(decision)s") % {"decision": review.get_decision_display()})
+                parts.append(
+                    _("review: %(decision)s (%(decided)s)")
+                    % {"decision": review.get_decision_display(), "decided": _decided(review)}
+                )
             else:
                 parts.append(_("review due %(date)s") % {"date": review.deadline.isoformat()})
     elif kind == Kind.VISIT:
@@ -283,6 +288,8 @@ def _details(engagement: Engagement, years: list[int]) -> str:
     elif kind == Kind.TRIP:
         trip = engagement.trip
         parts.append(_("%(kg)s kg CO2e") % {"kg": number(trip.co2e_kg)})
+        if trip.flight_co2e_kg and trip.flight_co2e_kg != trip.co2e_kg:
+            parts.append(_("of which flights %(kg)s kg") % {"kg": number(trip.flight_co2e_kg)})
         parts.append(trip.get_compensation_display())
     elif kind == Kind.TRAINING:
         training = engagement.training
@@ -305,6 +312,15 @@ def _details(engagement: Engagement, years: list[int]) -> str:
         if advocacy.outcome:
             parts.append(_("outcome: %(outcome)s") % {"outcome": advocacy.outcome})
     return "; ".join(part for part in parts if part)
+
+
+def _decided(review: AgreementReview) -> str:
+    """Who decided, when, under which case number."""
+    return ", ".join(
+        part
+        for part in (review.decided_by, review.decided_on.isoformat() if review.decided_on else "", review.case_number)
+        if part
+    )
 
 
 def _results(engagement: Engagement) -> str:
@@ -474,6 +490,13 @@ def _open_deviations(organisation: Organisation, unit_ids: set[int] | None, at: 
     return deviations.select_related("unit")
 
 
+def _of_the_year(deviations: QuerySet[Deviation], counted: QuerySet[Engagement]) -> QuerySet[Deviation]:
+    """The deviations that belong to the year: one about an engagement only when the engagement counts in the
+    year (not one planned for the next year); those about units and the strategy as they are."""
+    engagement_type = ContentType.objects.get_for_model(Engagement)
+    return deviations.exclude(Q(subject_type=engagement_type) & ~Q(subject_id__in=counted.values("pk")))
+
+
 def _resources(engagements: QuerySet[Engagement]) -> list[Figure]:
     """What the year's engagements record as resources (ST-7); a dash where none recorded any."""
     sums = BudgetLine.objects.filter(engagement__in=engagements.values("pk")).aggregate(
@@ -539,7 +562,9 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
         strategy, version = _strategy_version(organisation, datetime.date(year, 12, 31))
         submitted = _submitted(organisation, unit_ids, year)
         end = timezone.make_aware(datetime.datetime(year, 12, 31, 23, 59))
-        deviations = list(_open_deviations(organisation, unit_ids, end).order_by("first_seen", "pk"))
+        deviations = list(
+            _of_the_year(_open_deviations(organisation, unit_ids, end), counted).order_by("first_seen", "pk")
+        )
         kinds = dict(counted.values("kind").order_by().annotate(n=Count("pk")).values_list("kind", "n"))
         total = sum(kinds.values())
         with_results = _with_results(organisation, unit_ids, year)
