@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, partner_views, views
 
 app_name = "engagements"
 
@@ -9,9 +9,9 @@ urlpatterns = [
     path("engagements/export/", views.EngagementExportView.as_view(), name="engagement_export"),
     path("engagements/kind/<slug:kind>/", views.EngagementListView.as_view(), name="kind_list"),
     path("engagements/add/<slug:kind>/", views.EngagementCreateView.as_view(), name="engagement_add"),
-    path("engagements/import/<slug:kind>/", views.EngagementImportView.as_view(), name="import"),
-    path("engagements/import/<slug:kind>/template/", views.ImportTemplateView.as_view(), name="import_template"),
-    path("engagements/imports/<int:pk>/", views.EngagementImportJobView.as_view(), name="import_job"),
+    path("engagements/import/<slug:kind>/", import_views.EngagementImportView.as_view(), name="import"),
+    path("engagements/import/<slug:kind>/template/", import_views.ImportTemplateView.as_view(), name="import_template"),
+    path("engagements/imports/<int:pk>/", import_views.EngagementImportJobView.as_view(), name="import_job"),
     path("engagements/<int:pk>/", views.EngagementDetailView.as_view(), name="engagement"),
     path("engagements/<int:pk>/edit/", views.EngagementEditView.as_view(), name="engagement_edit"),
     path("engagements/<int:pk>/delete/", views.EngagementDeleteView.as_view(), name="engagement_delete"),
@@ -58,9 +58,9 @@ urlpatterns = [
     path("resources/<int:pk>/edit/", views.BudgetLineEditView.as_view(), name="budget_line_edit"),
     path("resources/<int:pk>/delete/", views.BudgetLineDeleteView.as_view(), name="budget_line_delete"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
-    path("partners/", views.PartnerListView.as_view(), name="partner_list"),
-    path("partners/add/", views.PartnerCreateView.as_view(), name="partner_add"),
-    path("partners/map/", views.PartnerMapView.as_view(), name="partner_map"),
-    path("partners/<int:pk>/", views.PartnerDetailView.as_view(), name="partner"),
-    path("partners/<int:pk>/edit/", views.PartnerEditView.as_view(), name="partner_edit"),
+    path("partners/", partner_views.PartnerListView.as_view(), name="partner_list"),
+    path("partners/add/", partner_views.PartnerCreateView.as_view(), name="partner_add"),
+    path("partners/map/", partner_views.PartnerMapView.as_view(), name="partner_map"),
+    path("partners/<int:pk>/", partner_views.PartnerDetailView.as_view(), name="partner"),
+    path("partners/<int:pk>/edit/", partner_views.PartnerEditView.as_view(), name="partner_edit"),
 ]

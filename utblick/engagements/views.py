@@ -2,27 +2,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
 
-from utblick.core import conflicts, fulltext, jobs
+from utblick.core import conflicts, fulltext
 from utblick.core.concurrency import EditConflict
 from utblick.core.files import file_response
 from utblick.core.models import Visitor
 from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user, signed_in
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.organisations.mixins import OrganisationMixin
-from utblick.organisations.models import Organisation
 from utblick.organisations.permissions import units_writable_by, writes_for_some_unit
 
-from . import exports, imports, partner_maps, selectors, services
+from . import exports, selectors, services
 from .choices import Kind
-from .filtersets import EngagementFilterSet, PartnerFilterSet, PartnerMapFilterSet
+from .filtersets import EngagementFilterSet
 from .forms import (
     KIND_FORMS,
     NEEDS_ORGANISATION,
@@ -32,8 +30,6 @@ from .forms import (
     EngagementForm,
     EvaluationForm,
     ExchangeForm,
-    ImportForm,
-    PartnerForm,
     PublishForm,
     TripLegForm,
 )
@@ -42,14 +38,12 @@ from .models import (
     Attachment,
     BudgetLine,
     Engagement,
-    EngagementImport,
     Evaluation,
     Exchange,
-    Partner,
     TripLeg,
     country_name,
 )
-from .tables import EngagementTable, PartnerTable
+from .tables import EngagementTable
 
 
 def require_some_unit(user: Visitor, organisation: Any) -> None:
@@ -58,7 +52,7 @@ def require_some_unit(user: Visitor, organisation: Any) -> None:
         raise PermissionDenied
 
 
-def _kind_or_404(kind: str) -> str:
+def kind_or_404(kind: str) -> str:
     if kind not in Kind.values:
         raise Http404
     return kind
@@ -73,7 +67,7 @@ class EngagementListView(OrganisationMixin, TemplateView):
         kind = kwargs.pop("kind", None)
         data = self.request.GET.copy()
         if kind:
-            data["kind"] = _kind_or_404(kind)
+            data["kind"] = kind_or_404(kind)
         filterset = EngagementFilterSet(
             data,
             queryset=selectors.engagement_list(organisation=self.organisation, user=self.request.user),
@@ -246,7 +240,7 @@ class EngagementCreateView(OrganisationMixin, EngagementFormMixin, ScopedCreateV
     form_class = EngagementForm
 
     def get_kind(self) -> str:
-        return _kind_or_404(self.kwargs["kind"])
+        return kind_or_404(self.kwargs["kind"])
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.require_some_unit()
@@ -560,152 +554,3 @@ class AttachmentDownloadView(OrganisationMixin, View):
             request.user, Attachment.objects.in_organisation(self.organisation), pk=kwargs["pk"]
         )
         return file_response(request, attachment.file, back=attachment.get_absolute_url())
-
-
-class EngagementImportView(OrganisationMixin, View):
-    """Bulk import from CSV or XLSX: every row checked first, then all rows or none.
-
-    Coordinators import for any unit, editors for their own units. A large file is imported by
-    the task worker while a progress page follows it.
-    """
-
-    template_name = "engagements/engagement_import.html"
-
-    def context(self, **extra: Any) -> dict[str, Any]:
-        kind = _kind_or_404(self.kwargs["kind"])
-        return {
-            "organisation": self.organisation,
-            "kind": kind,
-            "kind_label": Kind(kind).plural_label,
-            "columns": imports.columns_for(kind),
-            **extra,
-        }
-
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require_some_unit(request.user, self.organisation)
-        return render(request, self.template_name, self.context(form=ImportForm()))
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require_some_unit(request.user, self.organisation)
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return render(request, self.template_name, self.context(form=form), status=400)
-        upload, kind = form.cleaned_data["file"], self.kwargs["kind"]
-        try:
-            if upload.size > imports.INLINE_BYTES:
-                job = imports.engagement_import_start(
-                    upload=upload, kind=kind, organisation=self.organisation, user=signed_in(request)
-                )
-                return redirect("engagements:import_job", org=self.organisation.slug, pk=job.pk)
-            created = imports.engagements_import(
-                upload=upload, kind=kind, organisation=self.organisation, user=signed_in(request)
-            )
-        except imports.ImportRejected as rejected:
-            return render(request, self.template_name, self.context(form=form, problems=rejected.problems), status=400)
-        messages.success(request, _("%(count)s engagements were imported.") % {"count": len(created)})
-        return redirect("engagements:kind_list", org=self.organisation.slug, kind=kind)
-
-
-class EngagementImportJobView(OrganisationMixin, ObjectPermissionMixin, DetailView):
-    """A large import's progress; htmx refreshes it, and without scripts a link does."""
-
-    model = EngagementImport
-    template_name = "engagements/engagement_import_job.html"
-    context_object_name = "job"
-
-    def get_queryset(self) -> Any:
-        return EngagementImport.objects.filter(organisation=self.organisation)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        jobs.job_check(self.object)  # a job whose worker died shows failed, not running for ever
-        return super().get_context_data(kind_label=Kind(self.object.kind).plural_label, **kwargs)
-
-
-class ImportTemplateView(OrganisationMixin, View):
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        kind = _kind_or_404(kwargs["kind"])
-        return exports.template_response(kind)
-
-
-class PartnerListView(OrganisationMixin, TemplateView):
-    template_name = "engagements/partner_list.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        filterset = PartnerFilterSet(
-            self.request.GET,
-            queryset=Partner.objects.visible_to(self.request.user)
-            .in_organisation(self.organisation)
-            .select_related("organisation"),
-        )
-        table = PartnerTable(filterset.qs)
-        paginate_table(self.request, table)
-        return super().get_context_data(filterset=filterset, table=table, **kwargs)
-
-
-class PartnerMapView(OrganisationMixin, TemplateView):
-    """Every partner as a marker by what it is to the organisation, with the same partners in a table beside it."""
-
-    template_name = "engagements/partner_map.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user, query = self.request.user, self.request.GET
-        filterset = PartnerMapFilterSet(
-            query,
-            queryset=Engagement.objects.visible_to(user).in_organisation(self.organisation),
-            organisation=self.organisation,
-        )
-        category = query.get("category", "")
-        mapped = selectors.partner_map(
-            partners=Partner.objects.visible_to(user).in_organisation(self.organisation),
-            engagements=filterset.qs,
-            category=category if category in selectors.MapCategory.values else "",
-            linked_only=filterset.is_filtering,
-        )
-        return super().get_context_data(
-            filterset=filterset,
-            categories=selectors.MapCategory.choices,
-            category=category,
-            mapped=mapped,
-            **partner_maps.map_context(self.request, mapped),
-            **kwargs,
-        )
-
-
-class PartnerDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView):
-    model = Partner
-    template_name = "engagements/partner_detail.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        engagements = (
-            Engagement.objects.visible_to(self.request.user)
-            .filter(
-                Q(partners=self.object) | Q(agreement__partner_city=self.object) | Q(membership__network=self.object)
-            )
-            .distinct()
-            .select_related("owner_unit", "agreement")
-            .order_by("-starts_on", "title")
-        )
-        return super().get_context_data(engagements=engagements, **kwargs)
-
-
-class PartnerFormMixin:
-    organisation: Organisation
-
-    def get_form_extra_kwargs(self) -> dict[str, Any]:
-        return {"organisation": self.organisation}
-
-    def save(self, form):
-        return services.partner_save(
-            partner=form.instance, user=self.request.user, expected_version=form.expected_version
-        )
-
-
-class PartnerCreateView(OrganisationMixin, PartnerFormMixin, ScopedCreateView):
-    model = Partner
-    form_class = PartnerForm
-    organisation_permission = "engagements.add_partner"
-
-
-class PartnerEditView(OrganisationMixin, PartnerFormMixin, ScopedUpdateView):
-    model = Partner
-    form_class = PartnerForm

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import funding_views, views
 
 app_name = "watch"
 
@@ -31,5 +31,5 @@ urlpatterns = [
     path("watch/sources/<int:pk>/fetch/", views.SourceFetchView.as_view(), name="source_fetch"),
     path("watch/imports/<int:pk>/", views.ImportRunView.as_view(), name="import_run"),
     path("watch/imports/<int:pk>/columns/", views.ImportMappingView.as_view(), name="import_mapping"),
-    path("watch/engagements/<int:pk>/funding/", views.FundingView.as_view(), name="funding"),
+    path("watch/engagements/<int:pk>/funding/", funding_views.FundingView.as_view(), name="funding"),
 ]

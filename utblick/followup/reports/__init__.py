@@ -11,8 +11,9 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .content import MandateReview, YearReport, build_mandate_review, build_year_report
+from .content import YearReport, build_year_report
 from .excel import render_xlsx
+from .mandate import MandateReview, build_mandate_review
 from .typesetting import render_pdf
 from .word import render_docx
 

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
@@ -21,23 +21,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from utblick.core import formatting, maps
-from utblick.engagements import selectors as engagement_selectors
 from utblick.engagements.choices import EU_PROGRAMMES, Kind, ProjectStage, Status
 from utblick.engagements.models import (
     AgreementReview,
     BudgetLine,
     Engagement,
     EngagementQuerySet,
-    Evaluation,
-    Partner,
     ProjectStageChange,
 )
 from utblick.organisations.models import Organisation, Unit
 from utblick.organisations.selectors import unit_ids_below
-from utblick.strategies.models import Direction, MandatePeriod, Strategy, StrategyReview, StrategyVersion
+from utblick.strategies.models import Direction, Strategy, StrategyVersion
 
 from .. import indicators
 from ..models import Deviation
+from .partner_map import map_of_partners
 
 FUNDED_STAGES = (ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED)
 KIND_RELATIONS: dict[str, str] = {
@@ -586,184 +584,8 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
             generated=timezone.now(),
             total=total,
             unit_ids=unit_ids,
-            **_partner_map(organisation, counted),
+            **map_of_partners(organisation, counted),
         )
-
-
-def _partner_map(organisation: Organisation, counted: QuerySet[Engagement]) -> dict[str, Any]:
-    """The map of the partners of the year's engagements, and its alternative text naming them by kind."""
-    mapped = [
-        item
-        for item in engagement_selectors.partner_map(
-            partners=Partner.objects.filter(organisation=organisation), engagements=counted, linked_only=True
-        )
-        if item.partner.is_placed
-    ]
-    if not mapped:
-        return {}
-    places = [
-        maps.Place(
-            str(item.partner.pk),
-            item.partner.name,
-            cast(float, item.partner.latitude),  # placed: both coordinates are set
-            cast(float, item.partner.longitude),
-            item.category,
-            "",
-        )
-        for item in mapped
-    ]
-    by_category: dict[str, list[str]] = {}
-    for item in mapped:
-        by_category.setdefault(item.category_label, []).append(item.partner.name)
-    alt = ngettext(
-        "Map of %(count)s partner of the year's engagements.",
-        "Map of %(count)s partners of the year's engagements.",
-        len(mapped),
-    ) % {"count": len(mapped)}
-    alt += " " + " ".join(f"{label.capitalize()}: {', '.join(names)}." for label, names in by_category.items())
-    return {
-        "partner_map": maps.draw(places, highlight={item.partner.country for item in mapped}),
-        "partner_map_alt": alt,
-    }
-
-
-# -- The mandate-period review (VX-11, LN-12) -----------------------------------------------------
-
-
-@dataclass
-class Trend:
-    series: indicators.Series
-
-    @property
-    def first(self) -> Decimal | None:
-        return self.series.points[0][1] if self.series.points else None
-
-    @property
-    def text(self) -> str:
-        """From the first year to the last, and whether that is the way the strategy wants."""
-        first, last = self.first, self.series.latest
-        if first is None or last is None:
-            return _("Not enough figures for a trend.")
-        values = {
-            "first": number(first, 0 if first == first.to_integral_value() else 1),
-            "last": number(last, 0 if last == last.to_integral_value() else 1),
-            "from": self.series.points[0][0],
-            "to": self.series.points[-1][0],
-        }
-        if last == first:
-            return _("Unchanged at %(last)s from %(from)s to %(to)s.") % values
-        rising = last > first
-        good = rising == (self.series.good_direction == "rise")
-        if rising:
-            text = _("Rose from %(first)s (%(from)s) to %(last)s (%(to)s)") % values
-        else:
-            text = _("Fell from %(first)s (%(from)s) to %(last)s (%(to)s)") % values
-        verdict = _("as the strategy wants") if good else _("against the strategy")
-        return f"{text}, {verdict}."
-
-
-@dataclass
-class MandateReview:
-    organisation: Organisation
-    period: MandatePeriod
-    strategy_name: str
-    directions: list[DirectionBlock]
-    trends: list[Trend]
-    compliance: list[tuple[int, int, int]]  # year, deviations opened, deviations resolved
-    open_at_end: list[tuple[str, int]]  # rule, deviations open when the period ended
-    reviews: list[StrategyReview]
-    agreement_reviews: list[AgreementReview]
-    evaluations: list[Evaluation]
-    conclusions: str
-    generated: datetime.datetime
-
-    @cached_property
-    def listing(self) -> list[DirectionBlock]:
-        """Every engagement of the period, direction by direction, with its details (for the XLSX)."""
-        with translation.override(self.organisation.report_language):
-            years = _period_years(self.period)
-            _strategy, version = _strategy_version(self.organisation, self.period.ends_on)
-            engagements = list(_in_period(self.organisation, self.period))
-            return _by_direction(engagements, _directions(version, self.organisation), self.organisation, years)
-
-    @property
-    def title(self) -> str:
-        return _("Review of the strategy for the mandate period %(period)s – %(who)s") % {
-            "period": self.period.label,
-            "who": self.organisation.name,
-        }
-
-    @property
-    def subtitle(self) -> str:
-        return _("The strategy followed up once per mandate period")
-
-    @property
-    def indicators(self) -> list[indicators.Series]:
-        return [trend.series for trend in self.trends]
-
-
-def _period_years(period: MandatePeriod) -> list[int]:
-    return list(range(period.starts_on.year + 1, period.ends_on.year + 1))
-
-
-def _in_period(organisation: Organisation, period: MandatePeriod) -> QuerySet[Engagement]:
-    return (
-        _engagements(organisation, None)
-        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=period.ends_on))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=period.starts_on))
-    )
-
-
-def build_mandate_review(*, organisation: Organisation, period: MandatePeriod, conclusions: str = "") -> MandateReview:
-    with translation.override(organisation.report_language):
-        years = _period_years(period)
-        strategy, version = _strategy_version(organisation, period.ends_on)
-        in_period = _in_period(organisation, period).select_related(None).prefetch_related(None)
-        settings = indicators.indicator_settings(organisation)
-        trends = [Trend(series) for series in indicators.series_list(organisation, settings, years)]
-        compliance = [
-            (
-                year,
-                Deviation.objects.filter(organisation=organisation, first_seen__year=year).count(),
-                Deviation.objects.filter(organisation=organisation, resolved_at__year=year).count(),
-            )
-            for year in years
-        ]
-        end = timezone.make_aware(datetime.datetime.combine(period.ends_on, datetime.time(23, 59)))
-        open_at_end = Counter(d.rule_title for d in _open_deviations(organisation, None, end))
-        return MandateReview(
-            organisation=organisation,
-            period=period,
-            strategy_name=strategy.local_name(organisation) if strategy else "",
-            directions=_summary_blocks(in_period, _directions(version, organisation), organisation, years),
-            trends=trends,
-            compliance=compliance,
-            open_at_end=sorted(open_at_end.items()),
-            reviews=list(StrategyReview.objects.filter(organisation=organisation, period=period)),
-            agreement_reviews=list(
-                AgreementReview.objects.filter(
-                    agreement__engagement__organisation=organisation,
-                    deadline__gte=period.starts_on,
-                    deadline__lte=period.ends_on,
-                )
-                .select_related("agreement__engagement")
-                .order_by("deadline")
-            ),
-            evaluations=list(
-                Evaluation.objects.filter(
-                    membership__engagement__organisation=organisation,
-                    evaluated_on__gte=period.starts_on,
-                    evaluated_on__lte=period.ends_on,
-                )
-                .select_related("membership__engagement")
-                .order_by("evaluated_on")
-            ),
-            conclusions=conclusions,
-            generated=timezone.now(),
-        )
-
-
-Report = YearReport | MandateReview
 
 
 def is_year_report(report: Any) -> bool:

@@ -10,7 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from utblick.core.spreadsheets import new_workbook, xlsx_bytes
 
-from .content import MandateReview, YearReport
+from .content import YearReport
+from .mandate import MandateReview
 
 HEADER_FILL = PatternFill("solid", fgColor="E9EDF2")
 

@@ -13,7 +13,8 @@ from typing import Any, Protocol
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .content import MandateReview, Section, YearReport, direction_count_text, listing_note, more_text, number
+from .content import Section, YearReport, direction_count_text, listing_note, more_text, number
+from .mandate import MandateReview
 
 
 class Writer(Protocol):

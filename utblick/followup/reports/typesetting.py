@@ -16,7 +16,8 @@ from utblick.core import maps
 
 from . import layout
 from .charts import alt_text, chart_data
-from .content import Trend, number
+from .content import number
+from .mandate import Trend
 
 HERE = Path(__file__).parent
 NUMERIC = re.compile(r"^[\d\s\u00a0\u202f.,%–-]*$")

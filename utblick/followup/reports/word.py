@@ -22,7 +22,8 @@ from utblick.core import maps
 
 from . import layout
 from .charts import alt_text, chart_png, chart_pngs
-from .content import Trend, number
+from .content import number
+from .mandate import Trend
 
 FONT = "Arial"  # LibreOffice shows it with the metric-compatible Liberation Sans
 INK = RGBColor(0x1C, 0x24, 0x30)
