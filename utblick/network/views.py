@@ -18,7 +18,7 @@ from utblick.engagements.choices import Kind, ProjectStage
 from utblick.engagements.models import Engagement
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Organisation
-from utblick.organisations.permissions import access_for
+from utblick.organisations.permissions import writes_for_some_unit
 
 from . import feeds, selectors, services
 from .forms import NetworkSearchForm, PartnerCallForm
@@ -141,8 +141,7 @@ class PartnerCallCreateView(OrganisationMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
         item.viewed_in = self.organisation
-        access = access_for(self.request.user)
-        if not (access.can_coordinate(self.organisation.pk) or access.editor_units.get(self.organisation.pk)):
+        if not writes_for_some_unit(self.request.user, self.organisation):
             raise PermissionDenied  # coordinators and editors speak for the organisation; readers do not
         return item
 
@@ -222,7 +221,6 @@ def item_panel(request: HttpRequest, item: Any) -> dict[str, Any] | None:
     organisation = getattr(item, "viewed_in", None)
     if organisation is None or item.kind != "call":
         return None
-    access = access_for(request.user)
     own = list(PartnerCall.objects.in_organisation(organisation).open().filter(item=item).select_related("contact"))
     return {
         "organisation": organisation,
@@ -230,7 +228,7 @@ def item_panel(request: HttpRequest, item: Any) -> dict[str, Any] | None:
             selectors.partner_calls_for_item(item=item, organisation=organisation), organisation
         ),
         "own": own,
-        "may_declare": access.can_coordinate(organisation.pk) or bool(access.editor_units.get(organisation.pk)),
+        "may_declare": writes_for_some_unit(request.user, organisation),
         "taking_part": organisation.network_sharing,
     }
 

@@ -10,6 +10,7 @@ from utblick.organisations.tests.factories import UnitFactory
 WITHOUT_HISTORY = {
     "watch.ItemTerms",  # the stems of an item, rebuilt whenever an import writes the (audited) item
     "watch.Match",  # an item ranked for a profile, recomputed after every import and profile change
+    "network.NetworkRecord",  # a peer installation's record, replaced whole by each harvest (docs/partner-network.md)
     "core.WorkerHeartbeat",  # a running task worker's heartbeat, written every few seconds (docs/adr/0019)
 }
 

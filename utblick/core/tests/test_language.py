@@ -34,6 +34,8 @@ NEW_HEADINGS = {
     "engagements:budget_line_add": "Ny budgetpost",
     "engagements:partner_add": "Ny partner",
     "watch:source_add": "Ny källa",
+    "network:item_call_add": "Sök partner",
+    "network:engagement_call_add": "Sök partner",
 }
 NEW_ENGAGEMENTS = {
     Kind.PROJECT: "Nytt projekt eller ny ansökan",

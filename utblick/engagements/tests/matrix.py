@@ -150,7 +150,10 @@ def others_budget_line(world):
 def placed_partners(world):
     """Partners on the map: a twin city, one by hand, and one not placed."""
     from utblick.engagements.choices import Placement
+    from utblick.engagements.models import Partner
 
+    if Partner.objects.filter(organisation=world.org_a, name="Gdańsk").exists():
+        return org(world)  # another page of the same walk placed them already
     _engagement(world, world.unit_a, Kind.AGREEMENT)
     PartnerFactory(organisation=world.org_a, name="Gdańsk", country="PL", latitude=54.35, longitude=18.65)
     PartnerFactory(

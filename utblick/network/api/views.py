@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
@@ -15,17 +16,29 @@ from .serializers import OrganisationResultsSerializer
 PARAMETERS = [
     OpenApiParameter(name, kind, description=description)
     for name, kind, description in (
-        ("q", OpenApiTypes.STR, "Words in titles, partners, networks, programmes, calls, directions, themes."),
-        ("country", OpenApiTypes.STR, "Two-letter country code of the engagement or a partner."),
-        ("partner", OpenApiTypes.STR, "Part of a partner's name or city."),
-        ("kind", OpenApiTypes.STR, "project, membership, agreement, visit, trip, training, representation, advocacy."),
-        ("direction", OpenApiTypes.STR, "A word of a direction or theme."),
-        ("programme", OpenApiTypes.STR, "interreg, erasmus, horizon, life, esf, cerv, amif, creative_europe, …"),
-        ("stage", OpenApiTypes.STR, "A project's stage: idea, preparing, submitted, granted, …"),
-        ("year_from", OpenApiTypes.INT, "Active in or after this year."),
-        ("year_to", OpenApiTypes.INT, "Active in or before this year."),
-        ("looking", OpenApiTypes.BOOL, "Only engagements whose organisation looks for partners."),
-        ("page", OpenApiTypes.INT, "Page of organisations (20 a page)."),
+        (
+            "q",
+            OpenApiTypes.STR,
+            gettext_lazy("Words in titles, partners, networks, programmes, calls, directions, themes."),
+        ),
+        ("country", OpenApiTypes.STR, gettext_lazy("Two-letter country code of the engagement or a partner.")),
+        ("partner", OpenApiTypes.STR, gettext_lazy("Part of a partner's name or city.")),
+        (
+            "kind",
+            OpenApiTypes.STR,
+            gettext_lazy("project, membership, agreement, visit, trip, training, representation, advocacy."),
+        ),
+        ("direction", OpenApiTypes.STR, gettext_lazy("A word of a direction or theme.")),
+        (
+            "programme",
+            OpenApiTypes.STR,
+            gettext_lazy("interreg, erasmus, horizon, life, esf, cerv, amif, creative_europe, …"),
+        ),
+        ("stage", OpenApiTypes.STR, gettext_lazy("A project's stage: idea, preparing, submitted, granted, …")),
+        ("year_from", OpenApiTypes.INT, gettext_lazy("Active in or after this year.")),
+        ("year_to", OpenApiTypes.INT, gettext_lazy("Active in or before this year.")),
+        ("looking", OpenApiTypes.BOOL, gettext_lazy("Only engagements whose organisation looks for partners.")),
+        ("page", OpenApiTypes.INT, gettext_lazy("Page of organisations (20 a page).")),
     )
 ]
 
