@@ -11,9 +11,16 @@ from django.core.management import CommandError, call_command
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    """An uploads folder of this test's own (the session's is shared by every test)."""
+def media(settings, tmp_path, monkeypatch):
+    """An uploads folder of this test's own (the session's is shared by every test), and an archive
+    folder of its own for the retention runs' packages, which ``media_check`` checks too."""
+    from django.core.files.storage import FileSystemStorage
+
+    from utblick.privacy.models import RetentionRun
+
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    archive = RetentionRun._meta.get_field("archive")
+    monkeypatch.setattr(archive, "storage", FileSystemStorage(location=tmp_path / "archive"))
     return tmp_path / "media"
 
 
