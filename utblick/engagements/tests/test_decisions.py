@@ -216,7 +216,7 @@ def test_a_coordinator_ends_a_dormant_agreement_from_its_page(page, sign_in, axe
     assert "avslutat den 2026-11-25" in facts and "Inga öppna avvikelser" in facts
     axe()
     page.get_by_role("link", name="Historik").click()
-    first = page.locator("main section").first.inner_text()
+    first = page.locator("main article").first.inner_text()
     assert "Översynsbeslut: avsluta av Kommunstyrelsen den 2026-11-25, diarienummer KS 2026/412" in first
     axe()
     page.goto(f"/o/{world.org_a.slug}/followup/deviations/")
