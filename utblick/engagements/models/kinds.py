@@ -442,6 +442,12 @@ class Visit(EngagementPart):
     def __str__(self) -> str:
         return str(self.engagement)
 
+    @property
+    def serves_no_direction(self) -> bool:
+        """An incoming request linked to none of the strategy's directions (ST-3): flagged on its page and
+        in the API."""
+        return self.direction == VisitDirection.INCOMING and not self.engagement.directions.exists()
+
     def clean(self) -> None:
         if self.decision and not self.decision_reason.strip():
             raise ValidationError({"decision_reason": _("Give the reason for the decision; it goes into the reply.")})
