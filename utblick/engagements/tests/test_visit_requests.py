@@ -36,6 +36,7 @@ def test_a_request_that_serves_no_direction_is_flagged_and_one_that_serves_names
     none = _request(world)
     page = client.get(none.get_absolute_url()).content.decode()
     assert "Förfrågan tjänar ingen av strategins inriktningar." in page
+    assert "<dd>ej bedömd</dd>" in page  # capacity not yet assessed
     direction = strategy_for(world.org_a).versions.get().directions.get(code="profilering")
     serving = _request(world, directions=[direction])
     page = client.get(serving.get_absolute_url()).content.decode()
