@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, partner_views, views
+from . import import_views, partner_views, views, visit_reply
 
 app_name = "engagements"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("engagements/<int:pk>/delete/", views.EngagementDeleteView.as_view(), name="engagement_delete"),
     path("engagements/<int:pk>/publish/", views.EngagementPublishView.as_view(), name="engagement_publish"),
     path("engagements/<int:pk>/unpublish/", views.EngagementUnpublishView.as_view(), name="engagement_unpublish"),
+    path("engagements/<int:pk>/reply.docx", visit_reply.VisitReplyView.as_view(), name="visit_reply"),
     path("engagements/<int:pk>/history/", views.EngagementHistoryView.as_view(), name="engagement_history"),
     path("engagements/<int:pk>/evaluations/add/", views.EvaluationCreateView.as_view(), name="evaluation_add"),
     path("engagements/<int:pk>/exchanges/add/", views.ExchangeCreateView.as_view(), name="exchange_add"),

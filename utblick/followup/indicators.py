@@ -18,7 +18,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, Greatest, Least
+from django.db.models.functions import ExtractYear, Greatest, Least
 from django.utils import timezone
 
 from utblick.engagements.choices import (
@@ -43,7 +43,6 @@ from utblick.strategies.registry import INDICATORS
 from utblick.strategies.selectors import parts_seen_by
 
 FUNDED_STAGES = [ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED]
-DEFAULT_EUR_RATE = Decimal("11.5")
 TWIN_TYPES = [AgreementType.TWIN, AgreementType.FRIENDSHIP, AgreementType.SISTER]
 LEVELS = ("politicians", "management", "staff")
 
@@ -92,7 +91,9 @@ def _family_queries(years: list[int]) -> dict[str, tuple[list[str], dict[str, An
     in_sek = Case(
         When(
             project__currency=Currency.EUR,
-            then=F("project__funding_granted") * Coalesce(F("project__exchange_rate"), Value(DEFAULT_EUR_RATE)),
+            # By the project's own recorded rate; an amount in EUR without one is left out (the report
+            # says which), never converted by an assumed rate.
+            then=F("project__funding_granted") * F("project__exchange_rate"),
         ),
         default=F("project__funding_granted"),
         output_field=DecimalField(max_digits=20, decimal_places=4),

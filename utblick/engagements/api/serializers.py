@@ -76,6 +76,10 @@ class AgreementSerializer(KindSerializer):
 
 
 class VisitSerializer(KindSerializer):
+    serves_no_direction = serializers.BooleanField(
+        read_only=True, help_text="An incoming request linked to none of the strategy's directions."
+    )
+
     class Meta:
         model = Visit
         exclude = ["engagement", "created_at", "updated_at"]

@@ -81,6 +81,17 @@ class Project(EngagementPart):
     exchange_rate = models.DecimalField(
         _("SEK per EUR"), max_digits=8, decimal_places=4, null=True, blank=True, help_text=_("For amounts in EUR.")
     )
+    # Reports that convert EUR to SEK state the rate, the day it applies to and where it comes from;
+    # without a recorded rate nothing is converted (no assumed rate).
+    exchange_rate_date = models.DateField(
+        _("date of the exchange rate"), null=True, blank=True, help_text=_("The day the rate applies to.")
+    )
+    exchange_rate_source = models.CharField(
+        _("source of the exchange rate"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. the Riksbank's rate of the day, or the rate in the grant agreement."),
+    )
     is_aid = models.BooleanField(
         _("aid project"), default=False, help_text=_("International development cooperation (biståndsprojekt).")
     )
@@ -106,11 +117,19 @@ class Project(EngagementPart):
     def is_eu_funded(self) -> bool:
         return self.programme in EU_PROGRAMMES
 
+    @property
+    def needs_rate(self) -> bool:
+        """An amount in EUR without a recorded rate: it cannot be given in SEK."""
+        return self.currency == Currency.EUR and not self.exchange_rate
+
     def in_sek(self, amount: Decimal | None) -> Decimal | None:
+        """The amount in SEK by the project's own recorded rate; None where EUR has no rate recorded."""
         if amount is None:
             return None
         if self.currency == Currency.EUR:
-            return (amount * (self.exchange_rate or Decimal("11.5"))).quantize(Decimal("1"))
+            if not self.exchange_rate:
+                return None
+            return (amount * self.exchange_rate).quantize(Decimal("1"))
         return amount
 
     def clean(self) -> None:
@@ -422,6 +441,12 @@ class Visit(EngagementPart):
 
     def __str__(self) -> str:
         return str(self.engagement)
+
+    @property
+    def serves_no_direction(self) -> bool:
+        """An incoming request linked to none of the strategy's directions (ST-3): flagged on its page and
+        in the API."""
+        return self.direction == VisitDirection.INCOMING and not self.engagement.directions.exists()
 
     def clean(self) -> None:
         if self.decision and not self.decision_reason.strip():

@@ -133,6 +133,16 @@ def leg(world):
     )
 
 
+def decided_visit(world):
+    from utblick.engagements.models import Visit
+
+    engagement = EngagementFactory(owner_unit=world.unit_a, kind=Kind.VISIT)
+    Visit.objects.create(
+        engagement=engagement, direction="incoming", requester="Tartu", decision="accept", decision_reason="Välkomna."
+    )
+    return {"org": world.org_a.slug, "pk": engagement.pk}
+
+
 def budget_line(world):
     from utblick.engagements.models import BudgetLine
 
@@ -191,6 +201,7 @@ CASES = [
     UrlCase("engagements:import_template", MEMBERS_READ, kind),
     UrlCase("engagements:engagement", MEMBERS_READ, own),
     UrlCase("engagements:engagement_history", MEMBERS_READ, own),
+    UrlCase("engagements:visit_reply", MEMBERS_READ, decided_visit, query="language=en"),
     UrlCase("engagements:engagement_edit", UNIT_EDITORS_WRITE, own),
     UrlCase("engagements:engagement_edit", OTHER_UNIT_WRITE, others),
     UrlCase("engagements:engagement_delete", UNIT_EDITORS_WRITE, own),

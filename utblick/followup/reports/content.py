@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from utblick.core import formatting, maps
-from utblick.engagements.choices import EU_PROGRAMMES, Kind, ProjectStage, Status
+from utblick.engagements.choices import EU_PROGRAMMES, Currency, Kind, ProjectStage, Status
 from utblick.engagements.models import (
     AgreementReview,
     BudgetLine,
@@ -157,6 +157,8 @@ class YearReport:
     # Where the year's work went: the partners of the engagements counted in the year, on a map.
     partner_map: maps.MapPicture | None = None
     partner_map_alt: str = ""
+    # How each grant in EUR is converted to SEK (rate, its date and source) or that it is not (no rate).
+    rate_notes: list[str] = field(default_factory=list)
 
     @cached_property
     def listing(self) -> list[DirectionBlock]:
@@ -236,9 +238,10 @@ def _details(engagement: Engagement, years: list[int]) -> str:
             parts.append(project.get_programme_display())
         parts.append(_("role: %(role)s") % {"role": project.get_role_display()})
         parts.append(project.get_stage_display())
-        granted = project.in_sek(project.funding_granted)
-        if granted:
-            parts.append(_("granted %(amount)s SEK") % {"amount": number(granted)})
+        if project.funding_granted and project.currency == Currency.EUR:
+            parts.append(rate_text(project))
+        elif project.funding_granted:
+            parts.append(_("granted %(amount)s SEK") % {"amount": number(project.funding_granted)})
         if project.is_aid:
             parts.append(_("aid project"))
     elif kind == Kind.MEMBERSHIP:
@@ -507,6 +510,47 @@ def _resources(engagements: QuerySet[Engagement]) -> list[Figure]:
     ]
 
 
+def rate_text(project: Any) -> str:
+    """A grant in EUR, with the rate, its date and its source it is converted by, or the plain statement
+    that no rate is recorded (then it is not converted at all)."""
+    if project.needs_rate:
+        return _("granted %(eur)s EUR; no exchange rate recorded, not converted to SEK") % {
+            "eur": number(project.funding_granted)
+        }
+    when = (
+        _("rate of %(date)s") % {"date": project.exchange_rate_date.isoformat()}
+        if project.exchange_rate_date
+        else _("date of the rate not recorded")
+    )
+    source = (
+        _("source: %(source)s") % {"source": project.exchange_rate_source}
+        if project.exchange_rate_source
+        else _("source not recorded")
+    )
+    return _("granted %(eur)s EUR = %(sek)s SEK at %(rate)s SEK per EUR (%(when)s, %(source)s)") % {
+        "eur": number(project.funding_granted),
+        "sek": number(project.in_sek(project.funding_granted)),
+        "rate": number(project.exchange_rate, max(0, -int(project.exchange_rate.normalize().as_tuple().exponent))),
+        "when": when,
+        "source": source,
+    }
+
+
+def _rate_notes(engagements: QuerySet[Engagement]) -> list[str]:
+    """How the year's granted funding in EUR reaches the SEK total: one line per project."""
+    projects = (
+        engagements.filter(
+            kind=Kind.PROJECT,
+            project__currency=Currency.EUR,
+            project__stage__in=indicators.FUNDED_STAGES,
+            project__funding_granted__gt=0,
+        )
+        .select_related("project")
+        .order_by("title", "pk")
+    )
+    return [f"{e.title}: {rate_text(e.project)}" for e in projects]
+
+
 def _summary(
     organisation: Organisation,
     year: int,
@@ -572,6 +616,7 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
             year=year,
             strategy_name=strategy.local_name(organisation) if strategy else "",
             summary=_summary(organisation, year, units, counted, total, len(deviations)),
+            rate_notes=_rate_notes(counted),
             by_kind=[(str(label), kinds[value]) for value, label in Kind.choices if kinds.get(value)],
             directions=_summary_blocks(counted, _directions(version, organisation), organisation, [year]),
             applications=_applications(submitted[:HIGHLIGHTS]),

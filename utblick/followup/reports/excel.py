@@ -112,7 +112,7 @@ def _year(sheets: Sheets, report: YearReport) -> None:
     sheets.add(
         _("Summary of the year"),
         [_("Figure"), str(report.year)],
-        [[f.label, f.value] for f in report.summary],
+        [[f.label, f.value] for f in report.summary] + [[note, None] for note in report.rate_notes],
         [45, 16],
     )
     sheets.add(

@@ -64,6 +64,8 @@ def _front(word: Writer, report: Any) -> None:
 def _year(word: Writer, report: YearReport) -> None:
     word.heading(_("Summary of the year"), 1)
     word.table([_("Figure"), str(report.year)], [[f.label, f.text] for f in report.summary], [11, 5])
+    for note in report.rate_notes:
+        word.paragraph(note, muted=True)
     if report.by_kind:
         word.table([_("Kind of engagement"), _("Number")], [[k, number(n)] for k, n in report.by_kind], [11, 5])
     word.paragraph(listing_note(), muted=True)
