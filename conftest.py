@@ -91,3 +91,13 @@ def axe(page):
     from utblick.core.browser import assert_accessible
 
     return lambda: assert_accessible(page)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request through LocaleMiddleware leaves the
+    language it chose active in the thread, which would otherwise carry into the next test."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

@@ -42,3 +42,17 @@ def test_posting_a_path_that_is_no_address_to_go_back_to_does_not_fail(world, cl
         url = reverse(case.name, kwargs=case.kwargs(world) if case.kwargs else {})
         data = case.data(world) if case.data else {}
         assert client.post(url, {**data, "next": "tillbaka"}).status_code < 500, case.name
+
+
+def test_a_nul_character_anywhere_in_the_parameters_answers_400_with_the_sites_page(world, client_for):
+    """PostgreSQL cannot compare text holding NUL: refused before any view reads it, on both databases."""
+    client = client_for("coordinator_a")
+    for url, data in [
+        (f"/public/{world.org_a.slug}/", {"page": "1\x00"}),
+        (f"/o/{world.org_a.slug}/engagements/", {"q": "vänort\x00"}),
+        (f"/o/{world.org_a.slug}/engagements/", {"kind\x00": "visit"}),
+    ]:
+        response = client.get(url, data)
+        assert response.status_code == 400, url
+        assert "Utblick" in response.content.decode()  # the site's own error page
+    assert client.post(f"/o/{world.org_a.slug}/engagements/add/visit/", {"title": "Besök\x00"}).status_code == 400

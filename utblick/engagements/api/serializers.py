@@ -77,7 +77,7 @@ class AgreementSerializer(KindSerializer):
 
 class VisitSerializer(KindSerializer):
     serves_no_direction = serializers.BooleanField(
-        read_only=True, help_text="An incoming request linked to none of the strategy's directions."
+        read_only=True, help_text=gettext_lazy("An incoming request linked to none of the strategy's directions.")
     )
 
     class Meta:

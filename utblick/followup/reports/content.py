@@ -35,6 +35,7 @@ from utblick.strategies.models import Direction, Strategy, StrategyVersion
 
 from .. import indicators
 from ..models import Deviation
+from .exchange_rates import rate_notes, rate_text
 from .partner_map import map_of_partners
 
 FUNDED_STAGES = (ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED)
@@ -205,11 +206,13 @@ class YearReport:
     @property
     def title(self) -> str:
         who = self.unit.name if self.unit else self.organisation.name
-        return _("International work %(year)s – %(who)s") % {"year": self.year, "who": who}
+        with translation.override(self.organisation.report_language):  # the report's language, whoever asks
+            return _("International work %(year)s – %(who)s") % {"year": self.year, "who": who}
 
     @property
     def subtitle(self) -> str:
-        return _("Yearly report on the international work, followed up against the strategy")
+        with translation.override(self.organisation.report_language):
+            return _("Yearly report on the international work, followed up against the strategy")
 
 
 def _period(engagement: Engagement) -> str:
@@ -510,47 +513,6 @@ def _resources(engagements: QuerySet[Engagement]) -> list[Figure]:
     ]
 
 
-def rate_text(project: Any) -> str:
-    """A grant in EUR, with the rate, its date and its source it is converted by, or the plain statement
-    that no rate is recorded (then it is not converted at all)."""
-    if project.needs_rate:
-        return _("granted %(eur)s EUR; no exchange rate recorded, not converted to SEK") % {
-            "eur": number(project.funding_granted)
-        }
-    when = (
-        _("rate of %(date)s") % {"date": project.exchange_rate_date.isoformat()}
-        if project.exchange_rate_date
-        else _("date of the rate not recorded")
-    )
-    source = (
-        _("source: %(source)s") % {"source": project.exchange_rate_source}
-        if project.exchange_rate_source
-        else _("source not recorded")
-    )
-    return _("granted %(eur)s EUR = %(sek)s SEK at %(rate)s SEK per EUR (%(when)s, %(source)s)") % {
-        "eur": number(project.funding_granted),
-        "sek": number(project.in_sek(project.funding_granted)),
-        "rate": number(project.exchange_rate, max(0, -int(project.exchange_rate.normalize().as_tuple().exponent))),
-        "when": when,
-        "source": source,
-    }
-
-
-def _rate_notes(engagements: QuerySet[Engagement]) -> list[str]:
-    """How the year's granted funding in EUR reaches the SEK total: one line per project."""
-    projects = (
-        engagements.filter(
-            kind=Kind.PROJECT,
-            project__currency=Currency.EUR,
-            project__stage__in=indicators.FUNDED_STAGES,
-            project__funding_granted__gt=0,
-        )
-        .select_related("project")
-        .order_by("title", "pk")
-    )
-    return [f"{e.title}: {rate_text(e.project)}" for e in projects]
-
-
 def _summary(
     organisation: Organisation,
     year: int,
@@ -616,7 +578,7 @@ def build_year_report(*, organisation: Organisation, year: int, unit: Unit | Non
             year=year,
             strategy_name=strategy.local_name(organisation) if strategy else "",
             summary=_summary(organisation, year, units, counted, total, len(deviations)),
-            rate_notes=_rate_notes(counted),
+            rate_notes=rate_notes(counted),
             by_kind=[(str(label), kinds[value]) for value, label in Kind.choices if kinds.get(value)],
             directions=_summary_blocks(counted, _directions(version, organisation), organisation, [year]),
             applications=_applications(submitted[:HIGHLIGHTS]),

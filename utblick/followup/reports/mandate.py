@@ -93,14 +93,16 @@ class MandateReview:
 
     @property
     def title(self) -> str:
-        return _("Review of the strategy for the mandate period %(period)s – %(who)s") % {
-            "period": self.period.label,
-            "who": self.organisation.name,
-        }
+        with translation.override(self.organisation.report_language):  # the report's language, whoever asks
+            return _("Review of the strategy for the mandate period %(period)s – %(who)s") % {
+                "period": self.period.label,
+                "who": self.organisation.name,
+            }
 
     @property
     def subtitle(self) -> str:
-        return _("The strategy followed up once per mandate period")
+        with translation.override(self.organisation.report_language):
+            return _("The strategy followed up once per mandate period")
 
     @property
     def indicators(self) -> list[indicators.Series]:
