@@ -52,3 +52,11 @@ class OrganisationResultsSerializer(serializers.Serializer):
 
     def get_contacts(self, group) -> list[dict[str, str]]:
         return [{"name": name, "email": email} for name, email in group.contacts]
+
+
+class PartnerSearchSerializer(serializers.Serializer):
+    """The answer of Partnersök: one page of organisations, each with its matching engagements."""
+
+    organisations = serializers.IntegerField(help_text=_("How many organisations have matching engagements."))
+    page = serializers.IntegerField(help_text=_("The page of organisations shown (20 a page)."))
+    results = OrganisationResultsSerializer(many=True)

@@ -11,7 +11,7 @@ from utblick.api.viewsets import OrganisationMixin
 
 from .. import selectors
 from ..forms import NetworkSearchForm
-from .serializers import OrganisationResultsSerializer
+from .serializers import OrganisationResultsSerializer, PartnerSearchSerializer
 
 PARAMETERS = [
     OpenApiParameter(name, kind, description=description)
@@ -50,7 +50,7 @@ class PartnerSearchViewSet(OrganisationMixin, viewsets.GenericViewSet):
     pagination_class = None
     filter_backends: list = []
 
-    @extend_schema(parameters=PARAMETERS)
+    @extend_schema(parameters=PARAMETERS, responses=PartnerSearchSerializer)
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = NetworkSearchForm(request.query_params.dict())
         if not form.is_valid():
