@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from ..models import NetworkRecord
@@ -54,6 +55,7 @@ class OrganisationResultsSerializer(serializers.Serializer):
         return [{"name": name, "email": email} for name, email in group.contacts]
 
 
+@extend_schema_serializer(many=False)  # one answer object, although the view is a list action
 class PartnerSearchSerializer(serializers.Serializer):
     """The answer of Partnersök: one page of organisations, each with its matching engagements."""
 
