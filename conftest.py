@@ -94,6 +94,16 @@ def axe(page):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: its database is rolled back afterwards, and figures cached
+    under its organisations' register stamps must not reach a later test whose rows have the same ids."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the site's default language: a request through LocaleMiddleware leaves the
     language it chose active in the thread, which would otherwise carry into the next test."""

@@ -25,12 +25,15 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", T
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
 MAILERS = mailers_from_environment("django.core.mail.backends.smtp.EmailBackend")
 
-# Sign-in attempts and the API's request rates are counted in the cache; in the database every web
-# process counts together (`manage.py createcachetable` creates the table).
+# Sign-in attempts and the API's request rates are counted in the cache, and indicator figures kept
+# there (ADR 0027); in the database every web process shares them (`manage.py createcachetable` creates
+# the table). Room for every organisation's figures: at Django's default of 300 entries the figures of a
+# national installation would push each other out.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": os.environ.get("UTBLICK_CACHE_TABLE", "utblick_cache"),
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("UTBLICK_CACHE_MAX_ENTRIES", "50000"))},
     }
 }
 

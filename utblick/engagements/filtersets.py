@@ -46,7 +46,10 @@ class EngagementFilterSet(django_filters.FilterSet):
         self.filters["owner_unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
         self.filters["direction"].queryset = directions
         self.filters["theme"].queryset = themes
-        self.filters["partner"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
+        # Only what the option shows: an organisation may have hundreds of partners.
+        self.filters["partner"].queryset = (
+            Partner.objects.filter(organisation=organisation).only("pk", "name").order_by("name")
+        )
 
     def search(self, queryset, name, value):
         # Full text, both languages' stems, ranked (search_rank); the list shows the best first.

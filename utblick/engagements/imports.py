@@ -24,6 +24,7 @@ from utblick.core.problems import RowProblem
 from utblick.core.spreadsheets import SpreadsheetError, read_table
 from utblick.organisations.models import Organisation, Person, Unit
 from utblick.organisations.permissions import units_writable_by
+from utblick.organisations.register_stamps import register_changed
 
 from .choices import AgreementType, Kind, Programme, ProjectRole, ProjectStage, SeatHolder, Status, VisitDirection
 from .forms import current_directions
@@ -443,6 +444,7 @@ def _write(prepared: list, kind: str, organisation: Organisation, user: User) ->
         details.append(detail)
     through.objects.bulk_create(links, batch_size=1000)
     bulk_create_with_history(details, KIND_MODELS[kind], batch_size=500, default_user=user)
+    register_changed(organisation.pk)  # bulk writes send no signals: cached figures must still go
     if engagements:
         changes.changed(engagements[0])  # re-check the organisation's rules once for the whole import
     return engagements

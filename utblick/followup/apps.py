@@ -14,6 +14,10 @@ class FollowupConfig(AppConfig):
 
         changes.listen(evaluation.on_change)
 
+        from . import figure_cache
+
+        figure_cache.connect()
+
         from utblick.core import navigation, panels
 
         from .views import engagement_panel, organisation_panel, unit_panel

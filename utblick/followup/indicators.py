@@ -42,6 +42,8 @@ from utblick.strategies.models import Direction, Indicator, Strategy, Theme
 from utblick.strategies.registry import INDICATORS
 from utblick.strategies.selectors import parts_seen_by
 
+from .figure_cache import cached_figures
+
 FUNDED_STAGES = [ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED]
 TWIN_TYPES = [AgreementType.TWIN, AgreementType.FRIENDSHIP, AgreementType.SISTER]
 LEVELS = ("politicians", "management", "staff")
@@ -194,10 +196,18 @@ def figures(
 ) -> dict[int, dict[int, dict[str, Any]]]:
     """Every indicator for each organisation and year: ``{organisation_id: {year: {key: value}}}``.
 
-    One grouped query per family of indicators and one for the projects' stage changes, grouped by
-    organisation: five queries, whatever the register and the number of organisations.
+    From the cache while the organisation's register is unchanged (``figure_cache``); computed
+    otherwise, for all the organisations missing there at once.
     """
     ids = [o if isinstance(o, int) else o.pk for o in organisations]
+    return cached_figures(ids, years, units, _computed_figures)
+
+
+def _computed_figures(
+    ids: list[int], years: list[int], *, units: list[int] | None = None
+) -> dict[int, dict[int, dict[str, Any]]]:
+    """One grouped query per family of indicators and one for the projects' stage changes, grouped by
+    organisation: five queries, whatever the register and the number of organisations."""
     first, last = min(years), max(years)
     in_years = (Q(starts_on__isnull=True) | Q(starts_on__year__lte=last)) & (
         Q(ends_on__isnull=True) | Q(ends_on__year__gte=first)

@@ -1,9 +1,11 @@
+import hashlib
 from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -23,11 +27,12 @@ from utblick.engagements.models import BudgetLine, Engagement
 from utblick.organisations.forms import NetworkSharingForm
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.models import Organisation, Unit
+from utblick.organisations.register_stamps import stamps
 from utblick.organisations.services import organisation_update
 from utblick.strategies.models import MandatePeriod
 from utblick.strategies.registry import INDICATORS
 
-from . import calendar, indicators, selectors, services
+from . import calendar, figure_cache, indicators, selectors, services
 from .filtersets import DeviationFilterSet
 from .forms import ConclusionsForm
 from .models import Deviation, FollowUpSettings, MandateReviewDraft, ReportBuild
@@ -68,25 +73,42 @@ class ComparisonView(OrganisationMixin, TemplateView):
         organisations = list(Organisation.objects.filter(is_active=True, comparison_opt_in=True).order_by("name"))
         rows = []
         if taking_part:
-            from .reports.content import number
-
-            table = indicators.comparison(organisations, year=year)
+            cells = comparison_cells(organisations, year)  # HTML escaped when it was written
             rows = [
-                {
-                    "title": INDICATORS[key].title,
-                    "unit": INDICATORS[key].unit,
-                    # One cell per organisation: written here in one pass (hundreds of columns).
-                    "cells": format_html_join(
-                        "",
-                        '<td class="number">{}</td>',
-                        ((number(table[key][o.pk], 0 if _whole(table[key][o.pk]) else 1),) for o in organisations),
-                    ),
-                }
-                for key in table
+                {"title": INDICATORS[key].title, "unit": INDICATORS[key].unit, "cells": mark_safe(html)}
+                for key, html in cells.items()
             ]
         return super().get_context_data(
             taking_part=taking_part, organisations=organisations, rows=rows, year=year, **kwargs
         )
+
+
+def comparison_cells(organisations: list[Organisation], year: int) -> dict[str, str]:
+    """Each indicator's row of cells, one per organisation, as HTML (escaped by format_html_join).
+
+    Hundreds of organisations make thousands of formatted figures: the rows are kept in the cache
+    until one of the organisations' registers changes (figure_cache), per language and day.
+    """
+    from .reports.content import number
+
+    ids = [o.pk for o in organisations]
+    signature = repr([sorted(stamps(ids).items()), ids, year, get_language(), timezone.localdate().isoformat()])
+    cache_key = "comparison-cells:1:" + hashlib.sha256(signature.encode()).hexdigest()
+    cells = cache.get(cache_key)
+    if cells is None:
+        table = indicators.comparison(organisations, year=year)
+        cells = {
+            key: str(
+                format_html_join(
+                    "",
+                    '<td class="number">{}</td>',
+                    ((number(table[key][pk], 0 if _whole(table[key][pk]) else 1),) for pk in ids),
+                )
+            )
+            for key in table
+        }
+        cache.set(cache_key, cells, figure_cache.TIMEOUT)
+    return cells
 
 
 class DeviationListView(OrganisationMixin, TemplateView):

@@ -371,3 +371,26 @@ class Membership(AuditedModel):
     @property
     def scope_organisation_id(self) -> int:
         return self.organisation_id
+
+
+class RegisterStamp(models.Model):
+    """How many times the organisation's register has changed: a key for figures kept in the cache.
+
+    Raised in the same transaction as the change (``register_stamps.register_changed``), so the new
+    value becomes visible together with the data: a reader sees either the old data and the old stamp
+    or the new data and the new one, and figures cached under a stamp are never stale. Derived state,
+    without history (docs/adr/0027).
+    """
+
+    # The organisation's id, not a foreign key: records deleted with their organisation still count
+    # (their signals come while the organisation is being deleted), and an id used again by a new
+    # organisation continues the count rather than repeating an old stamp.
+    organisation_id = models.BigIntegerField(primary_key=True)
+    changes = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("register stamp")
+        verbose_name_plural = _("register stamps")
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.changes}"

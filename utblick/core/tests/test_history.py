@@ -11,6 +11,7 @@ WITHOUT_HISTORY = {
     "watch.ItemTerms",  # the stems of an item, rebuilt whenever an import writes the (audited) item
     "watch.Match",  # an item ranked for a profile, recomputed after every import and profile change
     "network.NetworkRecord",  # a peer installation's record, replaced whole by each harvest (docs/partner-network.md)
+    "organisations.RegisterStamp",  # a counter of changes, raised with each audited change (docs/adr/0027)
     "core.WorkerHeartbeat",  # a running task worker's heartbeat, written every few seconds (docs/adr/0019)
 }
 

@@ -17,6 +17,7 @@ from utblick.engagements.choices import AgreementType, Kind, PartnerKind, Placem
 from utblick.engagements.models import Agreement, Engagement, NetworkMembership, Partner, Project
 from utblick.organisations.choices import PersonKind, UnitKind
 from utblick.organisations.models import Organisation, Person, Unit
+from utblick.organisations.register_stamps import register_changed
 from utblick.strategies.models import Direction, Indicator, Strategy, StrategyOwnership, StrategyVersion, VersionStatus
 from utblick.strategies.registry import INDICATORS
 
@@ -149,6 +150,8 @@ class Command(BaseCommand):
                 through(engagement_id=e.pk, direction_id=rng.choice(direction_ids[e.organisation_id])) for e in created
             )
             self.link_partners(created, chosen)
+            for organisation_id in {e.organisation_id for e in created}:  # bulk writes send no signals
+                register_changed(organisation_id)
             Project.objects.bulk_create(
                 Project(
                     engagement_id=e.pk,
