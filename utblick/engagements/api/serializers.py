@@ -232,6 +232,8 @@ class EngagementSerializer(OrganisationBound, serializers.ModelSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if not hasattr(self, "initial_data"):  # only read: no choice to check (the strategy is not looked up)
+            return
         self.bind_querysets()
         organisation = self.context.get("organisation")
         if organisation is not None:
