@@ -30,6 +30,11 @@ class Entry:
 
 
 def _value(model: type[models.Model], field_name: str, raw: Any) -> str:
+    # A model whose field holds structured data (an assessment's grades) says how it reads.
+    custom = getattr(model, "history_text", None)
+    text = custom(field_name, raw) if custom is not None else None
+    if text is not None:
+        return text
     try:
         field = model._meta.get_field(field_name)
     except Exception:

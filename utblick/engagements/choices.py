@@ -187,6 +187,14 @@ class VisitDecision(models.TextChoices):
     REDIRECT = "redirect", _("redirect")
 
 
+class DirectionFit(models.TextChoices):
+    """How well an incoming request serves one direction of the strategy (ST-3)."""
+
+    WELL = "well", _("serves well")
+    PARTLY = "partly", _("serves partly")
+    NOT = "not", _("does not serve")
+
+
 class TravelMode(models.TextChoices):
     AIR = "air", _("air")
     RAIL = "rail", _("rail")

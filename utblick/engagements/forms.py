@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.formfields import form_field
@@ -12,7 +13,7 @@ from utblick.organisations.permissions import units_writable_by
 from utblick.strategies.models import Direction, Strategy, Theme
 from utblick.strategies.selectors import parts_seen_by
 
-from .choices import TargetGroup
+from .choices import DirectionFit, TargetGroup
 from .models import (
     Advocacy,
     Agreement,
@@ -30,6 +31,7 @@ from .models import (
     Trip,
     TripLeg,
     Visit,
+    VisitAssessment,
 )
 
 
@@ -287,6 +289,64 @@ class BudgetLineForm(VersionedModelForm):
     class Meta:
         model = BudgetLine
         fields = ["label", "planned", "decided", "spent"]
+
+
+class VisitAssessmentForm(VersionedModelForm):
+    """An incoming request assessed direction by direction: how well it serves each, with a note, then
+    capacity and cost (ST-3). Each direction of the strategy in force is a pair of fields,
+    ``fit-<direction>`` and ``note-<direction>``; together they are the assessment's ``grades``."""
+
+    class Meta:
+        model = VisitAssessment
+        fields = ["capacity", "cost"]
+        widgets = {"capacity": forms.Textarea(attrs={"rows": 3}), "cost": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, directions: list[Direction], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.directions = directions
+        recorded = {line.get("direction"): line for line in self.instance.grades or []}
+        graded: dict[str, forms.Field] = {}
+        for direction in directions:
+            line = recorded.get(direction.pk, {})
+            graded[f"fit-{direction.pk}"] = forms.ChoiceField(
+                label=direction.name,
+                choices=[("", _("— choose —")), *DirectionFit.choices],
+                initial=line.get("fit", ""),
+                error_messages={"required": _("Say how well the request serves this direction.")},
+            )
+            graded[f"note-{direction.pk}"] = forms.CharField(
+                label=_("Note on %(direction)s") % {"direction": direction.name},
+                max_length=500,
+                required=False,
+                initial=line.get("note", ""),
+            )
+        self.fields = {**graded, **self.fields}
+
+    def grade_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(("fit-", "note-"))]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("capacity", "cost")]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        fits = {direction.pk: cleaned.get(f"fit-{direction.pk}") for direction in self.directions}
+        if all(fits.values()):
+            self.instance.grades = [
+                {"direction": pk, "fit": fit, "note": cleaned.get(f"note-{pk}", "")} for pk, fit in fits.items()
+            ]
+        return cleaned
+
+    def _update_errors(self, errors: Any) -> None:
+        # The model checks the grades as a whole; on this form they are fields of their own, and a
+        # direction left ungraded has already said so beside its field.
+        if hasattr(errors, "error_dict") and "grades" in errors.error_dict:
+            problems = errors.error_dict.pop("grades")
+            if not any(name.startswith("fit-") for name in self.errors):
+                errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(problems)
+            if not errors.error_dict:
+                return
+        super()._update_errors(errors)  # type: ignore[misc]  # the stubs leave out ModelForm's private step
 
 
 class AttachmentForm(forms.ModelForm):

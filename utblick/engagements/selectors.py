@@ -25,6 +25,7 @@ from .models import (
     NetworkMembership,
     Partner,
     TripLeg,
+    VisitAssessment,
     country_name,
 )
 
@@ -182,4 +183,8 @@ def engagement_history(*, engagement: Engagement) -> list[Entry]:
     for model, link, label_field in LOGGED_RECORDS:
         rows = model.history.filter(**{link: engagement.pk})
         histories.append(history_entries_of(model, rows, named(model, label_field), hidden=frozenset({link[:-3]})))
+    if engagement.kind == "visit":
+        label = str(VisitAssessment._meta.verbose_name).capitalize()
+        rows = VisitAssessment.history.filter(visit_id=engagement.pk)
+        histories.append(history_entries_of(VisitAssessment, rows, lambda _: label, hidden=frozenset({"visit"})))
     return merged(*histories)

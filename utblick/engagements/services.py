@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core import changes
+from utblick.core.concurrency import EditConflict
 from utblick.core.models import User
 from utblick.core.services import model_delete, model_save
 
@@ -27,6 +28,7 @@ from .models import (
     ProjectStageChange,
     Trip,
     TripLeg,
+    VisitAssessment,
 )
 
 
@@ -155,6 +157,19 @@ def budget_line_save(*, line: BudgetLine, user: User, expected_version: int | No
 
 def budget_line_delete(*, line: BudgetLine, user: User) -> None:
     model_delete(line, user=user)
+
+
+@transaction.atomic
+def visit_assessment_save(
+    *, assessment: VisitAssessment, user: User, expected_version: int | None = None
+) -> VisitAssessment:
+    """Assess an incoming request against the strategy in force, or correct the assessment (ST-3); an
+    assessment saved meanwhile by someone else is refused (EditConflict), a first one included."""
+    if assessment.pk is None:
+        existing = VisitAssessment.objects.filter(visit_id=assessment.visit_id).first()
+        if existing is not None:
+            raise EditConflict(existing)
+    return model_save(assessment, user=user, expected_version=expected_version)
 
 
 def detail_for(engagement: Engagement) -> Any:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, partner_views, views, visit_reply
+from . import assessment_views, import_views, partner_views, views, visit_reply
 
 app_name = "engagements"
 
@@ -18,6 +18,16 @@ urlpatterns = [
     path("engagements/<int:pk>/publish/", views.EngagementPublishView.as_view(), name="engagement_publish"),
     path("engagements/<int:pk>/unpublish/", views.EngagementUnpublishView.as_view(), name="engagement_unpublish"),
     path("engagements/<int:pk>/reply.docx", visit_reply.VisitReplyView.as_view(), name="visit_reply"),
+    path(
+        "engagements/<int:pk>/assessment/",
+        assessment_views.VisitAssessmentEditView.as_view(),
+        name="visit_assessment",
+    ),
+    path(
+        "engagements/<int:pk>/assessment/history/",
+        assessment_views.VisitAssessmentHistoryView.as_view(),
+        name="visit_assessment_history",
+    ),
     path("engagements/<int:pk>/history/", views.EngagementHistoryView.as_view(), name="engagement_history"),
     path("engagements/<int:pk>/evaluations/add/", views.EvaluationCreateView.as_view(), name="evaluation_add"),
     path("engagements/<int:pk>/exchanges/add/", views.ExchangeCreateView.as_view(), name="exchange_add"),

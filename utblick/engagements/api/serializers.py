@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from utblick.organisations.models import Person, Unit
 
-from ..choices import Compensation, Kind, TargetGroup
+from ..choices import Compensation, DirectionFit, Kind, TargetGroup
 from ..forms import EngagementForm, TripForm, current_directions
 from ..models import (
     Advocacy,
@@ -27,6 +27,7 @@ from ..models import (
     Trip,
     TripLeg,
     Visit,
+    VisitAssessment,
 )
 
 
@@ -328,6 +329,38 @@ class EvaluationSerializer(serializers.ModelSerializer):
         model = Evaluation
         fields = ["id", "evaluated_on", "evaluated_by", "verdict", "case_number", "reasoning", "version", "created_at"]
         read_only_fields = ["id", "created_at"]
+
+
+class GradeSerializer(serializers.Serializer):
+    direction = serializers.IntegerField(help_text=gettext_lazy("The direction's id, as the strategy gives it."))
+    direction_name = serializers.CharField(read_only=True)
+    fit = serializers.ChoiceField(choices=DirectionFit.choices, help_text=gettext_lazy("How well it is served."))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class VisitAssessmentSerializer(serializers.ModelSerializer):
+    """An incoming request assessed against the strategy in force: one grade per direction, capacity, cost."""
+
+    grades = GradeSerializer(many=True, help_text=gettext_lazy("One line for each direction of the strategy in force."))
+    serves_no_direction = serializers.BooleanField(
+        source="serves_none",
+        read_only=True,
+        help_text=gettext_lazy("The assessment finds that the request serves none of the directions."),
+    )
+    version = version_field()
+
+    class Meta:
+        model = VisitAssessment
+        fields = ["id", "grades", "capacity", "cost", "serves_no_direction", "version", "created_at", "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def to_representation(self, instance: VisitAssessment) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["grades"] = [
+            {"direction": g.direction.pk, "direction_name": g.direction.name, "fit": g.fit, "note": g.note}
+            for g in instance.grade_lines()
+        ]
+        return data
 
 
 class TripLegSerializer(serializers.ModelSerializer):

@@ -8,6 +8,7 @@ from .views import (
     ExchangeViewSet,
     PartnerViewSet,
     TripLegViewSet,
+    VisitAssessmentViewSet,
 )
 
 ROUTES = [
@@ -17,5 +18,6 @@ ROUTES = [
     Route(f"{ENGAGEMENT}/evaluations", EvaluationViewSet, "evaluation"),
     Route(f"{ENGAGEMENT}/legs", TripLegViewSet, "tripleg"),
     Route(f"{ENGAGEMENT}/budget-lines", BudgetLineViewSet, "budgetline"),
+    Route(f"{ENGAGEMENT}/assessments", VisitAssessmentViewSet, "visitassessment"),
     Route(f"{ORGANISATION}/partners", PartnerViewSet, "partner"),
 ]

@@ -18,7 +18,17 @@ from utblick.strategies.models import Direction
 
 from .. import services
 from ..filtersets import EngagementFilterSet, PartnerFilterSet
-from ..models import KIND_MODELS, AgreementReview, BudgetLine, Engagement, Evaluation, Exchange, Partner, TripLeg
+from ..models import (
+    KIND_MODELS,
+    AgreementReview,
+    BudgetLine,
+    Engagement,
+    Evaluation,
+    Exchange,
+    Partner,
+    TripLeg,
+    VisitAssessment,
+)
 from .serializers import (
     KIND_MANY_TO_MANY,
     KIND_SERIALIZERS,
@@ -30,6 +40,7 @@ from .serializers import (
     PartnerSerializer,
     PublicationSerializer,
     TripLegSerializer,
+    VisitAssessmentSerializer,
 )
 
 ENGAGEMENT_FIELDS = {name for name in EngagementSerializer.Meta.fields}
@@ -302,3 +313,34 @@ class BudgetLineViewSet(EngagementPartViewSet):
 
     def delete_object(self, obj: Any) -> None:
         services.budget_line_delete(line=obj, user=self.request.user)
+
+
+class VisitAssessmentViewSet(EngagementPartViewSet):
+    """An incoming request's assessment against the strategy in force (ST-3): at most one; written by whoever
+    may edit the request, corrected with its version."""
+
+    api_description = gettext_lazy(
+        "An incoming request's assessment against the strategy: how well it serves each direction, capacity and "
+        "cost. Whoever may edit the request writes it; a correction sends the version it read."
+    )
+
+    model = VisitAssessment
+    serializer_class = VisitAssessmentSerializer
+    parent_attribute = parent_field = "visit"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    ordering_fields = ["id"]
+    ordering = ["pk"]
+
+    def create_object(self, data: dict[str, Any]) -> Any:
+        data["grades"] = [dict(line) for line in data.get("grades", [])]
+        return super().create_object(data)
+
+    def update_object(self, obj: Any, data: dict[str, Any], *, expected_version: int | None) -> Any:
+        if "grades" in data:
+            data["grades"] = [dict(line) for line in data["grades"]]
+        return super().update_object(obj, data, expected_version=expected_version)
+
+    def record(self, record: Any, expected_version: int | None = None) -> Any:
+        return services.visit_assessment_save(
+            assessment=record, user=self.request.user, expected_version=expected_version
+        )

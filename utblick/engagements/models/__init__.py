@@ -1,3 +1,4 @@
+from .assessments import Grade, VisitAssessment, directions_in_force
 from .bulk import EngagementImport
 from .engagement import Attachment, BudgetLine, Engagement, EngagementQuerySet, counted_in_year
 from .kinds import (
@@ -33,6 +34,7 @@ __all__ = [
     "EngagementQuerySet",
     "Evaluation",
     "Exchange",
+    "Grade",
     "NetworkMembership",
     "Partner",
     "Project",
@@ -42,9 +44,11 @@ __all__ = [
     "Trip",
     "TripLeg",
     "Visit",
+    "VisitAssessment",
     "city_coordinates",
     "counted_in_year",
     "country_name",
+    "directions_in_force",
     "great_circle_km",
     "region_group_of",
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -446,7 +447,17 @@ class Visit(EngagementPart):
     def serves_no_direction(self) -> bool:
         """An incoming request linked to none of the strategy's directions (ST-3): flagged on its page and
         in the API."""
-        return self.direction == VisitDirection.INCOMING and not self.engagement.directions.exists()
+        if self.direction != VisitDirection.INCOMING:
+            return False
+        assessment = self.graded_assessment
+        if assessment is not None:  # once assessed, the assessment says which directions it serves
+            return assessment.serves_none
+        return not self.engagement.directions.exists()
+
+    @property
+    def graded_assessment(self) -> Any:
+        """The request's assessment against the strategy (``VisitAssessment``), or None before one is made."""
+        return getattr(self, "strategy_assessment", None)
 
     def clean(self) -> None:
         if self.decision and not self.decision_reason.strip():

@@ -143,6 +143,24 @@ def decided_visit(world):
     return {"org": world.org_a.slug, "pk": engagement.pk}
 
 
+def visit_request(world):
+    """An incoming request of the editor's own unit (ST-3)."""
+    from utblick.engagements.models import Visit
+
+    engagement = EngagementFactory(owner_unit=world.unit_a, kind=Kind.VISIT)
+    Visit.objects.create(engagement=engagement, direction="incoming", requester="Tartu")
+    return {"org": world.org_a.slug, "pk": engagement.pk}
+
+
+def assessed_request(world):
+    """An incoming request already assessed against the strategy (ST-3)."""
+    from utblick.engagements.models import VisitAssessment
+
+    kwargs = visit_request(world)
+    VisitAssessment.objects.create(visit_id=kwargs["pk"], capacity="Vi har plats.")
+    return kwargs
+
+
 def budget_line(world):
     from utblick.engagements.models import BudgetLine
 
@@ -202,6 +220,9 @@ CASES = [
     UrlCase("engagements:engagement", MEMBERS_READ, own),
     UrlCase("engagements:engagement_history", MEMBERS_READ, own),
     UrlCase("engagements:visit_reply", MEMBERS_READ, decided_visit, query="language=en"),
+    UrlCase("engagements:visit_assessment", UNIT_EDITORS_WRITE, visit_request),
+    UrlCase("engagements:visit_assessment", UNIT_EDITORS_WRITE, assessed_request),
+    UrlCase("engagements:visit_assessment_history", MEMBERS_READ, assessed_request),
     UrlCase("engagements:engagement_edit", UNIT_EDITORS_WRITE, own),
     UrlCase("engagements:engagement_edit", OTHER_UNIT_WRITE, others),
     UrlCase("engagements:engagement_delete", UNIT_EDITORS_WRITE, own),
