@@ -8,13 +8,21 @@ Swedish numeric date), and times in the site's time zone (Europe/Stockholm), nev
 """
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import formats, timezone
 
 DATE = "Y-m-d"
 DATE_TIME = "Y-m-d H:i"
+
+
+def rounded(value: Decimal | int | float | str, decimals: int = 0) -> Decimal:
+    """``value`` rounded to ``decimals`` places, a half away from zero (1 787,5 kg is 1 788 kg), as a reader
+    rounds by hand. Every figure shown goes through here, so a page and a message about the same
+    quantity (a trip's flights, the deviation about them) never differ by the rounding: Django's own
+    ``number_format`` cuts the places off instead."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def number(value: Decimal | int | float | str | None, decimals: int = 0, *, empty: str = "—") -> str:
@@ -27,10 +35,11 @@ def number(value: Decimal | int | float | str | None, decimals: int = 0, *, empt
             value = Decimal(value)
         except ArithmeticError:
             return str(value)
+    if isinstance(value, float | Decimal) and not Decimal(value).is_finite():
+        return str(value)
+    value = rounded(value, abs(decimals))
     if decimals < 0:
-        rounded = round(Decimal(str(value)), -decimals)
-        decimals = 0 if rounded == rounded.to_integral_value() else -decimals
-        value = rounded
+        decimals = 0 if value == value.to_integral_value() else -decimals
     return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 

@@ -7,7 +7,7 @@ from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from utblick.core.formatting import number
+from utblick.core.formatting import number, rounded
 from utblick.engagements.choices import (
     AgreementStatus,
     AgreementType,
@@ -192,7 +192,7 @@ class FlightCompensation(Evaluator):
         )
         for trip in trips.select_related("engagement__owner_unit"):
             # The flights' emissions only: rail and road legs need no compensation (VX-4).
-            yield _finding(trip.engagement, co2e=f"{trip.flight_co2e_kg:.0f}")
+            yield _finding(trip.engagement, co2e=str(rounded(trip.flight_co2e_kg)))
 
     def message(self, params):
         return _("The flights of %(title)s (%(co2e)s kg CO2e) are not climate-compensated.") % {
