@@ -130,10 +130,34 @@ def date_from_epoch_ms(value: Any) -> datetime.date | None:
 AMOUNT_LOCALES = ("en", "sv", "de")
 
 
+# Words that scale the figure before them, as Swedish and English writers shorten budgets: "1,5 MSEK",
+# "2 mnkr", "1,2 miljoner kronor", "€ 3.5 million", "500 tkr", "2 mdr". Read as whole words (a
+# currency sign may stick to one: "M€"), so "kr" or "EUR" scale nothing.
+SCALE_WORDS: dict[str, Decimal] = {
+    **dict.fromkeys(("tkr", "tsek", "ksek", "tusen", "thousand", "thousands", "k€", "keur"), Decimal(10) ** 3),
+    **dict.fromkeys(
+        ("msek", "mnkr", "mkr", "miljon", "miljoner", "million", "millions", "mn", "mio", "m", "m€", "meur"),
+        Decimal(10) ** 6,
+    ),
+    **dict.fromkeys(
+        ("mdr", "mdkr", "mdsek", "miljard", "miljarder", "billion", "billions", "bn", "md€"), Decimal(10) ** 9
+    ),
+}
+
+
+def _scale(text: str) -> Decimal:
+    """The factor of the scale word in ``text`` (1 without one); two different ones are no amount."""
+    found = {SCALE_WORDS[word] for word in re.findall(r"[^\W\d_]+€?", text.lower()) if word in SCALE_WORDS}
+    if len(found) > 1:
+        raise ValueError(text)
+    return found.pop() if found else Decimal(1)
+
+
 def parse_amount(value: Any, language: str = "") -> Decimal | None:
     """An amount written in the source's locale (``language``, e.g. sv or en), with Babel's number parsing.
 
-    The currency ("€", "EUR", "kr", "SEK", "MSEK" …) is left out; a number that does not read in the
+    The currency ("€", "EUR", "kr", "SEK" …) is left out and a scale word multiplies ("1,5 MSEK", "2 mnkr",
+    "1,2 miljoner kronor", "€ 3.5 million", "500 tkr", "2 mdr": ``SCALE_WORDS``); a number that does not read in the
     source's locale (strictly: "1.500,50" is not English) is read in the other usual ones, so
     "€ 750,000" (EU portal) is 750000, "1 500 000 kr" and "1.500,50" (Swedish writers) are 1500000 and
     1500.50, and "1,5" in a Swedish source is 1.5. Whole units, as the budget is stored.
@@ -142,6 +166,7 @@ def parse_amount(value: Any, language: str = "") -> Decimal | None:
         return None
     if isinstance(value, int | float | Decimal):
         return Decimal(str(value)).quantize(Decimal("1"))
+    scale = _scale(str(value))
     textual = re.sub(r"[^\d,.\s\u00a0\u202f'\u2019-]", "", str(value)).strip(" \t\u00a0\u202f.,")
     textual = re.sub(r"^-\s+", "-", textual)
     if not re.search(r"\d", textual):
@@ -157,7 +182,7 @@ def parse_amount(value: Any, language: str = "") -> Decimal | None:
             continue
         text = re.sub(r"[\s\u00a0\u202f]", group, textual) if group.isspace() else re.sub(r"\s", "", textual)
         try:
-            return numbers.parse_decimal(text, locale=locale, strict=True).quantize(Decimal("1"))
+            return (numbers.parse_decimal(text, locale=locale, strict=True) * scale).quantize(Decimal("1"))
         except (numbers.NumberFormatError, InvalidOperation):
             continue
     raise ValueError(str(value))

@@ -33,7 +33,35 @@ def test_amounts_are_read_in_the_sources_locale(written, language, amount):
     assert formats.parse_amount(written, language) == Decimal(amount)
 
 
-@pytest.mark.parametrize("written", ["kr", "€", "ungefär", "1,2,3,4.5.6"])
+@pytest.mark.requirement("KR-4")
+@pytest.mark.parametrize(
+    ("written", "language", "amount"),
+    [
+        # Swedish writers shorten budgets to thousands, millions and billions of kronor.
+        ("1,5 MSEK", "sv", 1_500_000),
+        ("1,5 MSEK", "", 1_500_000),
+        ("2 mnkr", "sv", 2_000_000),
+        ("1,2 miljoner kronor", "sv", 1_200_000),
+        ("1 miljon kr", "sv", 1_000_000),
+        ("500 tkr", "sv", 500_000),
+        ("750 tusen kronor", "sv", 750_000),
+        ("2 mdr", "sv", 2_000_000_000),
+        ("1,25 miljarder kronor", "sv", 1_250_000_000),
+        # English writers and the EU portal: million, thousand, billion, M€.
+        ("€ 3.5 million", "en", 3_500_000),
+        ("€ 3.5 million", "sv", 3_500_000),
+        ("EUR 250 thousand", "en", 250_000),
+        ("3.5 M€", "en", 3_500_000),
+        ("€1.2 billion", "en", 1_200_000_000),
+        # No scale word: the figure as written.
+        ("1 500 000 kr", "sv", 1_500_000),
+    ],
+)
+def test_scale_words_multiply_the_amount(written, language, amount):
+    assert formats.parse_amount(written, language) == Decimal(amount)
+
+
+@pytest.mark.parametrize("written", ["kr", "€", "ungefär", "1,2,3,4.5.6", "MSEK", "2 tkr miljoner"])
 def test_what_is_no_amount_is_refused(written):
     with pytest.raises(ValueError):
         formats.parse_amount(written, "sv")
