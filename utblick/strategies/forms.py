@@ -50,6 +50,12 @@ class GoalForm(VersionedModelForm):
             (self.SHARED, _("Shared: %(partners)s also see it in their strategy") % {"partners": names}),
         ]
         scope.help_text = shared_goal_notice(direction, self.partners)
+        if self.instance.pk is not None and not self.instance.organisation_id:
+            # Whoever opens a shared goal, its author's partner included, learns what their edit does to the others.
+            scope.help_text = _(
+                "This goal is shared: %(partners)s see it in their strategy, and what you change here changes it "
+                "there too. Choosing “Our own goal” takes it out of their strategy."
+            ) % {"partners": names}
         if self.instance.pk is not None and not self.is_bound:
             self.initial["scope"] = self.OWN if self.instance.organisation_id else self.SHARED
 

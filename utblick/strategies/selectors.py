@@ -272,6 +272,12 @@ def strategy_page_context(
         .select_related("period")
         .order_by("-reviewed_on"),
         "review_status": review_status(strategy=strategy, organisation=organisation),
+        # The other owners of a joint strategy: who else sees its shared goals (LN-11).
+        "goal_partners": ", ".join(
+            ownership.organisation.name
+            for ownership in strategy.ownerships.select_related("organisation").order_by("organisation__name")
+            if ownership.organisation_id != organisation.pk
+        ),
     }
 
 

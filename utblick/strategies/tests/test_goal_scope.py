@@ -51,6 +51,31 @@ def test_saving_a_shared_goal_says_who_else_sees_it(world, client_for):
 
 
 @pytest.mark.requirement("LN-11")
+def test_the_partners_coordinator_sees_a_goal_is_shared_and_that_editing_it_changes_it_for_the_author(
+    world, client_for
+):
+    direction = _direction(world)
+    add = f"/o/{world.org_a.slug}/strategy/directions/{direction.pk}/goals/add/"
+    client_for("coordinator_a").post(add, {"text": "Gemensam hamnstrategi", "scope": "shared", "order": 1})
+    client_for("coordinator_a").post(add, {"text": "Eget mål för A", "scope": "own", "order": 2})
+    goal = Goal.objects.get(text="Gemensam hamnstrategi")
+    partner = client_for("coordinator_b")
+    page = _strategy_page(partner)
+    assert "Gemensam hamnstrategi" in page and "delat med Kommun A" in page
+    form = partner.get(f"/o/{world.org_b.slug}/strategy/goals/{goal.pk}/edit/").content.decode()
+    assert 'value="shared" id="id_scope_1" checked' in form.replace("\n", "")
+    assert "Målet är gemensamt: Kommun A ser det i sin strategi, och det du ändrar här ändras också där." in form
+    # And so it does: the author's strategy shows the partner's wording.
+    partner.post(
+        f"/o/{world.org_b.slug}/strategy/goals/{goal.pk}/edit/",
+        {"text": "Gemensam hamn- och logistikstrategi", "scope": "shared", "order": 1, "version": goal.version},
+    )
+    own = client_for("coordinator_a").get(f"/o/{world.org_a.slug}/strategy/").content.decode()
+    assert "Gemensam hamn- och logistikstrategi" in own and "delat med Kommun B" in own
+    assert own.count("delat med Kommun B") == 1  # the author's own goal is not marked shared
+
+
+@pytest.mark.requirement("LN-11")
 def test_in_a_draft_the_partner_sees_a_shared_goal_in_force_once_adopted(world, client_for):
     direction = _direction(world)
     direction.version.status = VersionStatus.DRAFT
@@ -91,3 +116,13 @@ def test_the_coordinator_chooses_a_shared_goal_in_the_browser(page, sign_in, axe
     page.wait_for_url(f"**/o/{world.org_a.slug}/strategy/**")
     assert "Kommun B ser det också i sin strategi" in page.get_by_role("status").first.inner_text()
     assert Goal.objects.get(text="Gemensam hamnstrategi").organisation_id is None
+    # The partner's coordinator sees it marked shared, and opening it, what an edit does to Kommun A.
+    page.context.clear_cookies()
+    sign_in(world.user("coordinator_b").email)
+    page.goto(f"/o/{world.org_b.slug}/strategy/")
+    assert "delat med Kommun A" in page.locator("main").inner_text()
+    axe()
+    page.get_by_role("link", name="Redigera Gemensam hamnstrategi").click()
+    assert page.get_by_label("Gemensamt: Kommun A ser det också i sin strategi").is_checked()
+    assert "det du ändrar här ändras också där" in page.locator("main").inner_text()
+    axe()
