@@ -125,6 +125,21 @@ others_budget_lines, others_budget_line = under(Kind.PROJECT, None, _budget_line
 exchanges, exchange = under(Kind.AGREEMENT, "agreement", _exchange)
 reviews, review = under(Kind.AGREEMENT, "agreement", _review)
 evaluations, evaluation = under(Kind.MEMBERSHIP, "membership", _evaluation)
+
+
+def _assessment(visit):
+    from utblick.engagements.models import VisitAssessment
+
+    return VisitAssessment.objects.create(visit=visit, capacity="Vi har plats.")
+
+
+def _grades(world):
+    from utblick.engagements.models import directions_in_force
+
+    return [{"direction": direction.pk, "fit": "well"} for direction in directions_in_force(world.org_a)]
+
+
+visit_requests, visit_assessment = under(Kind.VISIT, "visit", _assessment)
 legs, leg = under(Kind.TRIP, "trip", _leg)
 
 
@@ -382,6 +397,24 @@ CASES = [
         content_type=JSON,
     ),
     UrlCase(f"{V1}evaluation-detail", UNIT_EDITORS_DELETE, evaluation, method="delete"),
+    UrlCase(f"{V1}visitassessment-list", READ, visit_requests),
+    UrlCase(
+        f"{V1}visitassessment-list",
+        UNIT_EDITORS_CREATE,
+        visit_requests,
+        method="post",
+        data=lambda world: {"grades": _grades(world), "capacity": "Vi har plats.", "cost": ""},
+        content_type=JSON,
+    ),
+    UrlCase(f"{V1}visitassessment-detail", READ, visit_assessment),
+    UrlCase(
+        f"{V1}visitassessment-detail",
+        UNIT_EDITORS_CHANGE,
+        visit_assessment,
+        method="patch",
+        data=lambda world: {"cost": "Fika.", "version": 1},
+        content_type=JSON,
+    ),
     UrlCase(f"{V1}tripleg-list", READ, legs),
     UrlCase(
         f"{V1}tripleg-list",

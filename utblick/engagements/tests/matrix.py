@@ -7,7 +7,7 @@ from utblick.core.testing import (
     expect,
 )
 from utblick.engagements.choices import AgreementType, Kind
-from utblick.engagements.models import Agreement, NetworkMembership, Project, Trip
+from utblick.engagements.models import Agreement, NetworkMembership, Project, Trip, Visit
 
 from .factories import EngagementFactory, PartnerFactory
 
@@ -37,6 +37,8 @@ def _engagement(world, unit, kind=Kind.PROJECT):
         )
     elif kind == Kind.TRIP:
         Trip.objects.create(engagement=engagement)
+    elif kind == Kind.VISIT:
+        Visit.objects.create(engagement=engagement, direction="incoming", requester="Tartu")
     return engagement
 
 
@@ -145,11 +147,7 @@ def decided_visit(world):
 
 def visit_request(world):
     """An incoming request of the editor's own unit (ST-3)."""
-    from utblick.engagements.models import Visit
-
-    engagement = EngagementFactory(owner_unit=world.unit_a, kind=Kind.VISIT)
-    Visit.objects.create(engagement=engagement, direction="incoming", requester="Tartu")
-    return {"org": world.org_a.slug, "pk": engagement.pk}
+    return {"org": world.org_a.slug, "pk": _engagement(world, world.unit_a, Kind.VISIT).pk}
 
 
 def assessed_request(world):
