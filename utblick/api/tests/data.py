@@ -34,6 +34,7 @@ def build_register(world: Any) -> Register:
         Trip,
         TripLeg,
         Visit,
+        VisitAssessment,
     )
     from utblick.engagements.tests.factories import EngagementFactory, PartnerFactory
     from utblick.followup.models import Deviation, ReportBuild
@@ -77,9 +78,16 @@ def build_register(world: Any) -> Register:
         register.by_kind[kind] = made.pk
     # Parents of sub-records are their own engagements, so a generated DELETE of one does not end the walk.
     agreement, membership, trip = engagement(Kind.AGREEMENT), engagement(Kind.MEMBERSHIP), engagement(Kind.TRIP)
-    for kind, made in ((Kind.AGREEMENT, agreement), (Kind.MEMBERSHIP, membership), (Kind.TRIP, trip)):
+    visit = engagement(Kind.VISIT)
+    for kind, made in (
+        (Kind.AGREEMENT, agreement),
+        (Kind.MEMBERSHIP, membership),
+        (Kind.TRIP, trip),
+        (Kind.VISIT, visit),
+    ):
         details(kind, made)
-    register.parents = {"agreement": agreement.pk, "membership": membership.pk, "trip": trip.pk}
+    register.parents = {"agreement": agreement.pk, "membership": membership.pk, "trip": trip.pk, "visit": visit.pk}
+    assessment = VisitAssessment.objects.create(visit=visit.visit, capacity="Vi har plats.")
     exchange = Exchange.objects.create(
         agreement=agreement.agreement, happened_on=D(2026, 4, 1), kind="cultural", description="Körresa"
     )
@@ -111,6 +119,7 @@ def build_register(world: Any) -> Register:
         "reviews": [review.pk],
         "evaluations": [evaluation.pk],
         "legs": [leg.pk],
+        "assessments": [assessment.pk],
         "partners": [city.pk, network.pk],
         "people": [person.pk],
         "roles": [role.pk],

@@ -40,10 +40,16 @@ CHECKS = [
     response_schema_conformance,
 ]
 RESOURCE = re.compile(
-    r"/(engagements|exchanges|reviews|evaluations|legs|partners|people|roles|units|deviations|reports|strategies"
+    r"/(engagements|exchanges|reviews|evaluations|legs|assessments|partners|people|roles|units|deviations|reports|strategies"
     r"|watch-items|watch-profiles)/\{id\}"
 )
-PARENT = {"exchanges": "agreement", "reviews": "agreement", "evaluations": "membership", "legs": "trip"}
+PARENT = {
+    "exchanges": "agreement",
+    "reviews": "agreement",
+    "evaluations": "membership",
+    "legs": "trip",
+    "assessments": "visit",
+}
 
 
 @pytest.fixture
