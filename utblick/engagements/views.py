@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
@@ -40,6 +41,7 @@ from .models import (
     Engagement,
     Evaluation,
     Exchange,
+    Partner,
     TripLeg,
     country_name,
 )
@@ -114,7 +116,13 @@ class EngagementDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView)
     template_name = "engagements/engagement_detail.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("owner_unit", "responsible", "organisation")
+        # The links on the page name their organisation: read with the engagement, not one query per link.
+        return (
+            super()
+            .get_queryset()
+            .select_related("owner_unit__organisation", "responsible", "organisation")
+            .prefetch_related(Prefetch("partners", queryset=Partner.objects.select_related("organisation")))
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(**selectors.engagement_detail_context(engagement=self.object), **kwargs)
