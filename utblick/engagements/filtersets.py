@@ -46,10 +46,7 @@ class EngagementFilterSet(django_filters.FilterSet):
         self.filters["owner_unit"].queryset = Unit.objects.filter(organisation=organisation).order_by("name")
         self.filters["direction"].queryset = directions
         self.filters["theme"].queryset = themes
-        # Only what the option shows: an organisation may have hundreds of partners.
-        self.filters["partner"].queryset = (
-            Partner.objects.filter(organisation=organisation).only("pk", "name").order_by("name")
-        )
+        self.filters["partner"].queryset = Partner.objects.filter(organisation=organisation).order_by("name")
 
     def search(self, queryset, name, value):
         # Full text, both languages' stems, ranked (search_rank); the list shows the best first.
@@ -70,6 +67,19 @@ class EngagementFilterSet(django_filters.FilterSet):
         code = value.strip().upper()
         # JSON containment is not on SQLite; a quoted code is unambiguous in the stored list.
         return queryset.filter(countries__icontains=f'"{code}"')
+
+    @property
+    def form(self):
+        form = super().form
+        partner = form.fields.get("partner")
+        if partner is not None and not getattr(partner, "light_choices", False):
+            # The options as (id, name) pairs, read when the form is drawn: an organisation may have
+            # hundreds of partners, and a model object per option cost more than the list's rows.
+            # Choosing still checks the value against the queryset.
+            queryset, empty_label = partner.queryset, partner.empty_label
+            partner.widget.choices = lambda: [("", empty_label), *queryset.values_list("pk", "name")]
+            partner.light_choices = True
+        return form
 
     @property
     def qs(self):
