@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from utblick.core.permissions import get_object_for_user, signed_in
 from utblick.core.views import HistoryView, ScopedUpdateView
 from utblick.organisations.mixins import OrganisationMixin
+from utblick.strategies.selectors import directions_in_force
 
 from . import services
 from .choices import Kind, VisitDirection
 from .forms import VisitAssessmentForm
-from .models import Engagement, VisitAssessment, directions_in_force
+from .models import Engagement, VisitAssessment
 
 
 class VisitAssessmentEditView(OrganisationMixin, ScopedUpdateView):

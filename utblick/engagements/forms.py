@@ -10,8 +10,8 @@ from utblick.core.models import Visitor
 from utblick.organisations.forms import DateInput
 from utblick.organisations.models import Organisation, Person
 from utblick.organisations.permissions import units_writable_by
-from utblick.strategies.models import Direction, Strategy, Theme
-from utblick.strategies.selectors import parts_seen_by
+from utblick.strategies.models import Direction
+from utblick.strategies.selectors import directions_in_force, themes_in_force
 
 from .choices import DirectionFit, TargetGroup
 from .models import (
@@ -37,15 +37,7 @@ from .models import (
 
 def current_directions(organisation: Organisation):
     """The directions (and themes) of the organisation's strategy versions in force."""
-    versions = [s.current_version() for s in Strategy.objects.in_organisation(organisation)]
-    versions = [v for v in versions if v is not None]
-    directions = parts_seen_by(Direction.objects.filter(version__in=versions), organisation).order_by("order")
-    themes = (
-        parts_seen_by(Theme.objects.filter(dimension__version__in=versions), organisation)
-        .select_related("dimension")
-        .order_by("dimension__order", "order")
-    )
-    return directions, themes
+    return directions_in_force(organisation), themes_in_force(organisation)
 
 
 def _theme_label(theme: Any) -> str:

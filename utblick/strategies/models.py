@@ -11,7 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,37 +19,12 @@ from utblick.core.models import AuditedModel, RevisionedModel, VersionedModel
 from utblick.organisations import permissions as perms
 from utblick.organisations.models import Organisation
 
+from .choices import DocumentKind, GoodDirection, ReviewOutcome, VersionStatus
 from .document_models import DocumentImport, DocumentImportStatus  # noqa: F401  (its models are registered through this module)
 from .registry import get_rule
 
 MANDATE_START_MONTH_DAY = (10, 15)
 FIRST_ELECTION_YEAR = 1994  # every fourth year since: 1998, …, 2022, 2026
-
-
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    ADOPTED = "adopted", _("adopted")
-    REPLACED = "replaced", _("replaced")
-
-
-class GoodDirection(models.TextChoices):
-    RISE = "rise", _("should rise")
-    FALL = "fall", _("should fall")
-
-
-class DocumentKind(models.TextChoices):
-    VISION = "vision", _("vision")
-    PLAN = "plan", _("plan or roadmap")
-    BUDGET = "budget", _("budget")
-    POLICY = "policy", _("policy or guideline")
-    STRATEGY = "strategy", _("strategy")
-    OTHER = "other", _("other")
-
-
-class ReviewOutcome(models.TextChoices):
-    KEEP = "keep", _("keep unchanged")
-    REVISE = "revise", _("revise")
-    REPLACE = "replace", _("replace")
 
 
 class StrategyQuerySet(perms.ScopedQuerySet):
@@ -107,12 +82,7 @@ class Strategy(VersionedModel):
     def current_version(self, day: datetime.date | None = None) -> "StrategyVersion | None":
         """The adopted version in force on ``day`` (today by default)."""
         day = day or datetime.date.today()
-        return (
-            self.versions.filter(status=VersionStatus.ADOPTED)
-            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
-            .order_by("-valid_from", "-adopted_on", "-pk")
-            .first()
-        )
+        return self.versions.adopted_by(day).order_by(*IN_FORCE_ORDER).first()
 
 
 class StrategyOwnership(AuditedModel):
@@ -197,6 +167,37 @@ class VersionScopedQuerySet(perms.ScopedQuerySet):
         return super().visible_to(user).distinct()
 
 
+# Which adopted version is in force: the one valid from the latest day, then the latest adopted. A
+# version without a day sorts after the dated ones on every database (PostgreSQL sorts NULL first by
+# default, SQLite last).
+IN_FORCE_ORDER = (
+    F("valid_from").desc(nulls_last=True),
+    F("adopted_on").desc(nulls_last=True),
+    F("pk").desc(),
+)
+
+
+class StrategyVersionQuerySet(VersionScopedQuerySet):
+    def adopted_by(self, day: datetime.date) -> "StrategyVersionQuerySet":
+        """Adopted versions already valid on ``day`` (the candidates for the one in force)."""
+        return self.filter(status=VersionStatus.ADOPTED).filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+
+    def in_force(self, organisation: Organisation, day: datetime.date | None = None) -> "StrategyVersionQuerySet":
+        """The version in force of each strategy the organisation owns (joint ones included), by strategy.
+
+        Lazy: as a subquery (``direction__version__in=…``) it costs no query of its own.
+        """
+        in_force = (
+            StrategyVersion.objects.filter(strategy=OuterRef("strategy"))
+            .adopted_by(day or datetime.date.today())
+            .order_by(*IN_FORCE_ORDER)
+            .values("pk")[:1]
+        )
+        return self.filter(strategy__ownerships__organisation=organisation, pk=Subquery(in_force)).order_by(
+            "strategy_id"
+        )
+
+
 class StrategyVersion(VersionedModel):
     """One text of the strategy: a draft, the adopted version, or one it replaced (VX-6)."""
 
@@ -222,7 +223,7 @@ class StrategyVersion(VersionedModel):
         GoverningDocument, blank=True, related_name="strategy_versions", verbose_name=_("governing documents")
     )
 
-    objects = VersionScopedQuerySet.as_manager()
+    objects = StrategyVersionQuerySet.as_manager()
     scope_organisation_field = "strategy__ownerships__organisation"
 
     class Meta:

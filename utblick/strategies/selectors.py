@@ -44,6 +44,18 @@ def reviews_seen_by(reviews: QuerySet[StrategyReview], organisation: Organisatio
     return reviews if organisation is None else reviews.filter(organisation=organisation)
 
 
+def directions_in_force(organisation: Organisation) -> QuerySet[Direction]:
+    """The directions of the organisation's strategy versions in force: the joint ones and its own."""
+    in_force = Direction.objects.filter(version__in=StrategyVersion.objects.in_force(organisation))
+    return parts_seen_by(in_force, organisation).order_by("order", "pk")
+
+
+def themes_in_force(organisation: Organisation) -> QuerySet[Theme]:
+    """The themes of the organisation's strategy versions in force, in their dimensions' order."""
+    in_force = Theme.objects.filter(dimension__version__in=StrategyVersion.objects.in_force(organisation))
+    return parts_seen_by(in_force, organisation).select_related("dimension").order_by("dimension__order", "order", "pk")
+
+
 def strategies_seen_by(*, organisation: Organisation | None) -> QuerySet[Strategy]:
     """The organisation's strategies, each with only what the organisation sees of it prefetched.
 
@@ -158,16 +170,10 @@ class RuleLine:
 def rule_settings_in_force(*, organisation: Organisation, day: datetime.date | None = None) -> list[RuleSetting]:
     """The switched-on rule settings of the organisation's adopted strategy versions in force (ST-5):
     what the follow-up checks, and the only source of any "the strategy requires …" on a page."""
-    day = day or timezone.localdate()
-    settings: list[RuleSetting] = []
-    for strategy in Strategy.objects.filter(ownerships__organisation=organisation).distinct():
-        version = strategy.current_version(day)
-        if version is None:
-            continue
-        settings.extend(
-            RuleSetting.objects.filter(version=version, enabled=True).for_organisation(organisation).order_by("order")
-        )
-    return settings
+    versions = list(StrategyVersion.objects.in_force(organisation, day or timezone.localdate()))
+    place = {version.pk: place for place, version in enumerate(versions)}
+    settings = RuleSetting.objects.filter(version__in=versions, enabled=True).for_organisation(organisation)
+    return sorted(settings, key=lambda setting: (place[setting.version_id], setting.order, setting.pk))
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def engagement_query(engagement: Engagement) -> Query:
         query.directions.append(("direction", Phrase.of(direction.name)))
     for theme in engagement.themes.all():
         query.directions.append(("theme", Phrase.of(theme.name)))
-    project = Project.objects.filter(pk=engagement.pk).first() if engagement.kind == Kind.PROJECT else None
+    project = engagement.detail if engagement.kind == Kind.PROJECT else None
     if project and project.programme:
         key = next((p.key for p in programmes.PROGRAMMES if p.project_programme == project.programme), "")
         if key:

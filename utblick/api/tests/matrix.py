@@ -134,7 +134,7 @@ def _assessment(visit):
 
 
 def _grades(world):
-    from utblick.engagements.models import directions_in_force
+    from utblick.strategies.selectors import directions_in_force
 
     return [{"direction": direction.pk, "fit": "well"} for direction in directions_in_force(world.org_a)]
 

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from utblick.core.idempotent import ensure
 from utblick.organisations.choices import UnitRoleKind
 from utblick.organisations.models import Organisation, Person, Unit, UnitRole
-from utblick.strategies.models import Direction, Strategy, Theme
+from utblick.strategies.models import Direction, StrategyVersion, Theme
 
 from ..choices import Confidentiality, Kind, PartnerKind, Status
 from ..models import (
@@ -81,8 +81,7 @@ class OrganisationDemo:
         roles = UnitRole.objects.current().filter(unit__organisation=self.organisation).select_related("person", "unit")
         for role in roles.order_by("pk"):
             self.roles.setdefault((role.role, role.unit.slug), role.person)
-        versions = [s.current_version() for s in Strategy.objects.in_organisation(self.organisation)]
-        versions = [v for v in versions if v]
+        versions = StrategyVersion.objects.in_force(self.organisation)
         directions = Direction.objects.filter(version__in=versions).for_organisation(self.organisation)
         self.directions = {d.code: d for d in directions} | {slugify(d.name): d for d in directions}
         self.themes = {t.code: t for t in Theme.objects.filter(dimension__version__in=versions)}

@@ -1,4 +1,4 @@
-from .assessments import Grade, VisitAssessment, directions_in_force
+from .assessments import Grade, VisitAssessment
 from .bulk import EngagementImport
 from .engagement import Attachment, BudgetLine, Engagement, EngagementQuerySet, counted_in_year
 from .kinds import (
@@ -48,7 +48,6 @@ __all__ = [
     "city_coordinates",
     "counted_in_year",
     "country_name",
-    "directions_in_force",
     "great_circle_km",
     "region_group_of",
 ]

@@ -6,26 +6,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from utblick.core.models import VersionedModel
 from utblick.organisations import permissions as perms
-from utblick.organisations.models import Organisation
-from utblick.strategies.models import Direction, Strategy
-from utblick.strategies.selectors import parts_seen_by
+from utblick.strategies.models import Direction
+from utblick.strategies.selectors import directions_in_force
 
 from ..choices import DirectionFit, VisitDirection
 from .engagement import Engagement
 from .kinds import Visit
-
-
-def directions_in_force(organisation: Organisation) -> QuerySet[Direction]:
-    """The directions of the organisation's strategy versions in force, the joint ones and its own (LN-11)."""
-    versions = [strategy.current_version() for strategy in Strategy.objects.in_organisation(organisation)]
-    in_force = Direction.objects.filter(version__in=[version for version in versions if version is not None])
-    return parts_seen_by(in_force, organisation).order_by("order", "pk")
 
 
 @dataclass(frozen=True)
