@@ -11,6 +11,28 @@ class EngagementsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_ensure_fulltext, sender=self)
+        from utblick.organisations import register_stamps
+
+        from . import models
+
+        # What the organisation's figures, reports and register filters read (docs/adr/0027).
+        register_stamps.follow(
+            models.Engagement,
+            *models.KIND_MODELS.values(),
+            models.Evaluation,
+            models.Exchange,
+            models.AgreementReview,
+            models.ProjectStageChange,
+            models.BudgetLine,
+            models.TripLeg,
+            models.Partner,
+        )
+        register_stamps.follow_links(
+            models.Engagement.directions,
+            models.Engagement.themes,
+            models.Engagement.partners,
+            models.Engagement.related,
+        )
         from utblick.core import navigation
 
         navigation.register(30, _("Engagements"), "engagements:engagement_list")

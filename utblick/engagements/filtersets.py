@@ -1,5 +1,8 @@
 """One FilterSet per listing: the list pages, the exports and the API filter the same way."""
 
+import functools
+from typing import Any
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +80,12 @@ class EngagementFilterSet(django_filters.FilterSet):
             # hundreds of partners, and a model object per option cost more than the list's rows.
             # Choosing still checks the value against the queryset.
             queryset, empty_label = partner.queryset, partner.empty_label
-            partner.widget.choices = lambda: [("", empty_label), *queryset.values_list("pk", "name")]
+
+            @functools.cache  # read once, however often the widget goes through its options
+            def options() -> list[tuple[Any, str]]:
+                return [("", empty_label), *queryset.values_list("pk", "name")]
+
+            partner.widget.choices = options
             partner.light_choices = True
         return form
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DeleteView, DetailView, TemplateView
@@ -18,6 +19,7 @@ from utblick.core.permissions import ObjectPermissionMixin, get_object_for_user,
 from utblick.core.views import HistoryView, ScopedCreateView, ScopedUpdateView, paginate_table
 from utblick.organisations.mixins import OrganisationMixin
 from utblick.organisations.permissions import units_writable_by, writes_for_some_unit
+from utblick.organisations.register_stamps import stamps
 
 from . import exports, selectors, services
 from .choices import Kind
@@ -91,8 +93,17 @@ class EngagementListView(OrganisationMixin, TemplateView):
             kinds=[(each, each.plural_label, each.new_label) for each in Kind],
             may_add=self.may_add(),
             query=self.request.GET.urlencode(),
+            filters_drawn_from=self.filters_drawn_from(data),
             **kwargs,
         )
+
+    def filters_drawn_from(self, data: Any) -> str:
+        """What the filter form shows depends on: the organisation's units, strategy in force and
+        partners (its stamp, docs/adr/0027), the day (a strategy version takes effect) and what was
+        asked. The page keeps the drawn form under these (with the language), since a few hundred
+        partners and the strategy's directions cost more to draw than the list's rows."""
+        stamp = stamps([self.organisation.pk])[self.organisation.pk]
+        return f"{self.organisation.pk}:{stamp}:{timezone.localdate().isoformat()}:{data.urlencode()}"
 
     def may_add(self) -> bool:
         return writes_for_some_unit(self.request.user, self.organisation)
@@ -121,7 +132,9 @@ class EngagementDetailView(OrganisationMixin, ObjectPermissionMixin, DetailView)
             super()
             .get_queryset()
             .select_related("owner_unit__organisation", "responsible", "organisation")
-            .prefetch_related(Prefetch("partners", queryset=Partner.objects.select_related("organisation")))
+            .prefetch_related(
+                Prefetch("partners", queryset=Partner.objects.select_related("organisation")), "directions", "themes"
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

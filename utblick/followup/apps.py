@@ -14,9 +14,11 @@ class FollowupConfig(AppConfig):
 
         changes.listen(evaluation.on_change)
 
-        from . import figure_cache
+        from utblick.organisations import register_stamps
 
-        figure_cache.connect()
+        from .models import Deviation, MandateReviewDraft
+
+        register_stamps.follow(Deviation, MandateReviewDraft)  # what reports say of the rules and the review
 
         from utblick.core import navigation, panels
 

@@ -12,36 +12,31 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from utblick.engagements.models import KIND_MODELS, Engagement, Evaluation, Exchange, ProjectStageChange, TripLeg
-from utblick.organisations.register_stamps import register_changed, stamps
+from utblick.organisations.register_stamps import stamps
 
 # Bounds how long a figure outlives its stamp should the cache and the database ever part (a restored
 # backup with a cache kept elsewhere); within it, the stamp decides.
 TIMEOUT = 60 * 60
-# Every record the indicators read.
-SOURCES: list[type[Model]] = [Engagement, *KIND_MODELS.values(), Evaluation, Exchange, ProjectStageChange, TripLeg]
 
 Figures = dict[int, dict[int, dict[str, Any]]]
 
 
-def _record_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    try:
-        organisation_id = instance.scope_organisation_id
-    except ObjectDoesNotExist:  # a record deleted with its parent: the parent's own deletion counts
-        return
-    register_changed(organisation_id)
+def cached_counts(organisation_id: int, question: str, compute: Callable[[], Any]) -> Any:
+    """Anything else counted from one organisation's data (``question`` says wholly what was asked),
+    kept until its stamp rises or the day ends."""
+    stamp = stamps([organisation_id])[organisation_id]
+    asked = hashlib.sha256(question.encode()).hexdigest()[:32]
+    key = f"counts:1:{organisation_id}:{stamp}:{timezone.localdate().isoformat()}:{asked}"
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, TIMEOUT)
+    return found
 
 
-def connect() -> None:
-    for model in SOURCES:
-        uid = f"figure-cache:{model._meta.label}"
-        post_save.connect(_record_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(_record_changed, sender=model, dispatch_uid=uid)
+_MISSING = object()
 
 
 def cached_figures(
@@ -49,15 +44,19 @@ def cached_figures(
     years: list[int],
     units: Iterable[int] | None,
     compute: Callable[..., Figures],
+    known_stamps: dict[int, int] | None = None,
 ) -> Figures:
-    """The figures of each organisation from the cache, computing (in one batch) only the missing ones."""
+    """The figures of each organisation from the cache, computing (in one batch) only the missing ones.
+
+    ``known_stamps`` are the organisations' register stamps when the caller has read them already.
+    """
     unit_ids = None if units is None else sorted(set(units))
     scope = "all" if unit_ids is None else hashlib.sha256(repr(unit_ids).encode()).hexdigest()[:16]
     span = ",".join(str(year) for year in years)
     today = timezone.localdate().isoformat()
     keys = {
         organisation_id: f"figures:1:{organisation_id}:{stamp}:{today}:{span}:{scope}"
-        for organisation_id, stamp in stamps(organisation_ids).items()
+        for organisation_id, stamp in (stamps(organisation_ids) if known_stamps is None else known_stamps).items()
     }
     found = cache.get_many(list(keys.values()))
     result = {organisation_id: found[key] for organisation_id, key in keys.items() if key in found}

@@ -38,11 +38,11 @@ from utblick.engagements.models import (
 )
 from utblick.engagements.models.engagement import counted, years_active
 from utblick.organisations.models import Organisation
-from utblick.strategies.models import Direction, Indicator, Strategy, Theme
+from utblick.strategies.models import Indicator, StrategyVersion
 from utblick.strategies.registry import INDICATORS
-from utblick.strategies.selectors import parts_seen_by
+from utblick.strategies.selectors import directions_in_force, themes_in_force
 
-from .figure_cache import cached_figures
+from .figure_cache import cached_counts, cached_figures
 
 FUNDED_STAGES = [ProjectStage.GRANTED, ProjectStage.ONGOING, ProjectStage.COMPLETED]
 TWIN_TYPES = [AgreementType.TWIN, AgreementType.FRIENDSHIP, AgreementType.SISTER]
@@ -193,14 +193,16 @@ def figures(
     years: list[int],
     *,
     units: Iterable[int] | None = None,
+    stamps: dict[int, int] | None = None,
 ) -> dict[int, dict[int, dict[str, Any]]]:
     """Every indicator for each organisation and year: ``{organisation_id: {year: {key: value}}}``.
 
     From the cache while the organisation's register is unchanged (``figure_cache``); computed
-    otherwise, for all the organisations missing there at once.
+    otherwise, for all the organisations missing there at once. ``stamps``: the register stamps, when
+    the caller has read them.
     """
     ids = [o if isinstance(o, int) else o.pk for o in organisations]
-    return cached_figures(ids, years, units, _computed_figures)
+    return cached_figures(ids, years, units, _computed_figures, known_stamps=stamps)
 
 
 def _computed_figures(
@@ -353,14 +355,9 @@ class Coverage:
 
 
 def indicator_settings(organisation: Organisation) -> list[Indicator]:
-    settings: list[Indicator] = []
-    for strategy in Strategy.objects.filter(ownerships__organisation=organisation).distinct():
-        version = strategy.current_version()
-        if version is not None:
-            settings.extend(
-                Indicator.objects.filter(version=version).for_organisation(organisation).order_by("order", "pk")
-            )
-    return settings
+    """The indicators the organisation's strategy versions in force follow, in the strategies' order."""
+    in_force = Indicator.objects.filter(version__in=StrategyVersion.objects.in_force(organisation))
+    return list(in_force.for_organisation(organisation).order_by("version__strategy_id", "order", "pk"))
 
 
 def _series(key: str, points: list[tuple[int, Any]], setting: Indicator | None) -> Series | None:
@@ -419,34 +416,29 @@ def coverage_for(organisation: Organisation, year: int, units: Iterable[int] | N
     """Engagements per direction and per theme of the strategy in force (ST-2, KR-2).
 
     Counted from the link tables, grouped by direction (theme): one query each, through the
-    engagements' own index, whatever the register holds.
+    engagements' own index, whatever the register holds; kept until the organisation's stamp rises
+    (``figure_cache``: its register, its strategy or a link changed from either side).
     """
-    counted = Engagement.objects.in_organisation(organisation).of_units(units).counted_in(year)
-    versions = [s.current_version() for s in Strategy.objects.filter(ownerships__organisation=organisation).distinct()]
-    versions = [v for v in versions if v is not None]
-    directions = list(
-        parts_seen_by(Direction.objects.filter(version__in=versions), organisation).order_by("order", "pk")
-    )
+    unit_ids = None if units is None else sorted(set(units))
+    question = repr(["coverage", year, unit_ids])
+    return cached_counts(organisation.pk, question, lambda: _coverage(organisation, year, unit_ids))
+
+
+def _coverage(organisation: Organisation, year: int, units: list[int] | None) -> list[Coverage]:
+    directions = list(directions_in_force(organisation))
+    themes = list(themes_in_force(organisation))
+    counted = Engagement.objects.in_organisation(organisation).of_units(units).counted_in(year).values("pk")
     per_direction = dict(
-        Engagement.directions.through.objects.filter(
-            engagement__in=counted.values("pk"), direction__in=[d.pk for d in directions]
-        )
+        Engagement.directions.through.objects.filter(engagement__in=counted, direction__in=[d.pk for d in directions])
         .values("direction_id")
         .order_by()
         .annotate(n=Count("engagement_id", distinct=True))
         .values_list("direction_id", "n")  # type: ignore[misc]  # the plugin does not see the annotation
     )
     result = [Coverage("directions", [(d.name, per_direction.get(d.pk, 0)) for d in directions])]
-    themes = list(
-        parts_seen_by(Theme.objects.filter(dimension__version__in=versions), organisation)
-        .select_related("dimension")
-        .order_by("dimension__order", "order", "pk")
-    )
     if themes:
         per_theme = dict(
-            Engagement.themes.through.objects.filter(
-                engagement__in=counted.values("pk"), theme__in=[t.pk for t in themes]
-            )
+            Engagement.themes.through.objects.filter(engagement__in=counted, theme__in=[t.pk for t in themes])
             .values("theme_id")
             .order_by()
             .annotate(n=Count("engagement_id", distinct=True))
@@ -464,12 +456,12 @@ def dashboard_indicators(
 
 
 def comparison(
-    organisations: Iterable[Organisation], *, year: int | None = None
+    organisations: Iterable[Organisation], *, year: int | None = None, stamps: dict[int, int] | None = None
 ) -> dict[str, dict[int, Decimal | None]]:
     """The same indicators side by side for organisations that take part (LN-2), in two grouped queries."""
     year = year or timezone.localdate().year
     organisations = list(organisations)
-    by_organisation = figures(organisations, [year]) if organisations else {}
+    by_organisation = figures(organisations, [year], stamps=stamps) if organisations else {}
     return {
         key: {organisation.pk: by_organisation[organisation.pk][year][key] for organisation in organisations}
         for key in YEARLY

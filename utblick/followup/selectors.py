@@ -7,19 +7,18 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from utblick.core.models import Visitor
-from utblick.engagements import models as register
 from utblick.engagements.models import Engagement
 from utblick.organisations.models import Organisation, Unit
+from utblick.organisations.register_stamps import stamps
 from utblick.organisations.selectors import unit_ids_below
-from utblick.strategies import models as strategy
 from utblick.watch.selectors import user_unit_ids, watch_deadlines
 
-from .models import Deviation, MandateReviewDraft
+from .models import Deviation
 from .registry import REGISTRY
 
 
@@ -160,36 +159,17 @@ def rule_compliance(*, organisation: Organisation) -> Counter:
 def report_data_stamp(*, organisation: Organisation) -> str:
     """A stamp of everything a report of the organisation reads: it changes when any of it changes.
 
-    For each kind of record, how many the organisation has and when the latest changed (every
-    domain model keeps ``updated_at``; a removal changes the count). A built report is reused for as
-    long as the stamp, the day (reports say "today") and the parameters stay the same.
+    The organisation's stamp (``organisations.register_stamps``) rises with every change to its
+    register, units, strategy and deviations; the day counts too (reports say "today"), and the
+    organisation's own name and report language. A built report is reused for as long as the stamp
+    and the parameters stay the same.
     """
-
-    sources: list[Any] = [
-        register.Engagement,
-        *register.KIND_MODELS.values(),
-        register.Evaluation,
-        register.Exchange,
-        register.AgreementReview,
-        register.ProjectStageChange,
-        register.BudgetLine,
-        register.TripLeg,
-        Deviation,
-        MandateReviewDraft,
-        Unit,
-        strategy.Strategy,
-        strategy.StrategyVersion,
-        strategy.Direction,
-        strategy.Goal,
-        strategy.Indicator,
-        strategy.StrategyReview,
+    parts = [
+        timezone.localdate().isoformat(),
+        organisation.report_language,
+        organisation.name,
+        str(stamps([organisation.pk])[organisation.pk]),
     ]
-    parts = [timezone.localdate().isoformat(), organisation.report_language, organisation.name]
-    for model in sources:
-        figures = model.objects.filter(**{model.scope_organisation_field: organisation.pk}).aggregate(
-            n=Count("pk", distinct=True), latest=Max("updated_at")
-        )
-        parts.append(f"{model._meta.label}:{figures['n']}:{figures['latest'] and figures['latest'].isoformat()}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 

@@ -92,11 +92,12 @@ def comparison_cells(organisations: list[Organisation], year: int) -> dict[str, 
     from .reports.content import number
 
     ids = [o.pk for o in organisations]
-    signature = repr([sorted(stamps(ids).items()), ids, year, get_language(), timezone.localdate().isoformat()])
+    register = stamps(ids)
+    signature = repr([sorted(register.items()), ids, year, get_language(), timezone.localdate().isoformat()])
     cache_key = "comparison-cells:1:" + hashlib.sha256(signature.encode()).hexdigest()
     cells = cache.get(cache_key)
     if cells is None:
-        table = indicators.comparison(organisations, year=year)
+        table = indicators.comparison(organisations, year=year, stamps=register)
         cells = {
             key: str(
                 format_html_join(

@@ -9,5 +9,23 @@ class StrategiesConfig(AppConfig):
 
     def ready(self) -> None:
         from utblick.core import navigation
+        from utblick.organisations import register_stamps
+
+        from . import models
+
+        # The strategy as reports and the register's filters read it (docs/adr/0027).
+        register_stamps.follow(
+            models.Strategy,
+            models.StrategyOwnership,
+            models.StrategyVersion,
+            models.GoverningDocument,
+            models.Direction,
+            models.Goal,
+            models.Dimension,
+            models.Theme,
+            models.Indicator,
+            models.RuleSetting,
+            models.StrategyReview,
+        )
 
         navigation.register(5, _("Strategy"), "strategies:strategy")

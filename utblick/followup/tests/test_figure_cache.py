@@ -74,6 +74,21 @@ def test_the_comparison_shows_another_organisations_change_at_once(world, client
     assert "7,500,000" in client.get(url).content.decode()
 
 
+def test_the_comparison_reads_the_register_stamps_once_when_it_counts_anew(world, client_for):
+    for organisation in (world.org_a, world.org_b):
+        organisation.comparison_opt_in = True
+        organisation.save()
+    _granted(world, world.org_b, world.unit_b, 2_000_000)
+    stamp_table = RegisterStamp._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        assert (
+            _grouped(2_000_000)
+            in client_for("reader_a").get(f"/o/{world.org_a.slug}/followup/compare/").content.decode()
+        )
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT") and stamp_table in q["sql"]]
+    assert len(reads) == 1
+
+
 def test_a_change_raises_its_organisations_stamp_in_its_own_transaction(world):
     before = stamps([world.org_a.pk, world.org_b.pk])
     with pytest.raises(RuntimeError), transaction.atomic():

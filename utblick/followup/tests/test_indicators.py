@@ -13,7 +13,7 @@ from utblick.engagements.tests.factories import EngagementFactory
 from utblick.followup import indicators
 from utblick.organisations.register_stamps import register_changed
 from utblick.organisations.tests.factories import PersonFactory
-from utblick.strategies.models import Indicator
+from utblick.strategies.models import Direction, Indicator
 from utblick.strategies.tests.factories import strategy_for
 
 
@@ -98,6 +98,31 @@ def test_coverage_shows_directions_without_engagements(world):
     engagement.directions.add(profilering)
     directions = dict(indicators.coverage_for(world.org_a, 2026)[0].rows)
     assert directions == {"Profilering": 1, "Samverkan": 0}
+
+
+@pytest.mark.requirement("ST-2")
+def test_coverage_follows_every_change_to_links_directions_and_engagements_at_once(world):
+    version = strategy_for(world.org_a).versions.get()
+    samverkan = version.directions.get(code="samverkan")
+    engagement = EngagementFactory(owner_unit=world.unit_a, starts_on=datetime.date(2026, 1, 1))
+    assert dict(indicators.coverage_for(world.org_a, 2026)[0].rows) == {"Profilering": 0, "Samverkan": 0}
+
+    samverkan.engagements.add(engagement)  # linked from the direction's side
+    assert dict(indicators.coverage_for(world.org_a, 2026)[0].rows) == {"Profilering": 0, "Samverkan": 1}
+    samverkan.name = "Samverkan i Östersjöregionen"
+    samverkan.save()
+    Direction.objects.create(version=version, code="ny", name="Ny inriktning", order=5)
+    assert dict(indicators.coverage_for(world.org_a, 2026)[0].rows) == {
+        "Profilering": 0,
+        "Samverkan i Östersjöregionen": 1,
+        "Ny inriktning": 0,
+    }
+    engagement.starts_on = datetime.date(2027, 1, 1)  # no longer in 2026
+    engagement.save()
+    assert dict(indicators.coverage_for(world.org_a, 2026)[0].rows)["Samverkan i Östersjöregionen"] == 0
+    assert dict(indicators.coverage_for(world.org_a, 2027)[0].rows)["Samverkan i Östersjöregionen"] == 1
+    engagement.directions.clear()
+    assert dict(indicators.coverage_for(world.org_a, 2027)[0].rows)["Samverkan i Östersjöregionen"] == 0
 
 
 @pytest.mark.requirement("LN-8")
