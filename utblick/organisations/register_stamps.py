@@ -19,6 +19,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from .models import RegisterStamp
 from .permissions import scope_organisation_ids
 
+# The models (and link tables) that raise the stamp: a test checks that whatever is cached under it
+# reads nothing else (followup/tests/test_stamp_sources.py).
 FOLLOWED: list[type[Model]] = []
 
 
@@ -86,3 +88,5 @@ def follow_links(*relations: Any) -> None:
     for relation in relations:
         through = relation.through
         m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"register-stamp:{through._meta.label}")
+        if through not in FOLLOWED:
+            FOLLOWED.append(through)
