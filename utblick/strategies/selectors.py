@@ -199,10 +199,6 @@ def rules_in_force(
     return list(found.values())
 
 
-def rule_in_force(*, organisation: Organisation, key: str, day: datetime.date | None = None) -> RuleInForce | None:
-    return next((rule for rule in rules_in_force(organisation=organisation, day=day) if rule.key == key), None)
-
-
 def rules_for(*, version: StrategyVersion, organisation: Organisation) -> list[RuleLine]:
     lines = []
     for setting in parts_seen_by(RuleSetting.objects.filter(version=version), organisation).order_by("order", "pk"):
