@@ -1,6 +1,7 @@
 """Strategy pages in Chromium: a coordinator adds a goal by keyboard; axe-core on every page."""
 
 import pytest
+from playwright.sync_api import expect
 
 from utblick.strategies.models import Goal
 
@@ -123,10 +124,14 @@ def test_a_coordinator_reads_the_vaxjo_strategy_corrects_a_direction_and_confirm
     axe()
     text = page.locator("#source-text")
     assert "Omvärldssamverkan" in text.locator("mark.mark--direction").nth(1).inner_text()
-    # A mark in the text leads to its place in the draft, by keyboard.
-    text.get_by_role("link", name="Inriktning 2").focus()
+    # A mark in the text leads to its place in the draft, by keyboard (once the review page has settled:
+    # it replaces the progress page, and a key pressed before that goes nowhere).
+    page.wait_for_load_state()
+    mark = text.get_by_role("link", name="Inriktning 2")
+    mark.focus()
+    expect(mark).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.url.endswith(f"#item-{record.draft['directions'][1]['id']}")
+    page.wait_for_url(f"**#item-{record.draft['directions'][1]['id']}")
     name = page.get_by_label("Namn på inriktning 2")
     assert name.input_value() == "Omvärldssamverkan"
     name.fill("Omvärldssamverkan och påverkan")
